@@ -1,0 +1,92 @@
+/* cmd_holidays.c -- `timescale holidays` and `timescale calendars`. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const weekday_names[8] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+/* --from / --to take a year (whole years) or a date. */
+static int range_end(const char *text, const char *what, bool first, tsc_date *out)
+{
+    long year;
+    if (strlen(text) <= 4) {
+        int rc = cli_parse_int(text, what, 1, 9999, &year);
+        if (rc)
+            return rc;
+        tsc_date_from_ymd((int)year, first ? 1 : 12, first ? 1 : 31, out, NULL);
+        return CLI_OK;
+    }
+    return cli_parse_date(text, what, out);
+}
+
+static int holiday_range(const struct cli_args *a, tsc_date *from, tsc_date *to)
+{
+    const char *year = cli_opt(a, "year"), *f = cli_opt(a, "from"), *t = cli_opt(a, "to");
+    int rc;
+    if (year && (f || t))
+        return cli_fail("holidays: give --year or --from/--to, not both");
+    if (year)
+        return (rc = range_end(year, "holidays: --year", true, from)) ? rc
+               : range_end(year, "holidays: --year", false, to);
+    if (!f && !t)
+        return cli_fail("holidays: give --year YEAR or --from/--to");
+    if ((rc = range_end(f ? f : t, "holidays: --from", true, from)))
+        return rc;
+    if ((rc = range_end(t ? t : f, "holidays: --to", false, to)))
+        return rc;
+    return *to < *from ? cli_fail("holidays: --to is before --from") : CLI_OK;
+}
+
+static int run_holidays(const struct cli_args *a)
+{
+    tsc_calendar *cal = NULL;
+    tsc_date from, to;
+    tsc_error err;
+    size_t n = 0;
+    int rc = holiday_range(a, &from, &to);
+    if (!rc)
+        rc = cli_open_calendar(a, &cal);
+    if (!rc && tsc_calendar_holidays(cal, from, to, NULL, 0, &n, &err))
+        rc = cli_fail_error(&err);
+    tsc_holiday *hols = rc ? NULL : malloc((n ? n : 1) * sizeof *hols);
+    if (!rc && !hols)
+        rc = cli_fail("out of memory");
+    if (!rc && tsc_calendar_holidays(cal, from, to, hols, n, &n, &err))
+        rc = cli_fail_error(&err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        cli_print_date(stdout, hols[i].date);
+        printf("\t%s\t%s%s\n", weekday_names[tsc_date_weekday(hols[i].date)], hols[i].name,
+               hols[i].flags & TSC_HOLIDAY_SUBSTITUTE ? " (substitute day)" : "");
+    }
+    free(hols);
+    tsc_calendar_free(cal);
+    return rc;
+}
+
+static int run_calendars(const struct cli_args *a)
+{
+    (void)a;
+    for (size_t i = 0; i < tsc_calendar_builtin_count(); i++) {
+        tsc_calendar *cal;
+        tsc_error err;
+        if (tsc_calendar_open(tsc_calendar_builtin_name(i), &cal, &err))
+            return cli_fail_error(&err);
+        printf("%s\t%s\n", tsc_calendar_name(cal), tsc_calendar_zone(cal));
+        tsc_calendar_free(cal);
+    }
+    return CLI_OK;
+}
+
+const struct cli_command cli_cmd_holidays = {
+    "holidays", "--year YEAR | --from Y|DATE --to Y|DATE [--calendar CAL]",
+    "Lists the holidays observed in the range, one per line, tab-separated:\n"
+    "date, weekday, name (\"(substitute day)\" when moved off a weekend).\n\n"
+    "example: timescale holidays --calendar st-helena --year 2027\n",
+    (const struct cli_option_spec[]){{"calendar", true}, {"year", true}, {"from", true},
+                                     {"to", true}, {NULL, false}},
+    0, 0, run_holidays};
+
+const struct cli_command cli_cmd_calendars = {
+    "calendars", "", "Lists the built-in calendars and their time zones.\n", NULL, 0, 0,
+    run_calendars};

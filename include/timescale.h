@@ -1,0 +1,288 @@
+/* timescale.h -- working-day deadlines on bank-holiday calendars.
+ *
+ * Everything public is declared here; anything else may change.
+ *
+ * Threads: the library has no global mutable state.  A tsc_calendar is
+ * immutable once built, so any number of threads may query one calendar
+ * without locks.  Functions that write only to their own arguments are
+ * reentrant.  (The iCalendar functions are the exception; see there.)
+ *
+ * Errors: every function that can fail returns a tsc_status (TSC_OK is 0)
+ * and takes a `tsc_error *err` last; err may be NULL.  On failure the
+ * out-parameters are left untouched unless the function says otherwise.
+ *
+ * Ownership is stated per function in the same words each time:
+ * "a new X owned by the caller; release it with tsc_X_free()",
+ * "borrowed: valid until X is freed", or "into the caller's buffer".
+ */
+#ifndef TIMESCALE_H
+#define TIMESCALE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TSC_VERSION_MAJOR 0
+#define TSC_VERSION_MINOR 1
+#define TSC_VERSION_PATCH 0
+#define TSC_VERSION "0.1.0"
+#define TSC_VERSION_NUMBER (TSC_VERSION_MAJOR * 10000 + TSC_VERSION_MINOR * 100 + TSC_VERSION_PATCH)
+
+#if defined(__GNUC__) && !defined(_WIN32)
+#define TSC_API __attribute__((visibility("default")))
+#else
+#define TSC_API
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Types                                                              */
+
+/* A date is a day number: 0001-01-01 is 1, as Python's date.toordinal().
+ * Valid dates are 1 (0001-01-01) .. 3652059 (9999-12-31). */
+typedef int32_t tsc_date;
+#define TSC_DATE_MIN 1
+#define TSC_DATE_MAX 3652059
+
+/* An instant: seconds since 1970-01-01T00:00:00Z (leap seconds ignored). */
+typedef int64_t tsc_time;
+
+typedef struct tsc_calendar tsc_calendar;  /* opaque, immutable */
+
+/* ------------------------------------------------------------------ */
+/* Status codes and errors.  Values are fixed; Python mirrors them.   */
+
+typedef enum tsc_status {
+    TSC_OK = 0,
+    TSC_ERR_NOMEM = 1,    /* out of memory */
+    TSC_ERR_ARG = 2,      /* invalid argument (NULL pointer, bad flag) */
+    TSC_ERR_DATE = 3,     /* no such date or time: 2023-02-29, 25:00 */
+    TSC_ERR_RANGE = 4,    /* outside the supported years or index */
+    TSC_ERR_PARSE = 5,    /* malformed text: see line and column */
+    TSC_ERR_IO = 6,       /* reading or writing a file failed */
+    TSC_ERR_NOTFOUND = 7, /* unknown name (calendar, event, pack) */
+    TSC_ERR_ICAL = 8      /* libical refused or reported an error */
+    /* New codes may be added. */
+} tsc_status;
+
+typedef struct tsc_error {
+    tsc_status code;
+    int line, column;   /* 1-based; 0 = unknown.  Column counts bytes. */
+    char source[256];   /* file name, "<string>", or "" */
+    char message[192];  /* detail; "" means use tsc_strerror(code) */
+} tsc_error;
+
+/* Static text for a code, never NULL ("unknown error" outside the list). */
+TSC_API const char *tsc_strerror(tsc_status code);
+
+/* Formats e as "source:line:column: message" (parts that are unknown are
+ * left out) into the caller's buffer, with snprintf's rules: returns the
+ * length the whole text needs, writes at most size bytes including the
+ * terminating NUL. */
+TSC_API size_t tsc_error_format(const tsc_error *e, char *buf, size_t size);
+
+TSC_API const char *tsc_version(void);         /* TSC_VERSION of the running library */
+TSC_API int tsc_version_number(void);          /* TSC_VERSION_NUMBER of it */
+
+/* Frees memory the library returned through a `char **` out-parameter. */
+TSC_API void tsc_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                              */
+
+/* Builds a date from year (1..9999), month (1..12) and day.  TSC_ERR_DATE
+ * for a day that does not exist (2023-02-29), TSC_ERR_RANGE for a year
+ * outside 1..9999. */
+TSC_API tsc_status tsc_date_from_ymd(int year, int month, int day, tsc_date *out,
+                                     tsc_error *err);
+
+/* Splits a valid date.  TSC_ERR_RANGE when d is not a valid date. */
+TSC_API tsc_status tsc_date_to_ymd(tsc_date d, int *year, int *month, int *day);
+
+/* ISO weekday: 1 = Monday .. 7 = Sunday; 0 when d is not a valid date. */
+TSC_API int tsc_date_weekday(tsc_date d);
+
+/* 1 when year is a Gregorian leap year, else 0. */
+TSC_API int tsc_date_is_leap_year(int year);
+
+/* Days in the month (28..31); 0 when month or year is out of range. */
+TSC_API int tsc_date_days_in_month(int year, int month);
+
+/* Strict ISO 8601 calendar date "YYYY-MM-DD", nothing before or after it.
+ * TSC_ERR_PARSE (with the column) for malformed text, TSC_ERR_DATE for a
+ * date that does not exist, TSC_ERR_RANGE for year 0000. */
+TSC_API tsc_status tsc_date_parse(const char *text, tsc_date *out, tsc_error *err);
+
+/* Writes "YYYY-MM-DD" into the caller's buffer (snprintf rules; 11 bytes
+ * suffice).  Returns the length needed, 0 when d is not a valid date. */
+TSC_API size_t tsc_date_format(tsc_date d, char *buf, size_t size);
+
+/* Plain calendar arithmetic.  TSC_ERR_RANGE when the result leaves
+ * 0001-01-01..9999-12-31 or d is invalid. */
+TSC_API tsc_status tsc_date_add_days(tsc_date d, int64_t days, tsc_date *out, tsc_error *err);
+
+/* Month and year arithmetic clamps to the end of the month: 31 Jan + 1 month
+ * is 28 or 29 Feb.  With TSC_KEEP_END_OF_MONTH, a start on the last day of
+ * its month lands on the last day of the target month (28 Feb 2026 + 1
+ * month = 31 Mar 2026), as QuantLib's endOfMonth. */
+enum { TSC_KEEP_END_OF_MONTH = 1 };
+TSC_API tsc_status tsc_date_add_months(tsc_date d, int32_t months, unsigned flags,
+                                       tsc_date *out, tsc_error *err);
+TSC_API tsc_status tsc_date_add_years(tsc_date d, int32_t years, unsigned flags,
+                                      tsc_date *out, tsc_error *err);
+
+/* Easter Sunday of `year` (Gregorian computus), years 1..9999. */
+TSC_API tsc_status tsc_date_easter(int year, tsc_date *out, tsc_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Calendars                                                          */
+
+/* Weekday bits for weekend masks: bit (weekday - 1), Monday = bit 0. */
+enum {
+    TSC_MON = 1 << 0, TSC_TUE = 1 << 1, TSC_WED = 1 << 2, TSC_THU = 1 << 3,
+    TSC_FRI = 1 << 4, TSC_SAT = 1 << 5, TSC_SUN = 1 << 6,
+    TSC_WEEKEND_DEFAULT = TSC_SAT | TSC_SUN
+};
+
+/* Opens the built-in calendar `name`: "england-and-wales", "scotland",
+ * "northern-ireland", "st-helena" (see tsc_calendar_builtin_name).  No file
+ * is read.  TSC_OK: *out is a new calendar owned by the caller; release it
+ * with tsc_calendar_free().  TSC_ERR_NOTFOUND: unknown name. */
+TSC_API tsc_status tsc_calendar_open(const char *name, tsc_calendar **out, tsc_error *err);
+
+/* Loads a calendar from a holiday file (the format of holidays/NAME.hol; see
+ * README "Holiday files"), or from an iCalendar file when the path ends in
+ * ".ics".  Errors name the file, line and column.  *out as for open. */
+TSC_API tsc_status tsc_calendar_load_file(const char *path, tsc_calendar **out, tsc_error *err);
+
+/* The same from text in memory; `source` names it in errors (NULL:
+ * "<string>").  A file may combine calendars, set the weekend and add or
+ * remove closure days, e.g.
+ *     include england-and-wales
+ *     weekend fri sat
+ *     "Council closure"  2026-12-24..2026-12-31
+ *     remove 2026-12-28
+ * Relative includes in a string resolve from the current directory. */
+TSC_API tsc_status tsc_calendar_load_string(const char *text, const char *source,
+                                            tsc_calendar **out, tsc_error *err);
+
+TSC_API void tsc_calendar_free(tsc_calendar *cal);  /* NULL is a harmless no-op */
+
+/* Names of the built-in calendars: i = 0 .. tsc_calendar_builtin_count()-1;
+ * NULL past the end.  Static strings. */
+TSC_API size_t tsc_calendar_builtin_count(void);
+TSC_API const char *tsc_calendar_builtin_name(size_t i);
+
+/* Borrowed: valid until cal is freed. */
+TSC_API const char *tsc_calendar_name(const tsc_calendar *cal);
+/* The Olson zone hour rules use ("Europe/London", "Atlantic/St_Helena"). */
+TSC_API const char *tsc_calendar_zone(const tsc_calendar *cal);
+/* The weekend mask (TSC_SAT | TSC_SUN by default). */
+TSC_API unsigned tsc_calendar_weekend(const tsc_calendar *cal);
+/* First and last date of the precomputed index (O(1) queries inside it;
+ * correct but slower outside it). */
+TSC_API void tsc_calendar_index_span(const tsc_calendar *cal, tsc_date *first, tsc_date *last);
+
+/* 1 when d is a working day of cal, 0 when it is a weekend day, a holiday,
+ * or not a valid date. */
+TSC_API int tsc_calendar_is_working_day(const tsc_calendar *cal, tsc_date d);
+
+typedef struct tsc_holiday {
+    tsc_date date;     /* the day that is not worked (the observed day) */
+    uint32_t flags;    /* TSC_HOLIDAY_* */
+    const char *name;  /* borrowed: valid until the calendar is freed */
+} tsc_holiday;
+enum {
+    TSC_HOLIDAY_SUBSTITUTE = 1, /* moved off a weekend by a substitute rule */
+    TSC_HOLIDAY_MOVED = 2,      /* moved by a `move` line (2020 VE day) */
+    TSC_HOLIDAY_ONE_OFF = 4     /* a single dated holiday or closure */
+};
+
+/* The holidays observed in [from, to] (inclusive), in date order (one
+ * entry per name: a day with two holidays appears twice).  Writes at most
+ * `capacity` entries into the caller's array `out` (which may be NULL when
+ * capacity is 0) and sets *count to the number in the range, so a caller
+ * can size the array and call again.  TSC_ERR_RANGE for invalid dates. */
+TSC_API tsc_status tsc_calendar_holidays(const tsc_calendar *cal, tsc_date from, tsc_date to,
+                                         tsc_holiday *out, size_t capacity, size_t *count,
+                                         tsc_error *err);
+
+/* The n-th working day strictly after `from` (n > 0), strictly before it
+ * (n < 0), or `from` itself (n == 0), whether or not `from` is a working
+ * day.  O(1) inside the index span.  TSC_ERR_RANGE when the answer would
+ * leave 0001-01-01..9999-12-31. */
+TSC_API tsc_status tsc_calendar_add_working_days(const tsc_calendar *cal, tsc_date from,
+                                                 int32_t n, tsc_date *out, tsc_error *err);
+
+/* The first working day after / before d (strictly). */
+TSC_API tsc_status tsc_calendar_next_working_day(const tsc_calendar *cal, tsc_date d,
+                                                 tsc_date *out, tsc_error *err);
+TSC_API tsc_status tsc_calendar_previous_working_day(const tsc_calendar *cal, tsc_date d,
+                                                     tsc_date *out, tsc_error *err);
+
+/* Working days in the half-open range [from, to); negative when to < from
+ * (minus the count of [to, from)).  With TSC_COUNT_INCLUSIVE, [from, to]
+ * (and [to, from] negated).  For every working day d and every n:
+ * count(d, add(d, n)) == n. */
+enum { TSC_COUNT_INCLUSIVE = 1 };
+TSC_API tsc_status tsc_calendar_count_working_days(const tsc_calendar *cal, tsc_date from,
+                                                   tsc_date to, unsigned flags, int32_t *out,
+                                                   tsc_error *err);
+
+typedef enum tsc_roll {
+    TSC_ROLL_UNADJUSTED = 0,
+    TSC_ROLL_FOLLOWING = 1,
+    TSC_ROLL_PRECEDING = 2,
+    TSC_ROLL_MODIFIED_FOLLOWING = 3, /* following unless that changes month */
+    TSC_ROLL_MODIFIED_PRECEDING = 4  /* preceding unless that changes month */
+} tsc_roll;
+
+/* d itself when it is a working day, else the working day `roll` picks. */
+TSC_API tsc_status tsc_calendar_roll(const tsc_calendar *cal, tsc_date d, tsc_roll roll,
+                                     tsc_date *out, tsc_error *err);
+
+/* Batch forms: element i of out is the single call on element i of the
+ * inputs.  On failure err's message names the first failing index and the
+ * contents of out are unspecified. */
+TSC_API tsc_status tsc_calendar_add_working_days_batch(const tsc_calendar *cal,
+                                                       const tsc_date *from, const int32_t *n,
+                                                       size_t count, tsc_date *out,
+                                                       tsc_error *err);
+TSC_API tsc_status tsc_calendar_count_working_days_batch(const tsc_calendar *cal,
+                                                         const tsc_date *from,
+                                                         const tsc_date *to, size_t count,
+                                                         unsigned flags, int32_t *out,
+                                                         tsc_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Times in a calendar's zone                                         */
+
+/* Parses "YYYY-MM-DDTHH:MM[:SS]" as wall-clock time in cal's zone, or with
+ * an explicit offset ("+01:00", "Z").  A wall-clock time that does not
+ * exist (in the spring-forward gap) is TSC_ERR_DATE; one that happens
+ * twice (autumn) means the first.  TSC_ERR_RANGE outside the years whose
+ * zone rules are built in (see tsc_time_zone_years). */
+TSC_API tsc_status tsc_time_parse(const char *text, const tsc_calendar *cal, tsc_time *out,
+                                  tsc_error *err);
+
+/* Writes "YYYY-MM-DDTHH:MM+HH:MM" (wall-clock time in cal's zone, then its
+ * UTC offset) into the caller's buffer (snprintf rules; 23 bytes suffice).
+ * Returns the length needed, 0 when t is out of range. */
+TSC_API size_t tsc_time_format(tsc_time t, const tsc_calendar *cal, char *buf, size_t size);
+
+/* The instant of wall-clock `minute_of_day` (0..1439) on date d in cal's
+ * zone (the gap and the repeated hour as for tsc_time_parse). */
+TSC_API tsc_status tsc_time_from_local(const tsc_calendar *cal, tsc_date d, int minute_of_day,
+                                       tsc_time *out, tsc_error *err);
+
+/* Splits t into its local date, minute of day and UTC offset in minutes. */
+TSC_API tsc_status tsc_time_to_local(const tsc_calendar *cal, tsc_time t, tsc_date *date,
+                                     int *minute_of_day, int *utc_offset_minutes,
+                                     tsc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TIMESCALE_H */

@@ -1,0 +1,64 @@
+/* arena.c -- one allocation pool per loaded calendar, freed in one call. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct block {
+    struct block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+struct tsc__arena {
+    struct block *head;
+};
+
+struct tsc__arena *tsc__arena_new(void)
+{
+    return calloc(1, sizeof(struct tsc__arena));
+}
+
+void *tsc__arena_alloc(struct tsc__arena *a, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    if (size == 0)
+        size = align;
+    struct block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t cap = size > 16384 ? size : 16384;
+        b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->next = a->head;
+        b->used = 0;
+        b->size = cap;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *tsc__arena_strndup(struct tsc__arena *a, const char *s, size_t n)
+{
+    char *p = tsc__arena_alloc(a, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+void tsc__arena_free(struct tsc__arena *a)
+{
+    if (!a)
+        return;
+    for (struct block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}

@@ -1,0 +1,54 @@
+/* testutil.c -- helpers shared by the cmocka tests. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *test_dir = ".";
+
+tsc_date T_date(const char *text)
+{
+    tsc_date d = 0;
+    tsc_error err;
+    if (tsc_date_parse(text, &d, &err) != TSC_OK)
+        fail_msg("bad test date '%s': %s", text, err.message);
+    return d;
+}
+
+tsc_calendar *T_calendar(const char *name)
+{
+    tsc_calendar *cal = NULL;
+    tsc_error err;
+    if (tsc_calendar_open(name, &cal, &err) != TSC_OK)
+        fail_msg("cannot open calendar '%s': %s", name, err.message);
+    return cal;
+}
+
+void T_set_dir(int argc, char **argv)
+{
+    if (argc > 1)
+        test_dir = argv[1];
+    else if (getenv("TSC_TEST_DIR"))
+        test_dir = getenv("TSC_TEST_DIR");
+}
+
+const char *T_dir(void) { return test_dir; }
+
+const char *T_path(const char *rel)
+{
+    static char buf[4][1024];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", test_dir, rel);
+    return buf[k];
+}
+
+const char *T_fmt(tsc_date d)
+{
+    static char buf[8][16];
+    static int k;
+    k = (k + 1) % 8;
+    if (!tsc_date_format(d, buf[k], sizeof buf[k]))
+        snprintf(buf[k], sizeof buf[k], "#%ld", (long)d);
+    return buf[k];
+}

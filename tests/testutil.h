@@ -1,0 +1,27 @@
+/* testutil.h -- helpers shared by the cmocka tests. */
+#ifndef TSC_TESTUTIL_H
+#define TSC_TESTUTIL_H
+
+/* cmocka 1.1 needs these before <cmocka.h>. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "timescale.h"
+
+/* Parses "YYYY-MM-DD" or fails the test naming the text. */
+tsc_date T_date(const char *text);
+/* Opens a built-in calendar or fails the test. */
+tsc_calendar *T_calendar(const char *name);
+/* The tests/ directory (argv[1] or $TSC_TEST_DIR), for data files. */
+const char *T_dir(void);
+void T_set_dir(int argc, char **argv);
+/* "tests/<rel>" into a static buffer. */
+const char *T_path(const char *rel);
+/* Formats a date into one of a few rotating static buffers (for messages). */
+const char *T_fmt(tsc_date d);
+
+#endif
