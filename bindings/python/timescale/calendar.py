@@ -1,0 +1,388 @@
+"""Calendars: working days, holidays, rolls, batch calls and local times.
+
+A :class:`Calendar` owns one ``tsc_calendar``.  The C object is immutable, so
+any number of threads may query one Calendar at once (ctypes releases the
+GIL during each call).  ``close()`` frees it at once; it is idempotent, and
+the ``with`` statement calls it.  A calendar that is never closed is freed
+when it is garbage-collected.  Do not close a calendar while another thread
+is still using it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import operator
+import os
+import threading
+from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p, create_string_buffer
+from typing import Any, FrozenSet, List, NamedTuple, Optional, Tuple, Union
+
+from . import _arrays, errors, times
+from ._lib import Error, HolidayStruct, check, encode, lib, recall
+from .dates import DateLike, date, day, int32
+
+__all__ = ["Calendar", "Holiday", "Roll", "builtin_calendars", "MON", "TUE", "WED", "THU",
+           "FRI", "SAT", "SUN", "WEEKEND_DEFAULT"]
+
+# Weekday bits of a weekend mask: bit (ISO weekday - 1).
+MON, TUE, WED, THU, FRI, SAT, SUN = (1 << i for i in range(7))
+WEEKEND_DEFAULT = SAT | SUN
+
+TSC_COUNT_INCLUSIVE = 1
+TSC_HOLIDAY_SUBSTITUTE = 1
+TSC_HOLIDAY_MOVED = 2
+TSC_HOLIDAY_ONE_OFF = 4
+
+
+class Roll(enum.IntEnum):
+    """enum tsc_roll: what to do with a date that is not a working day."""
+
+    UNADJUSTED = 0
+    FOLLOWING = 1
+    PRECEDING = 2
+    MODIFIED_FOLLOWING = 3  # following unless that changes month
+    MODIFIED_PRECEDING = 4  # preceding unless that changes month
+
+    @classmethod
+    def of(cls, value: Union["Roll", str, int]) -> "Roll":
+        """A Roll from itself, its value, or a name such as "following",
+        "modified-following" or "MODIFIED_PRECEDING"."""
+        if isinstance(value, str):
+            key = value.strip().upper().replace("-", "_").replace(" ", "_")
+            try:
+                return cls[key]
+            except KeyError:
+                raise ValueError("unknown roll convention %r (expected one of %s)" % (
+                    value, ", ".join(m.name.lower().replace("_", "-") for m in cls))) from None
+        return cls(operator.index(value))
+
+
+class Holiday(NamedTuple):
+    """One observed holiday: the day not worked and why."""
+
+    date: _dt.date
+    name: str
+    substitute: bool  # moved off a weekend by a substitute rule
+    moved: bool       # moved by a `move` line (2020 VE day)
+    one_off: bool     # a single dated holiday or closure
+
+
+def builtin_calendars() -> List[str]:
+    """Names of the calendars built into the library."""
+    names = (lib.tsc_calendar_builtin_name(i) for i in range(lib.tsc_calendar_builtin_count()))
+    return [n.decode("utf-8") for n in names if n is not None]
+
+
+def _minute_of_day(at: Union[_dt.time, int]) -> Tuple[int, int]:
+    """(minute of day, extra microseconds) of a time of day or a minute."""
+    if isinstance(at, _dt.time):
+        if at.tzinfo is not None:
+            raise ValueError("the time of day must be naive (it is in the calendar's zone)")
+        return at.hour * 60 + at.minute, at.second * 1_000_000 + at.microsecond
+    minute = operator.index(at)
+    if not 0 <= minute < 1440:
+        raise errors.DateError("minute of day %d is outside 0..1439" % minute,
+                               errors.Status.DATE)
+    return minute, 0
+
+
+class Calendar:
+    """A working-day calendar: ``Calendar("england-and-wales")`` for a
+    built-in one, :meth:`from_file` or :meth:`from_string` for a holiday file.
+
+    Dates are ``datetime.date`` (or "YYYY-MM-DD" strings); "N working days
+    after D" is the N-th working day strictly after D whether or not D is a
+    working day, N < 0 counts back, and N = 0 is D itself.
+    """
+
+    __slots__ = ("_handle", "_name", "_zone", "_lock", "__weakref__")
+
+    def __init__(self, name: str) -> None:
+        """Opens the built-in calendar `name` (see builtin_calendars());
+        NotFoundError for an unknown one.  No file is read."""
+        self._handle = 0
+        handle = c_void_p()
+        err = Error()
+        check(lib.tsc_calendar_open(encode(name, "calendar name"), byref(handle), byref(err)),
+              err)
+        self._adopt(handle)
+
+    @classmethod
+    def from_file(cls, path: "Union[str, os.PathLike[str]]") -> "Calendar":
+        """Loads a holiday file (the format of holidays/NAME.hol), or an
+        iCalendar file when the path ends in ".ics".  Errors name the file,
+        line and column (ParseError), or say why it could not be read
+        (NotFoundError for a missing file, FileError otherwise)."""
+        handle = c_void_p()
+        err = Error()
+        check(lib.tsc_calendar_load_file(encode(path, "path"), byref(handle), byref(err)), err)
+        return cls._wrap(handle)
+
+    @classmethod
+    def from_string(cls, text: str, source: Optional[str] = None) -> "Calendar":
+        """Builds a calendar from holiday-file text; `source` names it in
+        errors (default "<string>").  Relative includes resolve from the
+        current directory."""
+        handle = c_void_p()
+        err = Error()
+        src = None if source is None else encode(source, "source")
+        check(lib.tsc_calendar_load_string(encode(text, "text"), src, byref(handle),
+                                           byref(err)), err)
+        return cls._wrap(handle)
+
+    @classmethod
+    def _wrap(cls, handle: c_void_p) -> "Calendar":
+        self = cls.__new__(cls)
+        self._handle = 0
+        self._adopt(handle)
+        return self
+
+    def _adopt(self, handle: c_void_p) -> None:
+        # Copy the borrowed strings now: they die with the C calendar.
+        self._handle = handle.value or 0
+        self._lock = threading.Lock()
+        self._name = (lib.tsc_calendar_name(self._handle) or b"").decode("utf-8", "replace")
+        self._zone = (lib.tsc_calendar_zone(self._handle) or b"").decode("utf-8", "replace")
+
+    # ---- lifetime ----
+
+    def close(self) -> None:
+        """Frees the C calendar now.  Calling it again does nothing; any other
+        method of a closed calendar raises ValueError."""
+        with self._lock:
+            handle, self._handle = self._handle, 0
+        if handle:
+            lib.tsc_calendar_free(handle)
+
+    @property
+    def closed(self) -> bool:
+        return not self._handle
+
+    def __enter__(self) -> "Calendar":
+        self._h()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_handle", 0)
+        if handle:
+            self._handle = 0
+            try:
+                lib.tsc_calendar_free(handle)
+            except Exception:  # interpreter shutdown: the module may be gone
+                pass
+
+    def __reduce__(self) -> Any:
+        # A copy would share the C object and free it twice.
+        raise TypeError("a Calendar cannot be copied or pickled; open it again")
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else self._zone
+        return "<timescale.Calendar %r (%s)>" % (self._name, state)
+
+    def _h(self) -> int:
+        handle = self._handle
+        if not handle:
+            raise ValueError("calendar %r is closed" % self._name)
+        return handle
+
+    # ---- properties ----
+
+    @property
+    def name(self) -> str:
+        """The calendar's name ("england-and-wales", or a file's `calendar` line)."""
+        return self._name
+
+    @property
+    def zone(self) -> str:
+        """The Olson zone its times use ("Europe/London", "Atlantic/St_Helena")."""
+        return self._zone
+
+    @property
+    def weekend_mask(self) -> int:
+        """The weekend as bits: bit (ISO weekday - 1); SAT | SUN by default."""
+        return int(lib.tsc_calendar_weekend(self._h()))
+
+    @property
+    def weekend(self) -> FrozenSet[int]:
+        """The weekend as ISO weekdays (1 = Monday .. 7 = Sunday): {6, 7}."""
+        mask = self.weekend_mask
+        return frozenset(i + 1 for i in range(7) if mask & (1 << i))
+
+    @property
+    def index_span(self) -> Tuple[_dt.date, _dt.date]:
+        """First and last date of the precomputed index: queries are O(1)
+        inside it, correct but slower outside it."""
+        first, last = c_int32(), c_int32()
+        lib.tsc_calendar_index_span(self._h(), byref(first), byref(last))
+        return date(first.value), date(last.value)
+
+    # ---- single queries ----
+
+    def is_working_day(self, d: DateLike) -> bool:
+        """True when d is neither a weekend day nor a holiday."""
+        return bool(lib.tsc_calendar_is_working_day(self._h(), day(d)))
+
+    def holidays(self, start: Union[DateLike, int],
+                 end: Optional[DateLike] = None) -> List[Holiday]:
+        """The holidays observed from start to end inclusive, in date order
+        (a day with two holidays appears twice).  holidays(2026) is the year."""
+        if end is None:
+            if isinstance(start, int) and not isinstance(start, bool):
+                start, end = _dt.date(start, 1, 1), _dt.date(start, 12, 31)
+            else:
+                raise TypeError("holidays() needs an end date, or a year alone")
+        h, a, b = self._h(), day(start, "start"), day(end, "end")
+        count = c_size_t()
+        err = Error()
+        check(lib.tsc_calendar_holidays(h, a, b, None, 0, byref(count), byref(err)), err)
+        items = (HolidayStruct * max(count.value, 1))()
+        capacity = count.value
+        check(lib.tsc_calendar_holidays(h, a, b, items, capacity, byref(count), byref(err)),
+              err)
+        # The calendar is immutable, so the second answer has the same size.
+        return [Holiday(date(x.date), (x.name or b"").decode("utf-8", "replace"),
+                        bool(x.flags & TSC_HOLIDAY_SUBSTITUTE), bool(x.flags & TSC_HOLIDAY_MOVED),
+                        bool(x.flags & TSC_HOLIDAY_ONE_OFF))
+                for x in items[:min(count.value, capacity)]]
+
+    def add_working_days(self, d: DateLike, n: int) -> _dt.date:
+        """The n-th working day strictly after d (n > 0), strictly before it
+        (n < 0), or d itself (n == 0).  RangeError beyond 0001..9999."""
+        out = c_int32()
+        args = (self._h(), day(d), int32(n, "n"))
+        if lib.tsc_calendar_add_working_days(*args, byref(out), None):
+            recall(lib.tsc_calendar_add_working_days, *args, byref(out))
+        return date(out.value)
+
+    def next_working_day(self, d: DateLike) -> _dt.date:
+        """The first working day strictly after d."""
+        out = c_int32()
+        args = (self._h(), day(d))
+        if lib.tsc_calendar_next_working_day(*args, byref(out), None):
+            recall(lib.tsc_calendar_next_working_day, *args, byref(out))
+        return date(out.value)
+
+    def previous_working_day(self, d: DateLike) -> _dt.date:
+        """The last working day strictly before d."""
+        out = c_int32()
+        args = (self._h(), day(d))
+        if lib.tsc_calendar_previous_working_day(*args, byref(out), None):
+            recall(lib.tsc_calendar_previous_working_day, *args, byref(out))
+        return date(out.value)
+
+    def count_working_days(self, start: DateLike, end: DateLike,
+                           inclusive: bool = False) -> int:
+        """Working days in [start, end) (with inclusive, [start, end]);
+        negative when end is before start.  For every working day d:
+        count_working_days(d, add_working_days(d, n)) == n."""
+        out = c_int32()
+        args = (self._h(), day(start, "start"), day(end, "end"),
+                TSC_COUNT_INCLUSIVE if inclusive else 0)
+        if lib.tsc_calendar_count_working_days(*args, byref(out), None):
+            recall(lib.tsc_calendar_count_working_days, *args, byref(out))
+        return out.value
+
+    def roll(self, d: DateLike, convention: Union[Roll, str] = Roll.FOLLOWING) -> _dt.date:
+        """d itself when it is a working day, else the working day the
+        convention picks: "following", "preceding", "modified-following",
+        "modified-preceding" or "unadjusted"."""
+        out = c_int32()
+        args = (self._h(), day(d), int(Roll.of(convention)))
+        if lib.tsc_calendar_roll(*args, byref(out), None):
+            recall(lib.tsc_calendar_roll, *args, byref(out))
+        return date(out.value)
+
+    # ---- batch queries: one C call for the whole input ----
+
+    def add_working_days_many(self, dates: Any, ns: Any) -> Any:
+        """add_working_days for each (dates[i], ns[i]) in one C call.
+
+        `dates` is a sequence of dates (the result is a list of dates) or a
+        numpy datetime64 array (the result is a datetime64[D] array of the
+        same shape); `ns` is a sequence or integer array of the same length,
+        or one int for all.  On failure the exception's message names the
+        first failing item."""
+        h = self._h()
+        src, shape = _arrays.dates_in(dates, "dates")
+        steps = _arrays.ints_in(ns, src.count, "ns")
+        out = _arrays.int32_out(src.count, shape is not None)
+        err = Error()
+        check(lib.tsc_calendar_add_working_days_batch(h, src.address, steps.address, src.count,
+                                                      out.address, byref(err)), err)
+        return _arrays.dates_out(out, shape)
+
+    def count_working_days_many(self, starts: Any, ends: Any, inclusive: bool = False) -> Any:
+        """count_working_days for each (starts[i], ends[i]) in one C call.
+
+        Sequences of dates give a list of ints; when either argument is a
+        numpy datetime64 array the result is an int32 array (of that
+        array's shape)."""
+        h = self._h()
+        a, shape_a = _arrays.dates_in(starts, "starts")
+        b, shape_b = _arrays.dates_in(ends, "ends")
+        _arrays.check_same_length(a.count, b.count, "starts", "ends")
+        shape = shape_a if shape_a is not None else shape_b
+        out = _arrays.int32_out(a.count, shape is not None)
+        err = Error()
+        check(lib.tsc_calendar_count_working_days_batch(
+            h, a.address, b.address, a.count, TSC_COUNT_INCLUSIVE if inclusive else 0,
+            out.address, byref(err)), err)
+        return _arrays.ints_out(out, shape)
+
+    # ---- times in the calendar's zone ----
+
+    def _instant(self, t: times.TimeLike) -> Tuple[int, int]:
+        if isinstance(t, _dt.datetime) and (t.tzinfo is None or t.utcoffset() is None):
+            minute, micro = _minute_of_day(t.time())
+            seconds = times.from_local(self._h(), t.date(), minute)
+            return seconds + micro // 1_000_000, micro % 1_000_000
+        return times.instant(t)
+
+    def parse_time(self, text: str) -> _dt.datetime:
+        """Parses "YYYY-MM-DDTHH:MM[:SS]" as wall-clock time in this zone, or
+        with an explicit offset ("+01:00", "Z").  DateError for a time in
+        the spring-forward gap; RangeError outside the years whose zone rules
+        the library has."""
+        out = c_int64()
+        err = Error()
+        h = self._h()
+        check(lib.tsc_time_parse(encode(text, "time text"), h, byref(out), byref(err)), err)
+        return times.to_datetime(h, self._zone, out.value)
+
+    def format_time(self, t: times.TimeLike) -> str:
+        """"YYYY-MM-DDTHH:MM+HH:MM": wall-clock time in this zone and its
+        offset.  t: an aware datetime, a naive one (wall-clock time here) or
+        int seconds since the epoch."""
+        seconds, _ = self._instant(t)
+        h = self._h()
+        out = create_string_buffer(32)
+        if not lib.tsc_time_format(seconds, h, out, len(out)):
+            times.to_local_parts(h, seconds)  # raises the library's reason
+            raise errors.RangeError("instant %d is out of range" % seconds, errors.Status.RANGE)
+        return out.value.decode("ascii")
+
+    def localize(self, d: Union[DateLike, _dt.datetime],
+                 at: Union[_dt.time, int, None] = None) -> _dt.datetime:
+        """The aware datetime of wall-clock time `at` (a datetime.time or a
+        minute of the day, 0..1439) on date d in this zone; a naive datetime
+        alone gives both.  A time in the spring-forward gap is a DateError;
+        one in the autumn's repeated hour means the first."""
+        if at is None:
+            if not isinstance(d, _dt.datetime) or d.tzinfo is not None:
+                raise TypeError("localize() needs a time of day, or a naive datetime alone")
+            at = d.time()
+        minute, micro = _minute_of_day(at)
+        seconds = times.from_local(self._h(), d, minute) + micro // 1_000_000
+        return times.to_datetime(self._h(), self._zone, seconds, micro % 1_000_000)
+
+    def to_local(self, t: times.TimeLike) -> _dt.datetime:
+        """The same instant as an aware datetime in this zone.  t: an aware
+        datetime or int seconds since the epoch."""
+        if isinstance(t, _dt.datetime) and t.tzinfo is None:
+            raise ValueError("to_local() needs an aware datetime (a naive one is already local)")
+        seconds, micro = times.instant(t)
+        return times.to_datetime(self._h(), self._zone, seconds, micro)
