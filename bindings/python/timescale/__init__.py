@@ -13,7 +13,7 @@ build tree of the source checkout, or on the system's paths (see _lib).
 
 from . import errors
 from ._lib import library_path
-from ._lib import lib as _lib
+from ._lib import lib as _cdll
 from .calendar import (FRI, MON, SAT, SUN, THU, TUE, WED, WEEKEND_DEFAULT, Calendar, Holiday,
                        Roll, builtin_calendars)
 from .dates import (DATE_MAX, DATE_MIN, UNIX_EPOCH_ORDINAL, add_days, add_months, add_years,
@@ -38,14 +38,14 @@ __all__ = [
 
 def library_version() -> str:
     """TSC_VERSION of the loaded library ("0.1.0")."""
-    return _lib.tsc_version().decode("ascii")
+    return _cdll.tsc_version().decode("ascii")
 
 
 def library_version_number() -> int:
     """TSC_VERSION_NUMBER of the loaded library (MAJOR*10000 + MINOR*100 + PATCH)."""
-    return int(_lib.tsc_version_number())
+    return int(_cdll.tsc_version_number())
 
 
 def strerror(code: int) -> str:
     """The library's fixed text for a status code ("unknown error" outside the list)."""
-    return _lib.tsc_strerror(int(code)).decode("utf-8", "replace")
+    return _cdll.tsc_strerror(int(code)).decode("utf-8", "replace")
