@@ -282,6 +282,166 @@ TSC_API tsc_status tsc_time_to_local(const tsc_calendar *cal, tsc_time t, tsc_da
                                      int *minute_of_day, int *utc_offset_minutes,
                                      tsc_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Rules                                                              */
+
+/* A rule in the timescale language ("5 working days after referral",
+ * "every 10 working days after icpc", ...; see README "Writing rules").
+ * Parsing checks the grammar only; names of events are not checked. */
+typedef struct tsc_rule tsc_rule;
+
+/* TSC_OK: *out is a new rule owned by the caller; release it with
+ * tsc_rule_free().  TSC_ERR_PARSE: err has the column of the offending word
+ * (line 1).  `text` is one line. */
+TSC_API tsc_status tsc_rule_parse(const char *text, tsc_rule **out, tsc_error *err);
+TSC_API void tsc_rule_free(tsc_rule *rule);  /* NULL is a harmless no-op */
+
+/* The rule in canonical form into the caller's buffer (snprintf rules):
+ * the words a user would write, with the defaults spelt out. */
+TSC_API size_t tsc_rule_format(const tsc_rule *rule, char *buf, size_t size);
+
+/* ------------------------------------------------------------------ */
+/* Rule packs                                                         */
+
+/* A pack: the rules of one authority's practice standards, each with its
+ * id, the event it schedules, the responsible role, the section and quote
+ * it comes from, and notes.  Immutable once loaded, so threads may share
+ * one pack. */
+typedef struct tsc_pack tsc_pack;
+
+/* Opens a built-in pack ("swindon", "bucks", "sthelena", "sunderland",
+ * "wiltshire"): no file is read.  *out is a new pack owned by the caller;
+ * release it with tsc_pack_free().  TSC_ERR_NOTFOUND: unknown name. */
+TSC_API tsc_status tsc_pack_open(const char *name, tsc_pack **out, tsc_error *err);
+/* Loads a pack file (format: README "Rule packs"); errors name the file,
+ * line and column. */
+TSC_API tsc_status tsc_pack_load_file(const char *path, tsc_pack **out, tsc_error *err);
+TSC_API tsc_status tsc_pack_load_string(const char *text, const char *source, tsc_pack **out,
+                                        tsc_error *err);
+/* A pack of one rule, with id "rule": its occurrences are events named
+ * `schedules` (NULL: "occurrence"); `calendar` names the pack's calendar
+ * (NULL: "england-and-wales"). */
+TSC_API tsc_status tsc_pack_from_rule(const char *rule, const char *schedules,
+                                      const char *calendar, tsc_pack **out, tsc_error *err);
+/* A new pack holding only the rules of `pack` whose ids are listed. */
+TSC_API tsc_status tsc_pack_select(const tsc_pack *pack, const char *const *ids, size_t count,
+                                   tsc_pack **out, tsc_error *err);
+TSC_API void tsc_pack_free(tsc_pack *pack);  /* NULL is a harmless no-op */
+
+TSC_API size_t tsc_pack_builtin_count(void);
+TSC_API const char *tsc_pack_builtin_name(size_t i);   /* static; NULL past the end */
+
+/* Borrowed: valid until pack is freed ("" when the pack does not say). */
+TSC_API const char *tsc_pack_name(const tsc_pack *pack);
+TSC_API const char *tsc_pack_authority(const tsc_pack *pack);
+TSC_API const char *tsc_pack_title(const tsc_pack *pack);
+TSC_API const char *tsc_pack_calendar(const tsc_pack *pack);
+
+typedef struct tsc_rule_info {
+    const char *id;          /* "swindon.visits.cp-first" */
+    const char *when;        /* the rule text */
+    const char *schedules;   /* the event its occurrences are */
+    const char *role;        /* the rest are "" when the pack does not say */
+    const char *section;
+    const char *quote;
+    const char *note;
+    const char *alternative; /* the other form of a two-form timescale */
+    const char *area;        /* the id's middle part: "visits" */
+    int32_t binding;         /* 1 when marked binding */
+} tsc_rule_info;
+
+TSC_API size_t tsc_pack_rule_count(const tsc_pack *pack);
+/* Rule i of the pack; strings borrowed until the pack is freed.
+ * TSC_ERR_RANGE past the end. */
+TSC_API tsc_status tsc_pack_rule(const tsc_pack *pack, size_t i, tsc_rule_info *out,
+                                 tsc_error *err);
+/* TSC_ERR_NOTFOUND when no rule has that id. */
+TSC_API tsc_status tsc_pack_find_rule(const tsc_pack *pack, const char *id, size_t *index,
+                                      tsc_error *err);
+/* The events the pack's rules name (anchors, ends and scheduled events). */
+TSC_API size_t tsc_pack_event_count(const tsc_pack *pack);
+TSC_API const char *tsc_pack_event_name(const tsc_pack *pack, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Cases: the events recorded for one child                          */
+
+typedef struct tsc_case tsc_case;
+
+/* *out is a new, empty case owned by the caller; release it with
+ * tsc_case_free().  A case may be cleared and reused. */
+TSC_API tsc_status tsc_case_new(tsc_case **out, tsc_error *err);
+TSC_API void tsc_case_free(tsc_case *c);  /* NULL is a harmless no-op */
+TSC_API void tsc_case_clear(tsc_case *c);
+/* Records one occurrence of `event` (kebab-case) on a date, or at an
+ * instant.  An event may be recorded any number of times. */
+TSC_API tsc_status tsc_case_add_date(tsc_case *c, const char *event, tsc_date d, tsc_error *err);
+TSC_API tsc_status tsc_case_add_time(tsc_case *c, const char *event, tsc_time t, tsc_error *err);
+/* "NAME=YYYY-MM-DD" or "NAME=YYYY-MM-DDTHH:MM[+HH:MM]" (a time without an
+ * offset is wall-clock time in cal's zone). */
+TSC_API tsc_status tsc_case_add_text(tsc_case *c, const char *assignment,
+                                     const tsc_calendar *cal, tsc_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Plans: every due item of a pack for one case                       */
+
+typedef struct tsc_plan tsc_plan;
+
+enum {
+    TSC_ITEM_TIMED = 1,         /* an hour rule: due_time is the instant due */
+    TSC_ITEM_PROJECTED = 2,     /* counts from an event that is only projected */
+    TSC_ITEM_DONE = 4,          /* matched to a recorded event (done_on) */
+    TSC_ITEM_OVERDUE = 8,       /* open and due before `today` */
+    TSC_ITEM_LATE = 16,         /* done, but after the due date */
+    TSC_ITEM_MIDNIGHT = 32,     /* hour rule whose anchor had no time: counted from 00:00 */
+    TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
+    TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
+    TSC_ITEM_DONE_TIMED = 256   /* done_time is the instant of the matching event */
+};
+
+typedef struct tsc_item {
+    const char *rule_id;     /* borrowed from the pack */
+    const char *schedules;   /* the event the item is an occurrence of */
+    const char *anchor_event;/* the event it counts from */
+    const char *role;
+    const char *rule_text;
+    uint32_t rule_index;     /* for tsc_pack_rule() */
+    int32_t occurrence;      /* 1, 2, ... within the rule (per anchor instance for deadlines) */
+    uint32_t flags;          /* TSC_ITEM_* */
+    tsc_date due;            /* local date due */
+    tsc_date window_start;   /* with TSC_ITEM_WINDOW; else 0 */
+    tsc_date anchor_date;    /* local date of the anchor instance */
+    tsc_date done_on;        /* with TSC_ITEM_DONE; else 0 */
+    tsc_time due_time;       /* with TSC_ITEM_TIMED */
+    tsc_time anchor_time;    /* instant of the anchor (00:00 local when it had no time) */
+    tsc_time done_time;      /* with TSC_ITEM_DONE_TIMED */
+} tsc_item;
+
+enum {
+    TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1  /* else an event the pack never names is an error */
+};
+
+/* *out is a new, empty plan owned by the caller; release it with
+ * tsc_plan_free().  A plan is reused by each tsc_plan_compute(), which
+ * keeps its memory: computing many cases with one plan allocates nothing
+ * once it has grown. */
+TSC_API tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err);
+TSC_API void tsc_plan_free(tsc_plan *plan);  /* NULL is a harmless no-op */
+
+/* Computes every due item of `pack` for case `c` on calendar `cal`, up to
+ * and including `until`; `today` (0: none) sets TSC_ITEM_OVERDUE.  Items
+ * are ordered by due date and time, then pack order, then occurrence.
+ * TSC_ERR_NOTFOUND: the case records an event no rule names (unless
+ * TSC_PLAN_IGNORE_UNKNOWN_EVENTS).  On failure the plan is empty.  The pack,
+ * calendar and case are only read: one pack and calendar may serve many
+ * threads, each with its own plan and case. */
+TSC_API tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack,
+                                    const tsc_calendar *cal, const tsc_case *c, tsc_date until,
+                                    tsc_date today, unsigned flags, tsc_error *err);
+TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
+/* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
+TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
+                                 tsc_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,251 @@
+/* cmd_plan.c -- `timescale rule` (one rule) and `timescale plan` (a pack). */
+#include "caseload.h"
+#include "items.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static tsc_date today_from_clock(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    tsc_date d = 0;
+    if (localtime_r(&now, &tm))
+        tsc_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d, NULL);
+    return d;
+}
+
+static int open_calendar_named(const struct cli_args *a, const char *fallback,
+                               tsc_calendar **cal)
+{
+    if (cli_opt(a, "calendar"))
+        return cli_open_calendar(a, cal);
+    struct cli_args only = {.command = a->command, .nopts = 1};
+    only.opts[0].name = "calendar";
+    only.opts[0].value = fallback;
+    return cli_open_calendar(&only, cal);
+}
+
+/* The date part of "NAME=YYYY-MM-DD[THH:MM]". */
+static tsc_date event_day(const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    char day[11];
+    tsc_date d = 0;
+    if (eq) {
+        snprintf(day, sizeof day, "%.10s", eq + 1);
+        tsc_date_parse(day, &d, NULL);
+    }
+    return d;
+}
+
+static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
+                      tsc_date *latest)
+{
+    *latest = 0;
+    for (int i = 0; i < a->nopts; i++) {
+        if (strcmp(a->opts[i].name, "event") != 0)
+            continue;
+        tsc_error err;
+        if (tsc_case_add_text(c, a->opts[i].value, cal, &err)) {
+            char buf[400];
+            tsc_error_format(&err, buf, sizeof buf);
+            return cli_fail("--event %s: %s", a->opts[i].value, buf);
+        }
+        tsc_date d = event_day(a->opts[i].value);
+        if (d > *latest)
+            *latest = d;
+    }
+    return *latest ? CLI_OK : cli_fail("%s: give the case's events with --event NAME=DATE",
+                                       a->command);
+}
+
+static int date_option(const struct cli_args *a, const char *name, tsc_date *out)
+{
+    const char *v = cli_opt(a, name);
+    if (!v)
+        return CLI_OK;
+    char what[32];
+    snprintf(what, sizeof what, "--%s", name);
+    return cli_parse_date(v, what, out);
+}
+
+/* Computes and writes one case. */
+static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_calendar *cal,
+                    tsc_date today)
+{
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    tsc_date latest, until = 0;
+    tsc_error err;
+    enum item_format format;
+    int rc = item_format_parse(cli_opt(a, "format"), &format);
+    if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
+        rc = cli_fail("out of memory");
+    if (!rc)
+        rc = add_events(a, c, cal, &latest);
+    if (!rc)
+        rc = date_option(a, "until", &until);
+    if (!rc && !until && tsc_date_add_days(latest, 366, &until, NULL))
+        until = TSC_DATE_MAX;
+    unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
+    if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
+        rc = cli_fail_error(&err);
+    if (!rc) {
+        struct item_writer w = {stdout, format, cal, false, 0};
+        items_begin(&w);
+        items_write_plan(&w, NULL, plan);
+        items_end(&w);
+    }
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    return rc;
+}
+
+/* A rule error with a caret under the offending word. */
+static int rule_error(const char *rule, const tsc_error *err)
+{
+    const char *message = err->message[0] ? err->message : tsc_strerror(err->code);
+    if (err->column <= 0)
+        return cli_fail("rule: %s", message);
+    cli_fail("rule:1:%d: %s", err->column, message);
+    fprintf(stderr, "  %s\n  %*s^\n", rule, err->column - 1, "");
+    return CLI_ERROR;
+}
+
+/* The events given with --event that the rule does not name. */
+static int unnamed_events(const struct cli_args *a, const tsc_pack *pack, const char **first)
+{
+    int count = 0;
+    for (int i = 0; i < a->nopts; i++) {
+        if (strcmp(a->opts[i].name, "event") != 0)
+            continue;
+        const char *v = a->opts[i].value, *eq = strchr(v, '=');
+        size_t len = eq ? (size_t)(eq - v) : strlen(v);
+        bool named = false;
+        for (size_t e = 0; e < tsc_pack_event_count(pack) && !named; e++)
+            named = strlen(tsc_pack_event_name(pack, e)) == len &&
+                    !strncmp(tsc_pack_event_name(pack, e), v, len);
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++)
+            seen = !strcmp(a->opts[j].name, "event") && !strncmp(a->opts[j].value, v, len) &&
+                   a->opts[j].value[len] == '=';
+        if (!named && !seen && count++ == 0)
+            *first = v;
+    }
+    return count;
+}
+
+static int run_rule(const struct cli_args *a)
+{
+    const char *rule = a->pos[0], *calendar = cli_opt(a, "calendar");
+    const char *schedules = cli_opt(a, "schedules");
+    tsc_pack *pack = NULL;
+    tsc_calendar *cal = NULL;
+    tsc_error err;
+    tsc_date today = 0;
+    int rc = date_option(a, "today", &today);
+    if (!rc && tsc_pack_from_rule(rule, schedules, calendar, &pack, &err))
+        return rule_error(rule, &err);
+    const char *extra = NULL;
+    if (!rc && !schedules) {
+        /* The one event given that the rule does not name is what it schedules. */
+        int n = unnamed_events(a, pack, &extra);
+        if (n > 1)
+            rc = cli_fail("rule: more than one --event is not named by the rule; say which "
+                          "event the rule schedules with --schedules NAME");
+        if (!rc && n == 1) {
+            char name[128];
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(extra, "="), extra);
+            tsc_pack_free(pack);
+            pack = NULL;
+            if (tsc_pack_from_rule(rule, name, calendar, &pack, &err))
+                return rule_error(rule, &err);
+        }
+    }
+    if (!rc)
+        rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
+    if (!rc)
+        rc = plan_one(a, pack, cal, today);
+    tsc_calendar_free(cal);
+    tsc_pack_free(pack);
+    return rc;
+}
+
+static int open_pack(const char *name, tsc_pack **pack)
+{
+    tsc_error err;
+    size_t n = strlen(name);
+    bool is_file = strchr(name, '/') || (n > 6 && !strcmp(name + n - 6, ".rules"));
+    tsc_status st = is_file ? tsc_pack_load_file(name, pack, &err)
+                            : tsc_pack_open(name, pack, &err);
+    return st ? cli_fail_error(&err) : CLI_OK;
+}
+
+static int run_plan(const struct cli_args *a)
+{
+    const char *rules = cli_opt(a, "rules"), *cases = cli_opt(a, "cases");
+    tsc_pack *pack = NULL;
+    tsc_calendar *cal = NULL;
+    tsc_date today = 0, until = 0;
+    if (!rules)
+        return cli_fail("plan: give a rule pack with --rules NAME|FILE");
+    int rc = date_option(a, "today", &today);
+    if (!rc && !cli_opt(a, "today"))
+        today = today_from_clock();
+    if (!rc)
+        rc = open_pack(rules, &pack);
+    if (!rc)
+        rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
+    if (!rc && cases) {
+        enum item_format format;
+        rc = item_format_parse(cli_opt(a, "format") ? cli_opt(a, "format") : "csv", &format);
+        if (!rc)
+            rc = date_option(a, "until", &until);
+        struct item_writer w = {stdout, format, cal, true, 0};
+        if (!rc)
+            rc = caseload_run(cases, pack, cal, until, today, &w);
+    } else if (!rc) {
+        rc = plan_one(a, pack, cal, today);
+    }
+    tsc_calendar_free(cal);
+    tsc_pack_free(pack);
+    return rc;
+}
+
+const struct cli_command cli_cmd_rule = {
+    "rule", "\"RULE\" --event NAME=DATE[THH:MM] ... [--until DATE] [--format table|csv|json]",
+    "Prints every occurrence of one rule for the events given.\n\n"
+    "  --event NAME=DATE  a recorded event (repeat for more; a time as 2026-03-02T14:30)\n"
+    "  --schedules NAME   the event the rule's occurrences are (default: the one --event\n"
+    "                     the rule does not name, else \"occurrence\")\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
+    "  --today DATE       mark open items due before it as overdue\n"
+    "  --format FORMAT    table (default), csv or json\n"
+    "  --calendar CAL     built-in name or .hol/.ics file (default england-and-wales)\n\n"
+    "example: timescale rule \"5 working days after referral\" --event referral=2026-03-06\n",
+    (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
+                                     {"today", true}, {"format", true}, {"schedules", true},
+                                     {NULL, false}},
+    1, 1, run_rule};
+
+const struct cli_command cli_cmd_plan = {
+    "plan", "--rules PACK (--event NAME=DATE ... | --cases FILE.csv) [--until DATE] [--today DATE]",
+    "Prints every due item the pack's rules set for a case, in date order.\n\n"
+    "  --rules PACK       built-in pack (swindon, bucks, sthelena, sunderland, wiltshire)\n"
+    "                     or a .rules file\n"
+    "  --event NAME=DATE  a recorded event (repeat; a time as 2026-03-02T14:30)\n"
+    "  --cases FILE       many cases: CSV rows case_id,event,date grouped by case id in\n"
+    "                     ascending order; '-' reads standard input (default format csv)\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
+    "  --today DATE       for overdue items (default: today's date)\n"
+    "  --format FORMAT    table (default), csv or json\n"
+    "  --calendar CAL     override the pack's calendar\n"
+    "  --ignore-unknown-events  skip events no rule names instead of failing\n\n"
+    "example: timescale plan --rules swindon --event referral=2026-03-02 --until 2027-03-31\n",
+    (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
+                                     {"today", true}, {"format", true}, {"rules", true},
+                                     {"cases", true}, {"ignore-unknown-events", false},
+                                     {NULL, false}},
+    0, 0, run_plan};

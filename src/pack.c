@@ -1,0 +1,623 @@
+/* pack.c -- rule packs: the file format, event names, evaluation order.
+ *
+ *     pack      swindon
+ *     authority Swindon Borough Council
+ *     calendar  england-and-wales
+ *
+ *     rule swindon.referral.response-decision
+ *       when      1 working day after referral
+ *       schedules referral-decision
+ *       role      Social Worker
+ *
+ * A line whose first non-blank character is '#' is a comment.  Top-level
+ * keys start in column 1; a rule's keys are indented.  Values run to the
+ * end of the line. */
+#include "pack.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct loader {
+    tsc_pack *pack;
+    const char *const *only;    /* keep only these rule ids (tsc_pack_select), or NULL */
+    size_t nonly;
+    const char *source;
+    tsc_error *err;
+    struct tsc__pack_rule *rules;
+    size_t nrules, cap;
+    struct tsc__pack_rule *current;
+    int line;
+};
+
+/* One "key value" line. */
+struct field {
+    const char *key, *value;
+    size_t key_len, value_len;
+    int key_column, value_column;
+    bool indented;
+};
+
+static tsc_status fail_at(struct loader *ld, int column, const char *fmt, ...) TSC__PRINTF(3, 4);
+static tsc_status fail_at(struct loader *ld, int column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tsc__vfail_at(ld->err, TSC_ERR_PARSE, ld->source, ld->line, column, fmt, ap);
+    va_end(ap);
+    return TSC_ERR_PARSE;
+}
+
+static bool key_is(const struct field *f, const char *word)
+{
+    return f->key_len == strlen(word) && memcmp(f->key, word, f->key_len) == 0;
+}
+
+static const char *dup(struct loader *ld, const char *s, size_t n)
+{
+    return tsc__arena_strndup(ld->pack->arena, s, n);
+}
+
+static bool split_field(const char *line, size_t len, struct field *f)
+{
+    size_t i = 0;
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    if (i == len || line[i] == '#')
+        return false;
+    f->indented = i > 0;
+    f->key = line + i;
+    f->key_column = (int)i + 1;
+    while (i < len && line[i] != ' ' && line[i] != '\t')
+        i++;
+    f->key_len = (size_t)(f->key - line) <= i ? i - (size_t)(f->key - line) : 0;
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    size_t end = len;
+    while (end > i && isspace((unsigned char)line[end - 1]))
+        end--;
+    f->value = line + i;
+    f->value_len = end - i;
+    f->value_column = (int)i + 1;
+    return true;
+}
+
+static bool valid_id(const char *s, size_t n)
+{
+    if (n == 0 || !islower((unsigned char)s[0]))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '.' &&
+            s[i] != '-' && s[i] != '_')
+            return false;
+    return true;
+}
+
+static tsc_status start_rule(struct loader *ld, const struct field *f)
+{
+    if (!valid_id(f->value, f->value_len))
+        return fail_at(ld, f->value_column,
+                       "a rule id uses a-z, 0-9, '.', '-' and '_' (like swindon.visits.cp)");
+    for (size_t i = 0; i < ld->nrules; i++)
+        if (strlen(ld->rules[i].id) == f->value_len &&
+            !memcmp(ld->rules[i].id, f->value, f->value_len))
+            return fail_at(ld, f->value_column, "rule '%.*s' is already defined on line %d",
+                           (int)f->value_len, f->value, ld->rules[i].line);
+    if (ld->nrules == ld->cap) {
+        size_t cap = ld->cap ? ld->cap * 2 : 64;
+        struct tsc__pack_rule *r = realloc(ld->rules, cap * sizeof *r);
+        if (!r)
+            return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+        ld->rules = r;
+        ld->cap = cap;
+    }
+    ld->current = &ld->rules[ld->nrules++];
+    memset(ld->current, 0, sizeof *ld->current);
+    ld->current->line = ld->line;
+    ld->current->id = dup(ld, f->value, f->value_len);
+    ld->current->schedules_id = -1;
+    return ld->current->id ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+}
+
+static tsc_status top_level(struct loader *ld, const struct field *f)
+{
+    const char **slot = key_is(f, "pack") ? &ld->pack->name
+                        : key_is(f, "authority") ? &ld->pack->authority
+                        : key_is(f, "title") ? &ld->pack->title
+                        : key_is(f, "calendar") ? &ld->pack->calendar : NULL;
+    if (key_is(f, "rule")) {
+        return start_rule(ld, f);
+    }
+    if (!slot)
+        return fail_at(ld, f->key_column, "unknown key '%.*s' (expected pack, authority, "
+                                          "title, calendar or rule)", (int)f->key_len, f->key);
+    if (ld->nrules)
+        return fail_at(ld, f->key_column, "'%.*s' belongs before the first rule",
+                       (int)f->key_len, f->key);
+    if (f->value_len == 0)
+        return fail_at(ld, f->value_column, "'%.*s' needs a value", (int)f->key_len, f->key);
+    *slot = dup(ld, f->value, f->value_len);
+    return *slot ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+}
+
+static tsc_status append_note(struct loader *ld, const struct field *f)
+{
+    struct tsc__pack_rule *r = ld->current;
+    size_t old = r->note ? strlen(r->note) : 0;
+    char *joined = tsc__arena_alloc(ld->pack->arena, old + f->value_len + 2);
+    if (!joined)
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+    if (old) {
+        memcpy(joined, r->note, old);
+        joined[old++] = ' ';
+    }
+    memcpy(joined + old, f->value, f->value_len);
+    joined[old + f->value_len] = '\0';
+    r->note = joined;
+    return TSC_OK;
+}
+
+/* Index of the first byte that cannot be in an event name, or len. */
+static size_t bad_event_char(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
+            return i;
+    return len;
+}
+
+static tsc_status rule_field(struct loader *ld, const struct field *f)
+{
+    struct tsc__pack_rule *r = ld->current;
+    if (!r)
+        return fail_at(ld, f->key_column, "indented '%.*s' outside a rule (start one with "
+                                          "'rule ID')", (int)f->key_len, f->key);
+    if (key_is(f, "note"))
+        return append_note(ld, f);
+    if (key_is(f, "binding")) {
+        bool yes = f->value_len == 3 && !memcmp(f->value, "yes", 3);
+        if (!yes && !(f->value_len == 2 && !memcmp(f->value, "no", 2)))
+            return fail_at(ld, f->value_column, "binding is 'yes' or 'no'");
+        r->binding = yes;
+        return TSC_OK;
+    }
+    const char **slot = key_is(f, "when") ? &r->when
+                        : key_is(f, "schedules") ? &r->schedules
+                        : key_is(f, "role") ? &r->role
+                        : key_is(f, "section") ? &r->section
+                        : key_is(f, "quote") ? &r->quote
+                        : key_is(f, "alternative") ? &r->alternative : NULL;
+    if (!slot)
+        return fail_at(ld, f->key_column, "unknown rule key '%.*s' (expected when, schedules, "
+                                          "role, section, quote, note, binding or alternative)",
+                       (int)f->key_len, f->key);
+    if (*slot)
+        return fail_at(ld, f->key_column, "'%.*s' is given twice for rule %s", (int)f->key_len,
+                       f->key, r->id);
+    if (f->value_len == 0)
+        return fail_at(ld, f->value_column, "'%.*s' needs a value", (int)f->key_len, f->key);
+    if (!(*slot = dup(ld, f->value, f->value_len)))
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+    tsc_status st = TSC_OK;
+    if (slot == &r->when)
+        st = tsc__rule_parse_into(f->value, f->value_len, ld->pack->arena, &r->rule, ld->source,
+                                  ld->line, f->value_column - 1, ld->err);
+    else if (slot == &r->alternative)
+        st = tsc__rule_parse_into(f->value, f->value_len, ld->pack->arena, &r->alt_rule,
+                                  ld->source, ld->line, f->value_column - 1, ld->err);
+    else if (slot == &r->schedules) {
+        size_t bad = bad_event_char(f->value, f->value_len);
+        if (bad < f->value_len)
+            st = fail_at(ld, f->value_column + (int)bad,
+                         "an event name is kebab-case (a-z, 0-9 and '-')");
+    }
+    return st;
+}
+
+static tsc_status parse_lines(struct loader *ld, const char *text, size_t len)
+{
+    tsc_status st = TSC_OK;
+    ld->line = 0;
+    for (const char *s = text, *end = text + len; s < end && !st;) {
+        const char *eol = memchr(s, '\n', (size_t)(end - s));
+        size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);
+        struct field f;
+        ld->line++;
+        if (split_field(s, n, &f))
+            st = f.indented ? rule_field(ld, &f) : top_level(ld, &f);
+        s += n + 1;
+    }
+    return st;
+}
+
+/* ---- events ---- */
+
+static uint32_t hash_name(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;           /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+int tsc__pack_event_id(const tsc_pack *pack, const char *name, size_t len)
+{
+    size_t mask = pack->hash_size - 1;
+    for (size_t i = hash_name(name, len) & mask;; i = (i + 1) & mask) {
+        uint32_t slot = pack->event_hash[i];
+        if (slot == 0)
+            return -1;
+        const char *e = pack->events[slot - 1];
+        if (strncmp(e, name, len) == 0 && e[len] == '\0')
+            return (int)slot - 1;
+    }
+}
+
+struct interner {
+    tsc_pack *pack;
+    size_t cap;
+    bool oom;
+};
+
+static int intern(struct interner *in, const char *name)
+{
+    tsc_pack *p = in->pack;
+    int id = tsc__pack_event_id(p, name, strlen(name));
+    if (id >= 0)
+        return id;
+    if (p->nevents == in->cap || (p->nevents + 1) * 2 > p->hash_size) {
+        in->oom = true;              /* sized up front: cannot happen */
+        return -1;
+    }
+    p->events[p->nevents] = name;
+    size_t mask = p->hash_size - 1, i = hash_name(name, strlen(name)) & mask;
+    while (p->event_hash[i])
+        i = (i + 1) & mask;
+    p->event_hash[i] = (uint32_t)++p->nevents;
+    return (int)p->nevents - 1;
+}
+
+static void intern_anchor(struct tsc__anchor *a, void *ctx)
+{
+    a->event_id = intern(ctx, a->event);
+}
+
+static void count_anchor(struct tsc__anchor *a, void *ctx)
+{
+    (void)a;
+    (*(size_t *)ctx)++;
+}
+
+static tsc_status intern_events(tsc_pack *p, tsc_error *err)
+{
+    size_t bound = 0;
+    for (size_t i = 0; i < p->nrules; i++) {
+        bound += 1;
+        tsc__rule_each_anchor(&p->rules[i].rule, count_anchor, &bound);
+    }
+    p->hash_size = 16;
+    while (p->hash_size < bound * 2 + 2)
+        p->hash_size *= 2;
+    p->events = tsc__arena_alloc(p->arena, (bound + 1) * sizeof *p->events);
+    p->event_hash = tsc__arena_alloc(p->arena, p->hash_size * sizeof *p->event_hash);
+    if (!p->events || !p->event_hash)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    struct interner in = {p, bound + 1, false};
+    for (size_t i = 0; i < p->nrules; i++) {
+        p->rules[i].schedules_id = intern(&in, p->rules[i].schedules);
+        tsc__rule_each_anchor(&p->rules[i].rule, intern_anchor, &in);
+    }
+    return in.oom ? tsc__fail(err, TSC_ERR_NOMEM, "event table overflow") : TSC_OK;
+}
+
+/* ---- checks and order ---- */
+
+static tsc_status check_rule(struct loader *ld, struct tsc__pack_rule *r)
+{
+    ld->line = r->line;
+    if (!r->when)
+        return fail_at(ld, 1, "rule %s has no 'when'", r->id);
+    if (!r->schedules)
+        return fail_at(ld, 1, "rule %s has no 'schedules' (the event its occurrences are)",
+                       r->id);
+    struct tsc__phase *first = &r->rule.phases[0];
+    if (first->kind == TSC__PH_EVERY && !first->at.anchor.event) {
+        first->at.anchor.event = r->schedules;      /* "weekly until ...": from the first one */
+        first->at.anchor.event_id = -1;
+    }
+    for (int i = 1; i < r->rule.nphases; i++) {
+        struct tsc__anchor *a = &r->rule.phases[i].at.anchor;
+        if (a->event && strcmp(a->event, r->schedules) != 0) {
+            tsc__fail_at(ld->err, TSC_ERR_PARSE, ld->source, r->line, a->column,
+                         "a later phase counts from the previous occurrence of '%s'; it cannot "
+                         "count from '%s' (put that anchor on the first phase)", r->schedules,
+                         a->event);
+            return TSC_ERR_PARSE;
+        }
+        a->event = NULL;       /* the same as leaving it out */
+    }
+    const char *dot = strchr(r->id, '.'), *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+    r->area = dot && dot2 ? dup(ld, dot + 1, (size_t)(dot2 - dot - 1)) : "";
+    return r->area ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+}
+
+struct deps {
+    bool *needs;        /* needs[e] for the rule being examined */
+};
+
+static void mark_need(struct tsc__anchor *a, void *ctx)
+{
+    ((struct deps *)ctx)->needs[a->event_id] = true;
+}
+
+/* Producers first: Kahn's algorithm in pack order; rules caught in a cycle
+ * follow in pack order (they see only what was projected before them). */
+static tsc_status order_rules(tsc_pack *p, tsc_error *err)
+{
+    size_t n = p->nrules, ne = p->nevents;
+    bool *need = calloc(n * ne + 1, 1), *done = calloc(n + 1, 1);
+    p->order = tsc__arena_alloc(p->arena, (n + 1) * sizeof *p->order);
+    if (!need || !done || !p->order) {
+        free(need);
+        free(done);
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < n; r++) {
+        struct deps d = {need + r * ne};
+        tsc__rule_each_anchor(&p->rules[r].rule, mark_need, &d);
+    }
+    size_t placed = 0;
+    for (bool progress = true; progress && placed < n;) {
+        progress = false;
+        for (size_t r = 0; r < n; r++) {
+            bool ready = !done[r];
+            for (size_t q = 0; q < n && ready; q++)
+                ready = done[q] || q == r || !need[r * ne + (size_t)p->rules[q].schedules_id];
+            if (ready) {
+                done[r] = true;
+                p->order[placed++] = (uint32_t)r;
+                progress = true;
+            }
+        }
+    }
+    for (size_t r = 0; r < n; r++)
+        if (!done[r])
+            p->order[placed++] = (uint32_t)r;
+    free(need);
+    free(done);
+    return TSC_OK;
+}
+
+static tsc_status keep_selected(struct loader *ld)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < ld->nonly; k++) {
+        size_t i = 0;
+        while (i < ld->nrules && strcmp(ld->rules[i].id, ld->only[k]) != 0)
+            i++;
+        if (i == ld->nrules)
+            return tsc__fail(ld->err, TSC_ERR_NOTFOUND, "no rule '%.80s' in pack %s",
+                             ld->only[k], ld->pack->name ? ld->pack->name : ld->source);
+    }
+    for (size_t i = 0; i < ld->nrules; i++) {
+        bool wanted = false;
+        for (size_t k = 0; k < ld->nonly && !wanted; k++)
+            wanted = strcmp(ld->rules[i].id, ld->only[k]) == 0;
+        if (wanted)
+            ld->rules[kept++] = ld->rules[i];
+    }
+    ld->nrules = kept;
+    return TSC_OK;
+}
+
+static tsc_status finish(struct loader *ld)
+{
+    tsc_pack *p = ld->pack;
+    tsc_status st;
+    if (ld->only && (st = keep_selected(ld)))
+        return st;
+    for (size_t i = 0; i < ld->nrules; i++)
+        if ((st = check_rule(ld, &ld->rules[i])))
+            return st;
+    p->rules = tsc__arena_alloc(p->arena, (ld->nrules + 1) * sizeof *p->rules);
+    if (!p->rules)
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+    if (ld->nrules)
+        memcpy(p->rules, ld->rules, ld->nrules * sizeof *p->rules);
+    p->nrules = ld->nrules;
+    if (!p->name)
+        p->name = "custom";
+    if (!p->authority)
+        p->authority = "";
+    if (!p->title)
+        p->title = "";
+    if (!p->calendar)
+        p->calendar = "england-and-wales";
+    if ((st = intern_events(p, ld->err)))
+        return st;
+    return order_rules(p, ld->err);
+}
+
+static tsc_pack *new_pack(const char *text, size_t len, const char *source)
+{
+    struct tsc__arena *arena = tsc__arena_new();
+    tsc_pack *pack = arena ? tsc__arena_alloc(arena, sizeof *pack) : NULL;
+    if (pack) {
+        pack->arena = arena;
+        pack->text = tsc__arena_strndup(arena, text, len);
+        pack->source = tsc__arena_strndup(arena, source, strlen(source));
+    }
+    if (!pack || !pack->text || !pack->source) {
+        tsc__arena_free(arena);
+        return NULL;
+    }
+    return pack;
+}
+
+static tsc_status parse_filtered(const char *text, size_t len, const char *source,
+                                 const char *const *only, size_t nonly, tsc_pack **out,
+                                 tsc_error *err)
+{
+    tsc_pack *pack = new_pack(text, len, source);
+    if (!pack)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    struct tsc__arena *arena = pack->arena;
+    struct loader ld = {.pack = pack, .only = only, .nonly = nonly, .source = pack->source,
+                        .err = err};
+    tsc_status st = parse_lines(&ld, text, len);
+    if (!st)
+        st = finish(&ld);
+    free(ld.rules);
+    if (st) {
+        tsc__arena_free(arena);
+        return st;
+    }
+    *out = pack;
+    return TSC_OK;
+}
+
+tsc_status tsc__pack_parse(const char *text, size_t len, const char *source, tsc_pack **out,
+                           tsc_error *err)
+{
+    return parse_filtered(text, len, source, NULL, 0, out, err);
+}
+
+/* ---- the public API ---- */
+
+size_t tsc_pack_builtin_count(void) { return tsc__builtin_pack_count; }
+
+const char *tsc_pack_builtin_name(size_t i)
+{
+    return i < tsc__builtin_pack_count ? tsc__builtin_packs[i].name : NULL;
+}
+
+tsc_status tsc_pack_open(const char *name, tsc_pack **out, tsc_error *err)
+{
+    if (!name || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "name or out is NULL");
+    for (size_t i = 0; i < tsc__builtin_pack_count; i++)
+        if (strcmp(tsc__builtin_packs[i].name, name) == 0) {
+            char source[64];
+            snprintf(source, sizeof source, "rules/%s.rules", name);
+            const char *text = tsc__builtin_packs[i].text;
+            return tsc__pack_parse(text, strlen(text), source, out, err);
+        }
+    char names[200] = "";
+    for (size_t i = 0; i < tsc__builtin_pack_count; i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                 tsc__builtin_packs[i].name);
+    return tsc__fail(err, TSC_ERR_NOTFOUND, "unknown rule pack '%.60s' (built in: %s)", name,
+                     tsc__builtin_pack_count ? names : "none");
+}
+
+tsc_status tsc_pack_load_file(const char *path, tsc_pack **out, tsc_error *err)
+{
+    if (!path || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "path or out is NULL");
+    char *text;
+    size_t len;
+    tsc_status st = tsc__read_file(path, &text, &len, err);
+    if (st)
+        return st;
+    st = tsc__pack_parse(text, len, path, out, err);
+    free(text);
+    return st;
+}
+
+tsc_status tsc_pack_load_string(const char *text, const char *source, tsc_pack **out,
+                                tsc_error *err)
+{
+    if (!text || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "text or out is NULL");
+    return tsc__pack_parse(text, strlen(text), source ? source : "<string>", out, err);
+}
+
+tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const char *calendar,
+                              tsc_pack **out, tsc_error *err)
+{
+    if (!rule || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "rule or out is NULL");
+    const char *sched = schedules ? schedules : "occurrence";
+    size_t bad = bad_event_char(sched, strlen(sched));
+    if (bad < strlen(sched) || !*sched)
+        return tsc__fail(err, TSC_ERR_PARSE, "'%.60s' is not an event name (kebab-case: a-z, "
+                                             "0-9 and '-')", sched);
+    tsc_pack *pack = new_pack(rule, strlen(rule), "<rule>");
+    if (!pack)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    struct tsc__pack_rule r = {.id = "rule", .line = 1, .schedules_id = -1};
+    struct loader ld = {.pack = pack, .rules = &r, .nrules = 1, .cap = 1, .source = "",
+                        .err = err};
+    r.when = pack->text;
+    r.schedules = tsc__arena_strndup(pack->arena, sched, strlen(sched));
+    pack->calendar = tsc__arena_strndup(pack->arena, calendar ? calendar : "england-and-wales",
+                                        strlen(calendar ? calendar : "england-and-wales"));
+    tsc_status st = !r.schedules || !pack->calendar
+                        ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory")
+                        : tsc__rule_parse_into(rule, strlen(rule), pack->arena, &r.rule, "", 1, 0,
+                                               err);
+    if (!st)
+        st = finish(&ld);
+    if (st) {
+        tsc__arena_free(pack->arena);
+        return st;
+    }
+    *out = pack;
+    return TSC_OK;
+}
+
+tsc_status tsc_pack_select(const tsc_pack *pack, const char *const *ids, size_t count,
+                           tsc_pack **out, tsc_error *err)
+{
+    if (!pack || !out || (count && !ids))
+        return tsc__fail(err, TSC_ERR_ARG, "pack, ids or out is NULL");
+    static const char *const none[1] = {NULL};
+    return parse_filtered(pack->text, strlen(pack->text), pack->source, count ? ids : none,
+                          count, out, err);
+}
+
+void tsc_pack_free(tsc_pack *pack)
+{
+    if (pack)
+        tsc__arena_free(pack->arena);
+}
+
+const char *tsc_pack_name(const tsc_pack *p) { return p->name; }
+const char *tsc_pack_authority(const tsc_pack *p) { return p->authority; }
+const char *tsc_pack_title(const tsc_pack *p) { return p->title; }
+const char *tsc_pack_calendar(const tsc_pack *p) { return p->calendar; }
+size_t tsc_pack_rule_count(const tsc_pack *p) { return p->nrules; }
+size_t tsc_pack_event_count(const tsc_pack *p) { return p->nevents; }
+
+const char *tsc_pack_event_name(const tsc_pack *p, size_t i)
+{
+    return i < p->nevents ? p->events[i] : NULL;
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+tsc_status tsc_pack_rule(const tsc_pack *p, size_t i, tsc_rule_info *out, tsc_error *err)
+{
+    if (!p || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "pack or out is NULL");
+    if (i >= p->nrules)
+        return tsc__fail(err, TSC_ERR_RANGE, "rule %zu of %zu", i, p->nrules);
+    const struct tsc__pack_rule *r = &p->rules[i];
+    *out = (tsc_rule_info){r->id, r->when, r->schedules, or_empty(r->role),
+                           or_empty(r->section), or_empty(r->quote), or_empty(r->note),
+                           or_empty(r->alternative), or_empty(r->area), r->binding};
+    return TSC_OK;
+}
+
+tsc_status tsc_pack_find_rule(const tsc_pack *p, const char *id, size_t *index, tsc_error *err)
+{
+    if (!p || !id || !index)
+        return tsc__fail(err, TSC_ERR_ARG, "pack, id or index is NULL");
+    for (size_t i = 0; i < p->nrules; i++)
+        if (strcmp(p->rules[i].id, id) == 0) {
+            *index = i;
+            return TSC_OK;
+        }
+    return tsc__fail(err, TSC_ERR_NOTFOUND, "no rule '%.80s' in pack %s", id, p->name);
+}

@@ -1,0 +1,645 @@
+/* plan.c -- turning a pack's rules and a case's events into due items.
+ *
+ * Rules are evaluated in the pack's order of dependencies (producers
+ * first), so when a rule counts from an event, every other rule that
+ * schedules that event has already added its open occurrences as
+ * *projected* instances of it (TIMESCALES.md 9).  An event's stream is its
+ * recorded instances in time order, then its projected ones.
+ *
+ * A deadline, window, set of review points or "day N" applies to every
+ * instance of its anchor (or to the one its ordinal names); a recurrence
+ * or phased rule is one series from one anchor instance, each occurrence
+ * counted from the actual date of the previous one when the scheduled event
+ * was recorded, else from its due date (TIMESCALES.md 5, 6).  Recorded
+ * events of the scheduled name mark occurrences done, each event used once
+ * per rule. */
+#include "case.h"
+#include "pack.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400, MAX_SERIES = 5000 };
+
+/* One instance of an event, recorded or projected. */
+struct inst {
+    int64_t key;        /* local wall-clock seconds: the order of instances */
+    tsc_time t;         /* the instant, when timed */
+    tsc_date date;      /* local date */
+    int32_t event;      /* event id */
+    int32_t rec;        /* index among the recorded instances, or -1 when projected */
+    int32_t producer;   /* projected: the rule that produced it */
+    bool timed;
+    bool projected;
+};
+
+struct tsc_plan {
+    tsc_item *items;
+    size_t nitems, cap_items;
+    struct inst *rec;           /* recorded instances sorted by (event, key) */
+    size_t nrec, cap_rec;
+    size_t *rec_start;          /* per event: first index into rec (nevents + 1 entries) */
+    size_t cap_events;
+    uint8_t *used;              /* per recorded instance: matched by the current rule */
+    size_t cap_used;
+    struct inst *proj;          /* projected instances, in production order */
+    size_t nproj, cap_proj;
+    struct inst *stream;        /* scratch: one event's stream */
+    size_t cap_stream;
+};
+
+/* Everything one computation reads. */
+struct ctx {
+    tsc_plan *plan;
+    const tsc_pack *pack;
+    const tsc_calendar *cal;
+    tsc_date until, today;
+    tsc_error *err;
+    size_t rule;                /* the rule being evaluated */
+};
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t bigger = *cap ? *cap : 64;
+    while (bigger < need)
+        bigger *= 2;
+    void *q = realloc(*p, bigger * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = bigger;
+    return true;
+}
+
+tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err)
+{
+    if (!out)
+        return tsc__fail(err, TSC_ERR_ARG, "out is NULL");
+    *out = calloc(1, sizeof **out);
+    return *out ? TSC_OK : tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+}
+
+void tsc_plan_free(tsc_plan *plan)
+{
+    if (!plan)
+        return;
+    free(plan->items);
+    free(plan->rec);
+    free(plan->rec_start);
+    free(plan->used);
+    free(plan->proj);
+    free(plan->stream);
+    free(plan);
+}
+
+size_t tsc_plan_item_count(const tsc_plan *plan) { return plan ? plan->nitems : 0; }
+
+tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out, tsc_error *err)
+{
+    if (!plan || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "plan or out is NULL");
+    if (i >= plan->nitems)
+        return tsc__fail(err, TSC_ERR_RANGE, "item %zu of %zu", i, plan->nitems);
+    *out = plan->items[i];
+    return TSC_OK;
+}
+
+/* ---- instants ---- */
+
+static int64_t day_key(tsc_date d) { return ((int64_t)d - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY; }
+
+static tsc_status timed_inst(struct ctx *c, tsc_time t, struct inst *in)
+{
+    int minute, offset;
+    tsc_date d;
+    tsc_status st = tsc_time_to_local(c->cal, t, &d, &minute, &offset, c->err);
+    if (st)
+        return st;
+    in->t = t;
+    in->date = d;
+    in->key = t + (int64_t)offset * 60;
+    in->timed = true;
+    return TSC_OK;
+}
+
+static struct inst date_inst(tsc_date d)
+{
+    return (struct inst){.key = day_key(d), .date = d, .rec = -1, .producer = -1};
+}
+
+/* a before b: by instant when both have a time, else by date. */
+static int inst_cmp(const struct inst *a, const struct inst *b)
+{
+    if (a->timed && b->timed)
+        return (a->t > b->t) - (a->t < b->t);
+    return (a->date > b->date) - (a->date < b->date);
+}
+
+/* ---- recorded events ---- */
+
+static int by_event_then_key(const void *x, const void *y)
+{
+    const struct inst *a = x, *b = y;
+    if (a->event != b->event)
+        return a->event < b->event ? -1 : 1;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->rec > b->rec) - (a->rec < b->rec);
+}
+
+static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
+{
+    tsc_plan *pl = c->plan;
+    size_t ne = c->pack->nevents;
+    if (!grow((void **)&pl->rec, &pl->cap_rec, cs->n + 1, sizeof *pl->rec) ||
+        !grow((void **)&pl->used, &pl->cap_used, cs->n + 1, 1) ||
+        !grow((void **)&pl->rec_start, &pl->cap_events, ne + 1, sizeof *pl->rec_start))
+        return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+    pl->nrec = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct tsc__case_event *e = &cs->ev[i];
+        int id = tsc__pack_event_id(c->pack, tsc__case_event_name(cs, i), e->name_len);
+        if (id < 0) {
+            if (flags & TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
+                continue;
+            return tsc__fail(c->err, TSC_ERR_NOTFOUND,
+                             "event '%s' is not named by any rule of pack %s",
+                             tsc__case_event_name(cs, i), c->pack->name);
+        }
+        struct inst in = date_inst(e->date);
+        if (e->timed) {
+            tsc_status st = timed_inst(c, e->t, &in);
+            if (st)
+                return st;
+        }
+        in.event = id;
+        in.rec = (int32_t)pl->nrec;
+        pl->rec[pl->nrec++] = in;
+    }
+    qsort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
+    size_t k = 0;
+    for (size_t e = 0; e <= ne; e++) {
+        while (k < pl->nrec && (size_t)pl->rec[k].event < e)
+            k++;
+        pl->rec_start[e] = k;
+    }
+    for (size_t i = 0; i < pl->nrec; i++)
+        pl->rec[i].rec = (int32_t)i;
+    return TSC_OK;
+}
+
+/* ---- streams ---- */
+
+static int by_key(const void *x, const void *y)
+{
+    const struct inst *a = x, *b = y;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+/* The stream of event e as seen by the current rule (its own projections
+ * left out), into plan->stream: recorded instances, then projected ones,
+ * each in time order.  Returns false when out of memory. */
+static bool stream_of(struct ctx *c, int e, size_t *count)
+{
+    tsc_plan *pl = c->plan;
+    size_t r0 = pl->rec_start[e], n = pl->rec_start[e + 1] - r0, np = 0;
+    for (size_t i = 0; i < pl->nproj; i++)
+        np += pl->proj[i].event == e && (size_t)pl->proj[i].producer != c->rule;
+    if (!grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
+        return false;
+    memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
+    size_t k = n;
+    for (size_t i = 0; i < pl->nproj; i++)
+        if (pl->proj[i].event == e && (size_t)pl->proj[i].producer != c->rule)
+            pl->stream[k++] = pl->proj[i];
+    qsort(pl->stream + n, np, sizeof *pl->stream, by_key);
+    *count = k;
+    return true;
+}
+
+/* Instance `ordinal` of a stream (0: the first; -1: the last). */
+static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
+{
+    if (n == 0)
+        return NULL;
+    if (ordinal < 0)
+        return &s[n - 1];
+    size_t i = ordinal == 0 ? 0 : (size_t)ordinal - 1;
+    return i < n ? &s[i] : NULL;
+}
+
+/* ---- one amount from one instant ---- */
+
+static tsc_date roll_date(struct ctx *c, tsc_date d, int roll, tsc_status *st)
+{
+    tsc_date out = d;
+    if (roll == TSC__ROLL_KEEP || tsc_calendar_is_working_day(c->cal, d))
+        return d;
+    *st = tsc_calendar_add_working_days(c->cal, d, roll == TSC__ROLL_FOLLOWING ? 1 : -1, &out,
+                                        c->err);
+    return out;
+}
+
+/* The instant `dur` after (sign > 0) or before `base`; *midnight is set when
+ * an hour rule had to count from 00:00 of an anchor without a time. */
+static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign,
+                        const struct inst *base, int roll, struct inst *out, bool *midnight)
+{
+    tsc_status st = TSC_OK;
+    tsc_date d = base->date;
+    if (dur->kind == TSC__DUR_ELAPSED) {
+        tsc_time t = base->t;
+        if (!base->timed) {
+            if ((st = tsc_time_from_local(c->cal, base->date, 0, &t, c->err)))
+                return st;
+            *midnight = true;
+        }
+        return timed_inst(c, t + sign * dur->seconds, out);
+    }
+    if (dur->kind == TSC__DUR_WORKING) {
+        st = tsc_calendar_add_working_days(c->cal, d, sign * dur->working_days, &d, c->err);
+    } else {
+        if (dur->months && !tsc__add_months(d, (int64_t)sign * dur->months, false, &d))
+            return tsc__fail(c->err, TSC_ERR_RANGE, "date out of range");
+        if (!st && dur->days)
+            st = tsc_date_add_days(d, (int64_t)sign * dur->days, &d, c->err);
+        if (!st)
+            d = roll_date(c, d, roll, &st);
+    }
+    *out = date_inst(d);
+    return st;
+}
+
+/* ---- items ---- */
+
+static bool in_horizon(struct ctx *c, const struct inst *due) { return due->date <= c->until; }
+
+/* The first recorded instance of the scheduled event not yet used by this
+ * rule, on or after lo (or strictly after when lo_strict) and before hi
+ * (when hi is not NULL); marks it used. */
+static const struct inst *match(struct ctx *c, const struct inst *lo, bool lo_strict,
+                                const struct inst *hi)
+{
+    tsc_plan *pl = c->plan;
+    int s = c->pack->rules[c->rule].schedules_id;
+    for (size_t i = pl->rec_start[s]; i < pl->rec_start[s + 1]; i++) {
+        const struct inst *r = &pl->rec[i];
+        int cmp = lo ? inst_cmp(r, lo) : 1;
+        if (pl->used[i] || cmp < 0 || (lo_strict && cmp == 0))
+            continue;
+        if (hi && inst_cmp(r, hi) >= 0)
+            break;
+        pl->used[i] = 1;
+        return r;
+    }
+    return NULL;
+}
+
+/* A recorded instance that is also the anchor cannot match itself. */
+static void use_anchor(struct ctx *c, const struct inst *a)
+{
+    if (a->rec >= 0 && a->event == c->pack->rules[c->rule].schedules_id)
+        c->plan->used[a->rec] = 1;
+}
+
+struct item_spec {
+    int occurrence;
+    struct inst due;
+    const struct inst *window_start;    /* or NULL */
+    const struct inst *anchor;
+    const struct inst *done;            /* or NULL */
+    bool projected, midnight;
+};
+
+static tsc_status add_item(struct ctx *c, const struct item_spec *s)
+{
+    tsc_plan *pl = c->plan;
+    const struct tsc__pack_rule *r = &c->pack->rules[c->rule];
+    if (!grow((void **)&pl->items, &pl->cap_items, pl->nitems + 1, sizeof *pl->items))
+        return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+    tsc_item *it = &pl->items[pl->nitems++];
+    uint32_t flags = (s->due.timed ? TSC_ITEM_TIMED : 0) |
+                     (s->projected ? TSC_ITEM_PROJECTED : 0) |
+                     (s->midnight ? TSC_ITEM_MIDNIGHT : 0) |
+                     (r->binding ? TSC_ITEM_BINDING : 0) |
+                     (s->window_start ? TSC_ITEM_WINDOW : 0);
+    if (s->done) {
+        flags |= TSC_ITEM_DONE | (s->done->timed ? TSC_ITEM_DONE_TIMED : 0);
+        if (inst_cmp(s->done, &s->due) > 0)
+            flags |= TSC_ITEM_LATE;
+    } else if (c->today && s->due.date < c->today) {
+        flags |= TSC_ITEM_OVERDUE;
+    }
+    *it = (tsc_item){
+        .rule_id = r->id, .schedules = r->schedules,
+        .anchor_event = c->pack->events[s->anchor->event], .role = r->role ? r->role : "",
+        .rule_text = r->when, .rule_index = (uint32_t)c->rule, .occurrence = s->occurrence,
+        .flags = flags, .due = s->due.date,
+        .window_start = s->window_start ? s->window_start->date : 0,
+        .anchor_date = s->anchor->date, .done_on = s->done ? s->done->date : 0,
+        .due_time = s->due.timed ? s->due.t : 0, .anchor_time = s->anchor->t,
+        .done_time = s->done && s->done->timed ? s->done->t : 0};
+    if (!it->anchor_time && !s->anchor->timed)
+        it->anchor_time = day_key(s->anchor->date);   /* UTC midnight: a sortable stand-in */
+    if (s->done)
+        return TSC_OK;
+    /* An open occurrence is a projected instance of the event it schedules. */
+    if (!grow((void **)&pl->proj, &pl->cap_proj, pl->nproj + 1, sizeof *pl->proj))
+        return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+    struct inst p = s->due;
+    p.event = r->schedules_id;
+    p.rec = -1;
+    p.producer = (int32_t)c->rule;
+    p.projected = true;
+    pl->proj[pl->nproj++] = p;
+    return TSC_OK;
+}
+
+/* ---- deadlines, windows, review points, day N: per anchor instance ---- */
+
+/* The neighbours of s[i] in time among the whole stream. */
+static void neighbours(const struct inst *s, size_t n, size_t i, const struct inst **prev,
+                       const struct inst **next)
+{
+    *prev = *next = NULL;
+    for (size_t k = 0; k < n; k++) {
+        if (k == i)
+            continue;
+        if (s[k].key < s[i].key && (!*prev || s[k].key > (*prev)->key))
+            *prev = &s[k];
+        if (s[k].key > s[i].key && (!*next || s[k].key < (*next)->key))
+            *next = &s[k];
+    }
+}
+
+static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const struct inst *a,
+                           struct inst *due)
+{
+    int32_t n = ph->nth - (tsc_calendar_is_working_day(c->cal, a->date) ? 1 : 0);
+    tsc_date d;
+    tsc_status st = tsc_calendar_add_working_days(c->cal, a->date, n, &d, c->err);
+    *due = date_inst(d);
+    return st;
+}
+
+static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int roll,
+                               const struct inst *s, size_t n, size_t i, int *occurrence)
+{
+    const struct inst *a = &s[i], *prev, *next;
+    neighbours(s, n, i, &prev, &next);
+    use_anchor(c, a);
+    int npoints = ph->kind == TSC__PH_POINTS ? ph->npoints : 1;
+    for (int k = 0; k < npoints; k++) {
+        struct item_spec it = {.anchor = a, .projected = a->projected};
+        struct inst start;
+        tsc_status st = TSC_OK;
+        if (ph->kind == TSC__PH_SAME_DAY) {
+            it.due = date_inst(a->date);
+        } else if (ph->kind == TSC__PH_DAY_OF) {
+            st = day_n_of(c, ph, a, &it.due);
+        } else {
+            struct tsc__duration d = ph->at.dur;
+            if (ph->kind == TSC__PH_POINTS) {
+                d.working_days *= ph->points[k];
+                d.days *= ph->points[k];
+                d.months *= ph->points[k];
+                d.seconds *= ph->points[k];
+            }
+            st = apply(c, &d, ph->at.sign, a, roll, &it.due, &it.midnight);
+            if (!st && ph->kind == TSC__PH_WINDOW) {
+                st = apply(c, &ph->window_start, ph->at.sign, a, roll, &start, &it.midnight);
+                if (!st && inst_cmp(&start, &it.due) > 0) {
+                    struct inst tmp = start;   /* "between 12 months and 0 days before" */
+                    start = it.due;
+                    it.due = tmp;
+                }
+                it.window_start = &start;
+            }
+        }
+        if (st)
+            return st;
+        it.occurrence = ++*occurrence;
+        if (!in_horizon(c, &it.due))
+            continue;
+        it.done = ph->at.sign < 0 ? match(c, prev, true, NULL) : match(c, a, false, next);
+        if (it.done && ph->at.sign < 0 && inst_cmp(it.done, a) > 0) {
+            c->plan->used[it.done->rec] = 0;    /* after the event it had to precede */
+            it.done = NULL;
+        }
+        if ((st = add_item(c, &it)))
+            return st;
+    }
+    return TSC_OK;
+}
+
+static tsc_status per_instance(struct ctx *c, const struct tsc_rule *r)
+{
+    const struct tsc__phase *ph = &r->phases[0];
+    size_t n;
+    if (!stream_of(c, ph->at.anchor.event_id, &n))
+        return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+    const struct inst *s = c->plan->stream;    /* nothing below touches the stream */
+    const struct inst *only = ph->at.anchor.ordinal ? pick(s, n, ph->at.anchor.ordinal) : NULL;
+    int occurrence = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ph->at.anchor.ordinal && only != &s[i])
+            continue;
+        tsc_status st = one_instance(c, ph, r->roll, s, n, i, &occurrence);
+        if (st)
+            return st;
+    }
+    return TSC_OK;
+}
+
+/* The N-th recorded WORD-day ("placement day 7"); projected as consecutive
+ * days after the last one recorded until N are. */
+static tsc_status nth_event(struct ctx *c, const struct tsc__phase *ph)
+{
+    tsc_plan *pl = c->plan;
+    int e = ph->at.anchor.event_id;
+    size_t r0 = pl->rec_start[e], n = pl->rec_start[e + 1] - r0;
+    if (n == 0)
+        return TSC_OK;
+    struct item_spec it = {.occurrence = 1, .anchor = &pl->rec[r0]};
+    if ((size_t)ph->nth <= n) {
+        it.due = pl->rec[r0 + (size_t)ph->nth - 1];
+        it.due.timed = false;
+    } else {
+        tsc_status st = tsc_date_add_days(pl->rec[r0 + n - 1].date,
+                                          (int64_t)ph->nth - (int64_t)n, &it.due.date, c->err);
+        if (st)
+            return st;
+        it.due = date_inst(it.due.date);
+        it.projected = true;
+    }
+    it.due.key = day_key(it.due.date);
+    if (!in_horizon(c, &it.due))
+        return TSC_OK;
+    it.done = match(c, &pl->rec[r0], false, NULL);
+    return add_item(c, &it);
+}
+
+/* ---- recurrences and phases: one series ---- */
+
+/* When phase ph ends (*has_end false: never). */
+static tsc_status phase_end(struct ctx *c, const struct tsc__until *u, struct inst *end,
+                            bool *has_end)
+{
+    *has_end = false;
+    size_t n;
+    if (u->kind == TSC__UNTIL_OFFSET) {
+        if (!stream_of(c, u->offset.anchor.event_id, &n))
+            return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+        const struct inst *a = pick(c->plan->stream, n, u->offset.anchor.ordinal);
+        if (!a)
+            return TSC_OK;
+        struct inst from = *a;
+        bool midnight = false;
+        *has_end = true;
+        /* An end is a boundary, not a due date: it is not rolled. */
+        return apply(c, &u->offset.dur, u->offset.sign, &from, TSC__ROLL_KEEP, end, &midnight);
+    }
+    for (int i = 0; i < u->nevents; i++) {
+        if (!stream_of(c, u->events[i].event_id, &n))
+            return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+        const struct inst *a = pick(c->plan->stream, n, u->events[i].ordinal);
+        if (a && (!*has_end || inst_cmp(a, end) < 0)) {
+            *end = *a;
+            *has_end = true;
+        }
+    }
+    return TSC_OK;
+}
+
+struct series {
+    struct inst base;       /* the previous occurrence: actual or due */
+    bool projected;         /* the base is not a recorded fact */
+    const struct inst *anchor;
+    int occurrence;
+};
+
+/* The next occurrence, `dur` after the previous one; `end` (or NULL) is
+ * the end of the rule's last phase, after which nothing is due. */
+static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc__duration *dur,
+                              int roll, const struct inst *end, bool *stop)
+{
+    struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected};
+    tsc_status st = apply(c, dur, 1, &sr->base, roll, &it.due, &it.midnight);
+    if (st)
+        return st;
+    if (!in_horizon(c, &it.due) || sr->occurrence >= MAX_SERIES ||
+        (end && inst_cmp(&it.due, end) > 0)) {
+        *stop = true;
+        return TSC_OK;
+    }
+    it.occurrence = ++sr->occurrence;
+    it.done = match(c, &sr->base, false, NULL);
+    if ((st = add_item(c, &it)))
+        return st;
+    if (it.done) {
+        sr->base = *it.done;
+    } else {
+        sr->base = it.due;
+        sr->projected = true;
+    }
+    return TSC_OK;
+}
+
+static tsc_status series(struct ctx *c, const struct tsc_rule *r)
+{
+    const struct tsc__phase *first = &r->phases[0];
+    size_t n;
+    if (!stream_of(c, first->at.anchor.event_id, &n))
+        return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+    const struct inst *a = pick(c->plan->stream, n, first->at.anchor.ordinal);
+    if (!a)
+        return TSC_OK;
+    struct inst anchor = *a;
+    struct series sr = {.base = anchor, .projected = anchor.projected, .anchor = &anchor};
+    use_anchor(c, &anchor);
+    tsc_status st = TSC_OK;
+    bool stop = false;
+    int p = 0;
+    if (first->kind == TSC__PH_ONCE) {
+        st = series_step(c, &sr, &first->at.dur, r->roll, NULL, &stop);
+        p = 1;
+    }
+    /* Each occurrence takes the interval of the phase in force on the date
+     * of the previous one (TIMESCALES.md 6); the last phase's end ends all. */
+    while (!st && !stop && p < r->nphases) {
+        const struct tsc__phase *ph = &r->phases[p];
+        struct inst end;
+        bool has_end, last = p == r->nphases - 1;
+        if ((st = phase_end(c, &ph->until, &end, &has_end)))
+            break;
+        if (has_end && inst_cmp(&sr.base, &end) >= 0) {
+            p++;
+            continue;
+        }
+        st = series_step(c, &sr, &ph->at.dur, r->roll, has_end && last ? &end : NULL, &stop);
+    }
+    return st;
+}
+
+/* ---- the whole plan ---- */
+
+/* By due date; on one date, all-day items first, then timed ones by time;
+ * then pack order and occurrence. */
+static int by_due(const void *x, const void *y)
+{
+    const tsc_item *a = x, *b = y;
+    int64_t ta = a->flags & TSC_ITEM_TIMED ? a->due_time : INT64_MIN;
+    int64_t tb = b->flags & TSC_ITEM_TIMED ? b->due_time : INT64_MIN;
+    if (a->due != b->due)
+        return a->due < b->due ? -1 : 1;
+    if (ta != tb)
+        return ta < tb ? -1 : 1;
+    if (a->rule_index != b->rule_index)
+        return a->rule_index < b->rule_index ? -1 : 1;
+    return (a->occurrence > b->occurrence) - (a->occurrence < b->occurrence);
+}
+
+static tsc_status evaluate(struct ctx *c, size_t rule)
+{
+    const struct tsc_rule *r = &c->pack->rules[rule].rule;
+    c->rule = rule;
+    memset(c->plan->used, 0, c->plan->nrec);
+    tsc_status st;
+    if (r->phases[0].kind == TSC__PH_NTH_EVENT)
+        st = nth_event(c, &r->phases[0]);
+    else if (tsc__rule_is_per_instance(r))
+        st = per_instance(c, r);
+    else
+        st = series(c, r);
+    if (st && c->err) {
+        char detail[sizeof c->err->message];
+        memcpy(detail, c->err->message, sizeof detail);
+        tsc__fail(c->err, st, "rule %s: %s", c->pack->rules[rule].id, detail);
+    }
+    return st;
+}
+
+tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_calendar *cal,
+                            const tsc_case *cs, tsc_date until, tsc_date today, unsigned flags,
+                            tsc_error *err)
+{
+    if (!plan || !pack || !cal || !cs)
+        return tsc__fail(err, TSC_ERR_ARG, "plan, pack, calendar or case is NULL");
+    if (flags & ~(unsigned)TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
+        return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
+    if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
+        return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
+    plan->nitems = plan->nproj = 0;
+    struct ctx c = {plan, pack, cal, until, today, err, 0};
+    tsc_status st = load_case(&c, cs, flags);
+    for (size_t k = 0; !st && k < pack->nrules; k++)
+        st = evaluate(&c, pack->order[k]);
+    if (st) {
+        plan->nitems = 0;
+        return st;
+    }
+    qsort(plan->items, plan->nitems, sizeof *plan->items, by_due);
+    return TSC_OK;
+}
