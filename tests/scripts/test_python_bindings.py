@@ -285,6 +285,7 @@ class Calendars(unittest.TestCase):
             Calendar("narnia")
         e = cm.exception
         self.assertIsInstance(e, LookupError)
+        self.assertIsInstance(e, TimescaleError)
         self.assertEqual(e.code, timescale.Status.NOTFOUND)
         self.assertEqual(e.message, "unknown calendar 'narnia' (built in: england-and-wales, "
                                     "northern-ireland, scotland, st-helena)")

@@ -38,7 +38,7 @@ __all__ = [
 
 def library_version() -> str:
     """TSC_VERSION of the loaded library ("0.1.0")."""
-    return _cdll.tsc_version().decode("ascii")
+    return str(_cdll.tsc_version().decode("ascii"))
 
 
 def library_version_number() -> int:
@@ -48,4 +48,4 @@ def library_version_number() -> int:
 
 def strerror(code: int) -> str:
     """The library's fixed text for a status code ("unknown error" outside the list)."""
-    return _cdll.tsc_strerror(int(code)).decode("utf-8", "replace")
+    return str(_cdll.tsc_strerror(int(code)).decode("utf-8", "replace"))

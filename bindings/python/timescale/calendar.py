@@ -232,7 +232,8 @@ class Calendar:
         (a day with two holidays appears twice).  holidays(2026) is the year."""
         if end is None:
             if isinstance(start, int) and not isinstance(start, bool):
-                start, end = _dt.date(start, 1, 1), _dt.date(start, 12, 31)
+                year: int = start
+                start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
             else:
                 raise TypeError("holidays() needs an end date, or a year alone")
         h, a, b = self._h(), day(start, "start"), day(end, "end")

@@ -13,7 +13,7 @@ import ctypes
 import datetime as _dt
 import operator
 from ctypes import byref, c_int, c_int32
-from typing import Union
+from typing import Callable, Union
 
 from . import errors
 from ._lib import Error, check, encode, lib, recall
@@ -158,7 +158,7 @@ def add_days(d: DateLike, days: int) -> _dt.date:
     return date(out.value)
 
 
-def _add_months_or_years(fn, d: DateLike, count: int, keep_end_of_month: bool,
+def _add_months_or_years(fn: Callable[..., int], d: DateLike, count: int, keep_end_of_month: bool,
                          what: str) -> _dt.date:
     out = c_int32()
     args = (day(d), int32(count, what), TSC_KEEP_END_OF_MONTH if keep_end_of_month else 0)

@@ -15,7 +15,7 @@ This module does not touch the C library, so it can be imported on its own.
 from __future__ import annotations
 
 import enum
-from typing import Dict, Optional, Type
+from typing import Any, Dict, Optional, Tuple, Type
 
 __all__ = [
     "Status", "TSC_OK", "TSC_ERR_NOMEM", "TSC_ERR_ARG", "TSC_ERR_DATE", "TSC_ERR_RANGE",
@@ -94,7 +94,7 @@ class TimescaleError(Exception):
         return "%s(%r, code=%r, source=%r, line=%d, column=%d)" % (
             type(self).__name__, self.message, self.code, self.source, self.line, self.column)
 
-    def __reduce__(self):  # keeps pickling (multiprocessing) working
+    def __reduce__(self) -> Tuple[Any, ...]:  # keeps pickling (multiprocessing) working
         return (_rebuild, (type(self), self.message, int(self.code), self.source, self.line,
                            self.column, self.formatted))
 
