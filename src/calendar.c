@@ -428,8 +428,7 @@ tsc_status tsc_calendar_holidays(const tsc_calendar *cal, tsc_date from, tsc_dat
                 vec.v[kept++] = vec.v[i];
         vec.n = kept;
     }
-    if (vec.n)
-        qsort(vec.v, vec.n, sizeof *vec.v, by_date_then_name);
+    tsc__sort(vec.v, vec.n, sizeof *vec.v, by_date_then_name);
     size_t n = 0;
     for (size_t i = 0; i < vec.n; i++) {
         if (n && vec.v[i].date == vec.v[i - 1].date && !strcmp(vec.v[i].name, vec.v[i - 1].name))

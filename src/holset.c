@@ -174,7 +174,7 @@ static bool expand_own_rules(const struct tsc__holset *hs, int year,
     if (bound > sizeof stack / sizeof stack[0] && !(own = malloc(bound * sizeof *own)))
         return false;
     size_t n = collect_own_days(hs, year, own);
-    qsort(own, n, sizeof *own, own_by_date);
+    tsc__sort(own, n, sizeof *own, own_by_date);
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++)
         ok = push(vec, own[i].date, own[i].flags, own[i].rule->name);
@@ -218,7 +218,7 @@ bool tsc__holset_expand_year(const struct tsc__holset *hs, int year,
     if (!expand_own_rules(hs, year, out, first))
         return false;
     apply_moves_and_removes(hs, out, first);
-    qsort(out->v + first, out->n - first, sizeof *out->v, by_date);
+    tsc__sort(out->v + first, out->n - first, sizeof *out->v, by_date);
     return true;
 }
 

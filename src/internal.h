@@ -8,12 +8,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #if defined(__GNUC__)
 #define TSC__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define TSC__PRINTF(f, a)
 #endif
+
+/* qsort, except that sorting nothing (perhaps at a NULL base) is allowed. */
+static inline void tsc__sort(void *base, size_t n, size_t size,
+                             int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
 
 /* ---- errors (error.c) ---- */
 

@@ -178,7 +178,7 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
         in.rec = (int32_t)pl->nrec;
         pl->rec[pl->nrec++] = in;
     }
-    qsort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
+    tsc__sort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
     size_t k = 0;
     for (size_t e = 0; e <= ne; e++) {
         while (k < pl->nrec && (size_t)pl->rec[k].event < e)
@@ -214,7 +214,7 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
     for (size_t i = 0; i < pl->nproj; i++)
         if (pl->proj[i].event == e && (size_t)pl->proj[i].producer != c->rule)
             pl->stream[k++] = pl->proj[i];
-    qsort(pl->stream + n, np, sizeof *pl->stream, by_key);
+    tsc__sort(pl->stream + n, np, sizeof *pl->stream, by_key);
     *count = k;
     return true;
 }
@@ -640,6 +640,6 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         plan->nitems = 0;
         return st;
     }
-    qsort(plan->items, plan->nitems, sizeof *plan->items, by_due);
+    tsc__sort(plan->items, plan->nitems, sizeof *plan->items, by_due);
     return TSC_OK;
 }
