@@ -405,6 +405,48 @@ static int find_named(const tsc_calendar *cal, tsc_date d, const char *name, int
     return found;
 }
 
+/* St Helena Day (21 May) on Whit Sunday: Easter on 2 April.  Section 5:
+ * "the Monday is already Whit Monday.  Under s.2(3) only the preceding
+ * Friday (19 May) is left; this is our assumption."  Section 5 names 2051
+ * and 2056; the same happens in every year with Easter on 2 April.  Years
+ * from 2015 to 2300 with Easter on 2 April, from Python's dateutil.easter
+ * (EASTER_WESTERN) and, separately, the "Anonymous Gregorian algorithm"
+ * (Meeus) written out by hand in Python: both give this list. */
+static const int easter_april_2[] = {2051, 2056, 2113, 2124, 2265, 2271, 2276};
+
+static void st_helena_day_on_whit_sunday(void **state)
+{
+    (void)state;
+    tsc_calendar *cal = T_calendar("st-helena");
+    int bad = 0;
+    for (size_t i = 0; i < sizeof easter_april_2 / sizeof easter_april_2[0]; i++) {
+        int year = easter_april_2[i];
+        tsc_date fri, mon;
+        assert_int_equal(tsc_date_from_ymd(year, 5, 19, &fri, NULL), TSC_OK);
+        assert_int_equal(tsc_date_from_ymd(year, 5, 22, &mon, NULL), TSC_OK);
+        uint32_t flags;
+        if (!find_named(cal, fri, "St Helena Day", 1, &flags)) {
+            print_error("st-helena %d: %s: want \"St Helena Day\" (Friday before Whit Sunday), "
+                        "ours has %s\n", year, T_fmt(fri),
+                        has_holiday(cal, fri, NULL, NULL) ? "another holiday" : "no holiday");
+            bad++;
+        }
+        size_t n;
+        tsc_holiday *h = holidays_in(cal, mon, mon, &n);
+        for (size_t j = 0; j < n; j++)
+            if (!same_name(h[j].name, "Whit Monday")) {
+                print_error("st-helena %d: %s: ours has \"%s\" on Whit Monday; section 5 puts "
+                            "St Helena Day on Friday 19 May\n", year, T_fmt(mon), h[j].name);
+                bad++;
+            }
+        free(h);
+    }
+    tsc_calendar_free(cal);
+    if (bad)
+        fail_msg("st-helena: %d difference(s) for St Helena Day on Whit Sunday (listed above)",
+                 bad);
+}
+
 static void uk_one_offs(void **state)
 {
     (void)state;
@@ -588,6 +630,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(govuk_scotland),
         cmocka_unit_test(govuk_northern_ireland),
         cmocka_unit_test(st_helena_facts),
+        cmocka_unit_test(st_helena_day_on_whit_sunday),
         cmocka_unit_test(uk_one_offs),
         cmocka_unit_test(uk_single_day_facts),
     };
