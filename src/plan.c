@@ -387,8 +387,11 @@ static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const str
 static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int roll,
                                const struct inst *s, size_t n, size_t i, int *occurrence)
 {
-    const struct inst *a = &s[i], *prev, *next;
-    neighbours(s, n, i, &prev, &next);
+    const struct inst *a = &s[i], *prev = NULL, *next = NULL;
+    /* Each instance's occurrences are matched between its neighbours; an
+     * ordinal picks one instance, which then owns the whole stream. */
+    if (!ph->at.anchor.ordinal)
+        neighbours(s, n, i, &prev, &next);
     use_anchor(c, a);
     int npoints = ph->kind == TSC__PH_POINTS ? ph->npoints : 1;
     for (int k = 0; k < npoints; k++) {
