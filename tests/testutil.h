@@ -12,6 +12,12 @@
 
 #include "timescale.h"
 
+#if defined(__GNUC__)
+#define TSC_TEST_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TSC_TEST_PRINTF(f, a)
+#endif
+
 /* Parses "YYYY-MM-DD" or fails the test naming the text. */
 tsc_date T_date(const char *text);
 /* Opens a built-in calendar or fails the test. */
