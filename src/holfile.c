@@ -16,7 +16,8 @@
  *     2022-09-19             2026-12-24 .. 2026-12-31     (one-off)
  * `substitute` alone moves a holiday that falls on a weekend day to the next
  * day that is neither a weekend day nor already a holiday; `sat:-1 sun:+1`
- * moves it by a fixed number of days instead. */
+ * moves it by a fixed number of days instead, and `sun:+1/-2` moves it by
+ * -2 days when +1 lands on another holiday. */
 #include "internal.h"
 
 #include <ctype.h>
@@ -345,7 +346,15 @@ static tsc_status parse_when(struct cursor *c, struct tsc__holrule *r)
                     (int)t->len, t->text);
 }
 
-/* sat:+3, sun:-1 */
+/* "+3" or "-1" at s (2 bytes): the shift, or 0 when malformed. */
+static int shift_days(const char *s)
+{
+    if ((s[0] != '+' && s[0] != '-') || s[1] < '1' || s[1] > '6')
+        return 0;
+    return s[0] == '-' ? -(s[1] - '0') : s[1] - '0';
+}
+
+/* sat:+3, sun:-1, sun:+1/-2 */
 static tsc_status parse_shift(struct cursor *c, struct tsc__holrule *r,
                               const struct tsc__token *t)
 {
@@ -356,12 +365,15 @@ static tsc_status parse_shift(struct cursor *c, struct tsc__holrule *r,
     int wd = colon ? weekday_of(&day) : 0;
     const char *s = colon ? colon + 1 : NULL;
     size_t n = colon ? t->len - day.len - 1 : 0;
-    if (!wd || n != 2 || (s[0] != '+' && s[0] != '-') || s[1] < '1' || s[1] > '6')
+    int first = n == 2 || n == 5 ? shift_days(s) : 0;
+    int alt = n == 5 && s[2] == '/' ? shift_days(s + 3) : 0;
+    if (!wd || !first || (n == 5 && !alt))
         return fail_tok(c, t, TSC_ERR_PARSE,
-                        "expected a substitute shift like 'sat:+2' or 'sun:-2' (1..6 days), "
-                        "found '%.*s'", (int)t->len, t->text);
+                        "expected a substitute shift like 'sat:+2', 'sun:-2' or 'sun:+1/-2' "
+                        "(1..6 days), found '%.*s'", (int)t->len, t->text);
     r->subst = TSC__SUBST_SHIFT;
-    r->shift[wd - 1] = (int8_t)(s[0] == '-' ? -(s[1] - '0') : s[1] - '0');
+    r->shift[wd - 1] = (int8_t)first;
+    r->shift_alt[wd - 1] = (int8_t)alt;
     return TSC_OK;
 }
 

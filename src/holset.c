@@ -108,6 +108,7 @@ static int by_date(const void *a, const void *b)
 /* One day a rule of this set gives, before substitution. */
 struct own_day {
     tsc_date date;
+    tsc_date actual;        /* before any shift */
     uint32_t flags;
     const struct tsc__holrule *rule;
 };
@@ -140,6 +141,26 @@ static void substitute_next_free(const struct tsc__holset *hs, struct tsc__dayho
     }
 }
 
+/* A shift with a fallback ("sun:+1/-2") takes the fallback when its first
+ * choice is another holiday: St Helena Day on Whit Sunday goes to the
+ * Friday before, because the Monday is Whit Monday. */
+static void substitute_fallback(struct tsc__dayhol_vec *vec, size_t first,
+                                const struct own_day *own, size_t nown)
+{
+    size_t base = vec->n - nown;
+    for (size_t i = 0; i < nown; i++) {
+        int wd = tsc__weekday(own[i].actual) - 1;
+        if (own[i].rule->subst != TSC__SUBST_SHIFT || !own[i].rule->shift_alt[wd])
+            continue;
+        struct tsc__dayhol *me = &vec->v[base + i];
+        bool taken = false;
+        for (size_t k = first; k < vec->n && !taken; k++)
+            taken = k != base + i && vec->v[k].date == me->date;
+        if (taken)
+            me->date = own[i].actual + own[i].rule->shift_alt[wd];
+    }
+}
+
 static size_t collect_own_days(const struct tsc__holset *hs, int year, struct own_day *own)
 {
     size_t n = 0;
@@ -149,7 +170,8 @@ static size_t collect_own_days(const struct tsc__holset *hs, int year, struct ow
         if (!rule_days(rule, year, &a, &b))
             continue;
         for (tsc_date d = a; d <= b; d++) {
-            struct own_day o = {d, rule->kind == TSC__HOL_DATE ? TSC_HOLIDAY_ONE_OFF : 0, rule};
+            struct own_day o = {d, d, rule->kind == TSC__HOL_DATE ? TSC_HOLIDAY_ONE_OFF : 0,
+                                rule};
             int shift = rule->subst == TSC__SUBST_SHIFT ? rule->shift[tsc__weekday(d) - 1] : 0;
             if (shift) {
                 o.date += shift;
@@ -178,8 +200,10 @@ static bool expand_own_rules(const struct tsc__holset *hs, int year,
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++)
         ok = push(vec, own[i].date, own[i].flags, own[i].rule->name);
-    if (ok)
+    if (ok) {
         substitute_next_free(hs, vec, first, own, n);
+        substitute_fallback(vec, first, own, n);
+    }
     if (own != stack)
         free(own);
     return ok;

@@ -108,6 +108,7 @@ struct tsc__holrule {
     tsc_date date, date_end;    /* DATE */
     uint8_t subst;         /* TSC__SUBST_* */
     int8_t shift[7];       /* TSC__SUBST_SHIFT: days to move, by ISO weekday - 1 */
+    int8_t shift_alt[7];   /* ... or these, when that day is already a holiday (0: none) */
 };
 
 struct tsc__holmove {

@@ -40,6 +40,9 @@ static void put_rule(FILE *f, const struct tsc__holrule *r)
             r->offset, r->from_year, r->to_year, (long)r->date, (long)r->date_end, r->subst);
     for (int i = 0; i < 7; i++)
         fprintf(f, "%s%d", i ? ", " : "", r->shift[i]);
+    fputs("}, .shift_alt = {", f);
+    for (int i = 0; i < 7; i++)
+        fprintf(f, "%s%d", i ? ", " : "", r->shift_alt[i]);
     fputs("}},\n", f);
 }
 
