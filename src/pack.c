@@ -436,6 +436,12 @@ static tsc_status finish(struct loader *ld)
         p->calendar = "england-and-wales";
     if ((st = intern_events(p, ld->err)))
         return st;
+    p->binding_producer = tsc__arena_alloc(p->arena, (p->nevents + 1) * sizeof(bool));
+    if (!p->binding_producer)
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].binding)
+            p->binding_producer[p->rules[i].schedules_id] = true;
     return order_rules(p, ld->err);
 }
 

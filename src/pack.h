@@ -24,6 +24,7 @@ struct tsc_pack {
     uint32_t *event_hash;       /* open addressing: event id + 1, 0 = empty */
     size_t hash_size;           /* a power of two */
     uint32_t *order;            /* rules in evaluation order (producers first) */
+    bool *binding_producer;     /* per event: some rule scheduling it is binding */
 };
 
 /* The id of event `name` (len bytes) in the pack, or -1. */

@@ -215,7 +215,12 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
         if (pl->proj[i].event == e && (size_t)pl->proj[i].producer != c->rule)
             pl->stream[k++] = pl->proj[i];
     tsc__sort(pl->stream + n, np, sizeof *pl->stream, by_key);
-    *count = k;
+    /* Two rules projecting the event for the same moment project it once. */
+    size_t kept = n;
+    for (size_t i = n; i < k; i++)
+        if (kept == n || pl->stream[i].key != pl->stream[kept - 1].key)
+            pl->stream[kept++] = pl->stream[i];
+    *count = kept;
     return true;
 }
 
@@ -343,9 +348,10 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
         .done_time = s->done && s->done->timed ? s->done->t : 0};
     if (!it->anchor_time && !s->anchor->timed)
         it->anchor_time = day_key(s->anchor->date);   /* UTC midnight: a sortable stand-in */
-    if (s->done)
+    /* An open occurrence is a projected instance of the event it schedules;
+     * where rules restate one duty, only those marked binding project it. */
+    if (s->done || (!r->binding && c->pack->binding_producer[r->schedules_id]))
         return TSC_OK;
-    /* An open occurrence is a projected instance of the event it schedules. */
     if (!grow((void **)&pl->proj, &pl->cap_proj, pl->nproj + 1, sizeof *pl->proj))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     struct inst p = s->due;
@@ -389,8 +395,11 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
 {
     const struct inst *a = &s[i], *prev = NULL, *next = NULL;
     /* Each instance's occurrences are matched between its neighbours; an
-     * ordinal picks one instance, which then owns the whole stream. */
-    if (!ph->at.anchor.ordinal)
+     * ordinal picks one instance, which then owns the whole stream; and when
+     * the rule schedules its own anchor ("20 working days after
+     * lac-review"), the next instance is the very event that meets it. */
+    bool own_anchor = a->event == c->pack->rules[c->rule].schedules_id;
+    if (!ph->at.anchor.ordinal && !own_anchor)
         neighbours(s, n, i, &prev, &next);
     use_anchor(c, a);
     int npoints = ph->kind == TSC__PH_POINTS ? ph->npoints : 1;
@@ -426,7 +435,7 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
         it.occurrence = ++*occurrence;
         if (!in_horizon(c, &it.due))
             continue;
-        it.done = ph->at.sign < 0 ? match(c, prev, true, NULL) : match(c, a, false, next);
+        it.done = ph->at.sign < 0 ? match(c, prev, true, NULL) : match(c, a, own_anchor, next);
         if (it.done && ph->at.sign < 0 && inst_cmp(it.done, a) > 0) {
             c->plan->used[it.done->rec] = 0;    /* after the event it had to precede */
             it.done = NULL;
