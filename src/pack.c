@@ -200,10 +200,11 @@ static tsc_status rule_field(struct loader *ld, const struct field *f)
     if (!(*slot = dup(ld, f->value, f->value_len)))
         return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
     tsc_status st = TSC_OK;
-    if (slot == &r->when)
+    if (slot == &r->when) {
+        r->when_line = ld->line;
         st = tsc__rule_parse_into(f->value, f->value_len, ld->pack->arena, &r->rule, ld->source,
                                   ld->line, f->value_column - 1, ld->err);
-    else if (slot == &r->alternative)
+    } else if (slot == &r->alternative)
         st = tsc__rule_parse_into(f->value, f->value_len, ld->pack->arena, &r->alt_rule,
                                   ld->source, ld->line, f->value_column - 1, ld->err);
     else if (slot == &r->schedules) {
@@ -329,7 +330,7 @@ static tsc_status check_rule(struct loader *ld, struct tsc__pack_rule *r)
     for (int i = 1; i < r->rule.nphases; i++) {
         struct tsc__anchor *a = &r->rule.phases[i].at.anchor;
         if (a->event && strcmp(a->event, r->schedules) != 0) {
-            tsc__fail_at(ld->err, TSC_ERR_PARSE, ld->source, r->line, a->column,
+            tsc__fail_at(ld->err, TSC_ERR_PARSE, ld->source, r->when_line, a->column,
                          "a later phase counts from the previous occurrence of '%s'; it cannot "
                          "count from '%s' (put that anchor on the first phase)", r->schedules,
                          a->event);

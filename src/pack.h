@@ -7,7 +7,7 @@
 struct tsc__pack_rule {
     const char *id, *when, *schedules, *role, *section, *quote, *note, *alternative, *area;
     int32_t binding;
-    int line;
+    int line, when_line;
     int schedules_id;           /* event the occurrences are */
     struct tsc_rule rule;
     struct tsc_rule alt_rule;   /* when alternative[0] */
