@@ -267,6 +267,17 @@ static void substitutes(void **state)
     expect_holiday(cal, "2027-07-04", "SatOnly", 0);
     tsc_calendar_free(cal);
 
+    /* A shift with a fallback ("sun:+1/-2") takes the fallback only when the first
+       choice is another holiday: 21 May 2023 is a Sunday, Mon 22 is taken by "W", so
+       Fri 19; 21 May 2034 is a Sunday too, and Mon 22 May 2034 is free. */
+    cal = load("\"A\" 21 may substitute sat:-1 sun:+1/-2\n"
+               "\"W\" 2023-05-22\n");
+    expect_dates(cal, "2023-05-15", "2023-05-31", DATES("2023-05-19", "2023-05-22"));
+    expect_holiday(cal, "2023-05-19", "A", TSC_HOLIDAY_SUBSTITUTE);
+    expect_dates(cal, "2034-05-15", "2034-05-31", DATES("2034-05-22"));
+    expect_dates(cal, "2022-05-15", "2022-05-31", DATES("2022-05-20")); /* Sat -> Fri */
+    tsc_calendar_free(cal);
+
     /* Next free day skips days already taken: Christmas 2021 on a Saturday, Boxing Day
        on a Sunday -> Mon 27 and Tue 28 (GOV.UK 2021); 2022 (Sun) -> Mon 26, Tue 27. */
     cal = load("\"Boxing\"    26 dec substitute\n"
@@ -560,6 +571,8 @@ static const struct {
     {"\"X\" easter+301\n", TSC_ERR_PARSE, 1, 5, "at most 300"},
     {"\"X\" 25 dec substitute sat:+9\n", TSC_ERR_PARSE, 1, 23, "expected a substitute shift"},
     {"\"X\" 25 dec substitute xyz:+1\n", TSC_ERR_PARSE, 1, 23, "found 'xyz:+1'"},
+    {"\"X\" 25 dec substitute sun:+1/x2\n", TSC_ERR_PARSE, 1, 23, "found 'sun:+1/x2'"},
+    {"\"X\" 25 dec substitute sun:+1/-7\n", TSC_ERR_PARSE, 1, 23, "(1..6 days)"},
     {"\"X\" 25 dec sometimes\n", TSC_ERR_PARSE, 1, 12, "unexpected 'sometimes'"},
     {"\"X\" 25 dec\n\"Y\" 26 dec\n\"Z\" 27 dek\n", TSC_ERR_PARSE, 3, 8, "expected a month"},
 };
