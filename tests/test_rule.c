@@ -120,7 +120,7 @@ static const struct { const char *rule; int column; const char *message; } bad[]
     {"on day 5 s47-start", 10, "expected 'after' or 'before', found 's47-start'"},
     {"5 times a year after allocation", 1, "does not divide a year"},
     {"3 times a week after allocation", 11, "expected 'year'"},
-    {"same day referral", 6, "expected 'day as'"},
+    {"same day referral", 10, "expected 'day as'"},
     {"5 working days after referral until icpc", 31, "a single deadline has no end"},
     {"every 6 weeks after placement-start, then every 3 months, then monthly", 39,
      "this phase never ends"},
