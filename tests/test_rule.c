@@ -122,7 +122,7 @@ static const struct { const char *rule; int column; const char *message; } bad[]
     {"3 times a week after allocation", 11, "expected 'year'"},
     {"same day referral", 10, "expected 'day as'"},
     {"5 working days after referral until icpc", 31, "a single deadline has no end"},
-    {"every 6 weeks after placement-start, then every 3 months, then monthly", 39,
+    {"every 6 weeks after placement-start, then every 3 months, then monthly", 1,
      "this phase never ends"},
     {"every 6 weeks before placement-start", 1, "counts forwards"},
     {"same day as referral, then every 1 week", 1, "cannot have phases"},
