@@ -361,6 +361,9 @@ TSC_API tsc_status tsc_pack_find_rule(const tsc_pack *pack, const char *id, size
 /* The events the pack's rules name (anchors, ends and scheduled events). */
 TSC_API size_t tsc_pack_event_count(const tsc_pack *pack);
 TSC_API const char *tsc_pack_event_name(const tsc_pack *pack, size_t i);
+/* 1 when a case may record `name` for this pack: an event its rules name, or
+ * an alias of one ("alias s47-start s57-start" in a St Helena pack). */
+TSC_API int tsc_pack_has_event(const tsc_pack *pack, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* Cases: the events recorded for one child                          */

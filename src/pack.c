@@ -19,8 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct alias {
+    const char *from, *to;
+    int line, from_column, to_column;
+};
+
 struct loader {
     tsc_pack *pack;
+    struct alias *aliases;      /* the "alias s47-start s57-start" lines */
+    size_t naliases;
     const char *const *only;    /* keep only these rule ids (tsc_pack_select), or NULL */
     size_t nonly;
     const char *source;
@@ -120,18 +127,55 @@ static tsc_status start_rule(struct loader *ld, const struct field *f)
     return ld->current->id ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
 }
 
+/* Index of the first byte that cannot be in an event name, or len. */
+static size_t bad_event_char(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
+            return i;
+    return len;
+}
+
+/* "alias s47-start s57-start": a case's s47-start is this pack's s57-start. */
+static tsc_status add_alias_line(struct loader *ld, const struct field *f)
+{
+    const char *v = f->value, *space = memchr(v, ' ', f->value_len);
+    size_t from_len = space ? (size_t)(space - v) : f->value_len;
+    const char *to = space;
+    while (to && to < v + f->value_len && *to == ' ')
+        to++;
+    size_t to_len = to ? f->value_len - (size_t)(to - v) : 0;
+    if (!from_len || bad_event_char(v, from_len) < from_len || !to_len ||
+        bad_event_char(to, to_len) < to_len)
+        return fail_at(ld, f->value_column, "expected 'alias OTHER-NAME PACK-EVENT' "
+                                            "(two kebab-case event names)");
+    struct alias *grown = realloc(ld->aliases, (ld->naliases + 1) * sizeof *grown);
+    if (!grown)
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+    ld->aliases = grown;
+    struct alias *al = &ld->aliases[ld->naliases++];
+    al->from = dup(ld, v, from_len);
+    al->to = dup(ld, to, to_len);
+    al->line = ld->line;
+    al->from_column = f->value_column;
+    al->to_column = f->value_column + (int)(to - v);
+    return al->from && al->to ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+}
+
 static tsc_status top_level(struct loader *ld, const struct field *f)
 {
     const char **slot = key_is(f, "pack") ? &ld->pack->name
                         : key_is(f, "authority") ? &ld->pack->authority
                         : key_is(f, "title") ? &ld->pack->title
                         : key_is(f, "calendar") ? &ld->pack->calendar : NULL;
-    if (key_is(f, "rule")) {
+    if (key_is(f, "rule"))
         return start_rule(ld, f);
-    }
+    if (key_is(f, "alias"))
+        return add_alias_line(ld, f);
     if (!slot)
         return fail_at(ld, f->key_column, "unknown key '%.*s' (expected pack, authority, "
-                                          "title, calendar or rule)", (int)f->key_len, f->key);
+                                          "title, calendar, alias or rule)",
+                   (int)f->key_len, f->key);
     if (ld->nrules)
         return fail_at(ld, f->key_column, "'%.*s' belongs before the first rule",
                        (int)f->key_len, f->key);
@@ -156,15 +200,6 @@ static tsc_status append_note(struct loader *ld, const struct field *f)
     joined[old + f->value_len] = '\0';
     r->note = joined;
     return TSC_OK;
-}
-
-/* Index of the first byte that cannot be in an event name, or len. */
-static size_t bad_event_char(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
-            return i;
-    return len;
 }
 
 static tsc_status rule_field(struct loader *ld, const struct field *f)
@@ -246,12 +281,12 @@ int tsc__pack_event_id(const tsc_pack *pack, const char *name, size_t len)
 {
     size_t mask = pack->hash_size - 1;
     for (size_t i = hash_name(name, len) & mask;; i = (i + 1) & mask) {
-        uint32_t slot = pack->event_hash[i];
+        uint32_t slot = pack->name_hash[i];
         if (slot == 0)
             return -1;
-        const char *e = pack->events[slot - 1];
+        const char *e = pack->names[slot - 1];
         if (strncmp(e, name, len) == 0 && e[len] == '\0')
-            return (int)slot - 1;
+            return pack->name_event[slot - 1];
     }
 }
 
@@ -261,22 +296,31 @@ struct interner {
     bool oom;
 };
 
+/* Adds `name` for event `id` to the lookup table. */
+static void add_name(struct interner *in, const char *name, int id)
+{
+    tsc_pack *p = in->pack;
+    if (p->nnames == in->cap || (p->nnames + 1) * 2 > p->hash_size) {
+        in->oom = true;              /* sized up front: cannot happen */
+        return;
+    }
+    p->names[p->nnames] = name;
+    p->name_event[p->nnames] = id;
+    size_t mask = p->hash_size - 1, i = hash_name(name, strlen(name)) & mask;
+    while (p->name_hash[i])
+        i = (i + 1) & mask;
+    p->name_hash[i] = (uint32_t)++p->nnames;
+}
+
 static int intern(struct interner *in, const char *name)
 {
     tsc_pack *p = in->pack;
     int id = tsc__pack_event_id(p, name, strlen(name));
     if (id >= 0)
         return id;
-    if (p->nevents == in->cap || (p->nevents + 1) * 2 > p->hash_size) {
-        in->oom = true;              /* sized up front: cannot happen */
-        return -1;
-    }
     p->events[p->nevents] = name;
-    size_t mask = p->hash_size - 1, i = hash_name(name, strlen(name)) & mask;
-    while (p->event_hash[i])
-        i = (i + 1) & mask;
-    p->event_hash[i] = (uint32_t)++p->nevents;
-    return (int)p->nevents - 1;
+    add_name(in, name, (int)p->nevents);
+    return in->oom ? -1 : (int)p->nevents++;
 }
 
 static void intern_anchor(struct tsc__anchor *a, void *ctx)
@@ -290,9 +334,26 @@ static void count_anchor(struct tsc__anchor *a, void *ctx)
     (*(size_t *)ctx)++;
 }
 
-static tsc_status intern_events(tsc_pack *p, tsc_error *err)
+static tsc_status add_aliases(struct loader *ld, struct interner *in)
 {
-    size_t bound = 0;
+    for (size_t i = 0; i < ld->naliases; i++) {
+        const struct alias *al = &ld->aliases[i];
+        int to = tsc__pack_event_id(in->pack, al->to, strlen(al->to));
+        ld->line = al->line;
+        if (tsc__pack_event_id(in->pack, al->from, strlen(al->from)) >= 0)
+            return fail_at(ld, al->from_column, "'%s' is already an event of this pack",
+                           al->from);
+        if (to < 0)
+            return fail_at(ld, al->to_column, "'%s' is not an event of this pack", al->to);
+        add_name(in, al->from, to);
+    }
+    return TSC_OK;
+}
+
+static tsc_status intern_events(struct loader *ld)
+{
+    tsc_pack *p = ld->pack;
+    size_t bound = ld->naliases;
     for (size_t i = 0; i < p->nrules; i++) {
         bound += 1;
         tsc__rule_each_anchor(&p->rules[i].rule, count_anchor, &bound);
@@ -301,15 +362,20 @@ static tsc_status intern_events(tsc_pack *p, tsc_error *err)
     while (p->hash_size < bound * 2 + 2)
         p->hash_size *= 2;
     p->events = tsc__arena_alloc(p->arena, (bound + 1) * sizeof *p->events);
-    p->event_hash = tsc__arena_alloc(p->arena, p->hash_size * sizeof *p->event_hash);
-    if (!p->events || !p->event_hash)
-        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    p->names = tsc__arena_alloc(p->arena, (bound + 1) * sizeof *p->names);
+    p->name_event = tsc__arena_alloc(p->arena, (bound + 1) * sizeof *p->name_event);
+    p->name_hash = tsc__arena_alloc(p->arena, p->hash_size * sizeof *p->name_hash);
+    if (!p->events || !p->names || !p->name_event || !p->name_hash)
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
     struct interner in = {p, bound + 1, false};
     for (size_t i = 0; i < p->nrules; i++) {
         p->rules[i].schedules_id = intern(&in, p->rules[i].schedules);
         tsc__rule_each_anchor(&p->rules[i].rule, intern_anchor, &in);
     }
-    return in.oom ? tsc__fail(err, TSC_ERR_NOMEM, "event table overflow") : TSC_OK;
+    tsc_status st = add_aliases(ld, &in);
+    if (!st && in.oom)
+        st = tsc__fail(ld->err, TSC_ERR_NOMEM, "event table overflow");
+    return st;
 }
 
 /* ---- checks and order ---- */
@@ -435,7 +501,7 @@ static tsc_status finish(struct loader *ld)
         p->title = "";
     if (!p->calendar)
         p->calendar = "england-and-wales";
-    if ((st = intern_events(p, ld->err)))
+    if ((st = intern_events(ld)))
         return st;
     p->binding_producer = tsc__arena_alloc(p->arena, (p->nevents + 1) * sizeof(bool));
     if (!p->binding_producer)
@@ -476,6 +542,7 @@ static tsc_status parse_filtered(const char *text, size_t len, const char *sourc
     if (!st)
         st = finish(&ld);
     free(ld.rules);
+    free(ld.aliases);
     if (st) {
         tsc__arena_free(arena);
         return st;
@@ -596,6 +663,11 @@ const char *tsc_pack_title(const tsc_pack *p) { return p->title; }
 const char *tsc_pack_calendar(const tsc_pack *p) { return p->calendar; }
 size_t tsc_pack_rule_count(const tsc_pack *p) { return p->nrules; }
 size_t tsc_pack_event_count(const tsc_pack *p) { return p->nevents; }
+
+int tsc_pack_has_event(const tsc_pack *p, const char *name)
+{
+    return p && name && tsc__pack_event_id(p, name, strlen(name)) >= 0;
+}
 
 const char *tsc_pack_event_name(const tsc_pack *p, size_t i)
 {
