@@ -121,12 +121,37 @@ static int own_by_date(const void *a, const void *b)
     return (x->rule > y->rule) - (x->rule < y->rule);
 }
 
+static bool expand(const struct tsc__holset *hs, int year, struct tsc__dayhol_vec *out,
+                   bool look_ahead);
+
+/* The holidays of the year after, for substitutes that spill into it
+ * (Saturday 31 December): computed once, only when needed. */
+struct next_year {
+    const struct tsc__holset *hs;
+    int year;
+    bool look_ahead, loaded, oom;
+    struct tsc__dayhol_vec vec;
+};
+
+static bool taken_next_year(struct next_year *ny, tsc_date d)
+{
+    if (!ny->look_ahead || tsc__date_year(d) <= ny->year || ny->year >= 9999)
+        return false;
+    if (!ny->loaded) {
+        ny->loaded = true;
+        ny->oom = !expand(ny->hs, ny->year + 1, &ny->vec, false);
+    }
+    return !ny->oom && occupied(&ny->vec, 0, d);
+}
+
 /* A substitute takes the first later day that is neither a weekend day nor
- * already a holiday.  Holidays are settled in date order, so when Christmas
- * Day is a Saturday and Boxing Day a Sunday, Christmas takes Monday 27 and
- * Boxing Day Tuesday 28, as the proclamations say. */
-static void substitute_next_free(const struct tsc__holset *hs, struct tsc__dayhol_vec *vec,
-                                 size_t first, const struct own_day *own, size_t nown)
+ * already a holiday, this year's or the next's.  Holidays are settled in
+ * date order, so when Christmas Day is a Saturday and Boxing Day a Sunday,
+ * Christmas takes Monday 27 and Boxing Day Tuesday 28, as the
+ * proclamations say. */
+static bool substitute_next_free(const struct tsc__holset *hs, struct tsc__dayhol_vec *vec,
+                                 size_t first, const struct own_day *own, size_t nown,
+                                 struct next_year *ny)
 {
     size_t base = vec->n - nown;
     for (size_t i = 0; i < nown; i++) {
@@ -135,10 +160,12 @@ static void substitute_next_free(const struct tsc__holset *hs, struct tsc__dayho
             continue;
         do
             d++;
-        while (d < TSC_DATE_MAX && (on_weekend(hs->weekend, d) || occupied(vec, first, d)));
+        while (d < TSC_DATE_MAX && (on_weekend(hs->weekend, d) || occupied(vec, first, d) ||
+                                    taken_next_year(ny, d)));
         vec->v[base + i].date = d;
         vec->v[base + i].flags |= TSC_HOLIDAY_SUBSTITUTE;
     }
+    return !ny->oom;
 }
 
 /* A shift with a fallback ("sun:+1/-2") takes the fallback when its first
@@ -185,7 +212,7 @@ static size_t collect_own_days(const struct tsc__holset *hs, int year, struct ow
 }
 
 static bool expand_own_rules(const struct tsc__holset *hs, int year,
-                             struct tsc__dayhol_vec *vec, size_t first)
+                             struct tsc__dayhol_vec *vec, size_t first, bool look_ahead)
 {
     struct own_day stack[64], *own = stack;
     size_t bound = 0;
@@ -201,8 +228,10 @@ static bool expand_own_rules(const struct tsc__holset *hs, int year,
     for (size_t i = 0; i < n && ok; i++)
         ok = push(vec, own[i].date, own[i].flags, own[i].rule->name);
     if (ok) {
-        substitute_next_free(hs, vec, first, own, n);
+        struct next_year ny = {.hs = hs, .year = year, .look_ahead = look_ahead};
+        ok = substitute_next_free(hs, vec, first, own, n, &ny);
         substitute_fallback(vec, first, own, n);
+        tsc__dayhol_vec_free(&ny.vec);
     }
     if (own != stack)
         free(own);
@@ -232,18 +261,24 @@ static void apply_moves_and_removes(const struct tsc__holset *hs, struct tsc__da
     vec->n = kept;
 }
 
-bool tsc__holset_expand_year(const struct tsc__holset *hs, int year,
-                             struct tsc__dayhol_vec *out)
+static bool expand(const struct tsc__holset *hs, int year, struct tsc__dayhol_vec *out,
+                   bool look_ahead)
 {
     size_t first = out->n;
     for (size_t i = 0; i < hs->nincludes; i++)
-        if (!tsc__holset_expand_year(hs->includes[i], year, out))
+        if (!expand(hs->includes[i], year, out, look_ahead))
             return false;
-    if (!expand_own_rules(hs, year, out, first))
+    if (!expand_own_rules(hs, year, out, first, look_ahead))
         return false;
     apply_moves_and_removes(hs, out, first);
     tsc__sort(out->v + first, out->n - first, sizeof *out->v, by_date);
     return true;
+}
+
+bool tsc__holset_expand_year(const struct tsc__holset *hs, int year,
+                             struct tsc__dayhol_vec *out)
+{
+    return expand(hs, year, out, true);
 }
 
 size_t tsc__holset_year_bound(const struct tsc__holset *hs)

@@ -343,6 +343,8 @@ static tsc_status add_aliases(struct loader *ld, struct interner *in)
         if (tsc__pack_event_id(in->pack, al->from, strlen(al->from)) >= 0)
             return fail_at(ld, al->from_column, "'%s' is already an event of this pack",
                            al->from);
+        if (to < 0 && ld->only)
+            continue;     /* a selection of rules that never name the target */
         if (to < 0)
             return fail_at(ld, al->to_column, "'%s' is not an event of this pack", al->to);
         add_name(in, al->from, to);

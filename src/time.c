@@ -23,18 +23,21 @@ static tsc_status from_local(const struct tsc__zone *z, tsc_date d, int64_t seco
                              tsc_time *out, tsc_error *err)
 {
     tsc_time local = local_seconds(d, second_of_day);
-    bool found = false;
+    bool found = false, in_range = false;
     tsc_time best = 0;
     int32_t off;
     for (int32_t guess = 3600; guess >= 0; guess -= 3600) {
         tsc_time t = local - guess;
         if (!tsc__zone_offset_at(z, t, &off))
-            return zone_range_error(z, err);
+            continue;     /* the first hour of the rules: only one guess is in range */
+        in_range = true;
         if (off == guess && (!found || t < best)) {
             best = t;
             found = true;
         }
     }
+    if (!in_range)
+        return zone_range_error(z, err);
     if (!found) {
         char buf[11];
         tsc_date_format(d, buf, sizeof buf);
