@@ -70,10 +70,10 @@ static void run(const tsc_calendar *cal, const struct query *q, int64_t *answer,
         tsc_holiday h[40];
         size_t n = 0;
         st = tsc_calendar_holidays(cal, q->a, q->b, h, 40, &n, NULL);
-        int64_t sum = (int64_t)n;
+        uint64_t sum = n; /* a hash of the list; unsigned, so wrapping is defined */
         for (size_t i = 0; i < n && i < 40; i++)
-            sum = sum * 31 + h[i].date + (int64_t)h[i].flags;
-        *answer = st ? -(int64_t)st : sum;
+            sum = sum * 31 + (uint64_t)h[i].date + h[i].flags;
+        *answer = st ? -(int64_t)st : (int64_t)(sum >> 1);
         if (!st && n)
             snprintf(text, size, "%s", h[n < 40 ? n - 1 : 39].name);
         break;
