@@ -9,6 +9,14 @@ Pure-Python bindings (ctypes, no compiled extension) to libtimescale::
 
 The library is found through $TIMESCALE_LIBRARY, beside the package, in a
 build tree of the source checkout, or on the system's paths (see _lib).
+
+Rule packs and plans::
+
+    >>> with timescale.Pack("swindon") as pack:
+    ...     plan = pack.plan(None, {"referral": [datetime.date(2026, 3, 6)]},
+    ...                      until=datetime.date(2026, 3, 31))
+    ...     plan[0].rule_id, plan[0].due
+    ('swindon.referral.response-decision', datetime.date(2026, 3, 9))
 """
 
 from . import errors
@@ -21,11 +29,16 @@ from .dates import (DATE_MAX, DATE_MIN, UNIX_EPOCH_ORDINAL, add_days, add_months
                     is_leap_year, parse_date, to_day_number, weekday)
 from .errors import (ArgumentError, DateError, FileError, ICalError, NotFoundError,
                      OutOfMemoryError, ParseError, RangeError, Status, TimescaleError)
+from .packs import Pack, RuleInfo, builtin_packs
+from .plans import Case, Item, Plan
+from .rules import Rule, format_rule, parse_rule
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Calendar", "Holiday", "Roll", "builtin_calendars",
+    "Rule", "parse_rule", "format_rule", "Pack", "RuleInfo", "builtin_packs",
+    "Case", "Plan", "Item",
     "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN", "WEEKEND_DEFAULT",
     "DATE_MIN", "DATE_MAX", "UNIX_EPOCH_ORDINAL",
     "parse_date", "format_date", "date_from_ymd", "from_day_number", "to_day_number",

@@ -32,8 +32,8 @@ from typing import Any, Callable, List, NoReturn, Tuple
 
 from . import errors
 
-__all__ = ["lib", "library_path", "Error", "HolidayStruct", "has", "raise_error", "recall",
-           "check", "encode"]
+__all__ = ["lib", "library_path", "Error", "HolidayStruct", "RuleInfoStruct", "ItemStruct",
+           "has", "require", "raise_error", "recall", "check", "encode"]
 
 # The ABI major this package was written against (the library's SOVERSION
 # and TSC_VERSION_MAJOR while it is 0).
@@ -44,6 +44,10 @@ tsc_time = c_int64
 tsc_status = c_int    # a C enum: int-sized on every ABI we build for
 tsc_roll = c_int
 calendar_p = c_void_p  # struct tsc_calendar * (opaque)
+rule_p = c_void_p      # struct tsc_rule *
+pack_p = c_void_p      # struct tsc_pack *
+case_p = c_void_p      # struct tsc_case *
+plan_p = c_void_p      # struct tsc_plan *
 
 
 class Error(Structure):
@@ -65,6 +69,49 @@ class HolidayStruct(Structure):
         ("date", tsc_date),
         ("flags", c_uint32),
         ("name", c_char_p),  # borrowed: valid until the calendar is freed
+    ]
+
+
+class RuleInfoStruct(Structure):
+    """struct tsc_rule_info (include/timescale.h).  Strings borrowed from the pack."""
+
+    _fields_ = [
+        ("id", c_char_p),
+        ("when", c_char_p),
+        ("schedules", c_char_p),
+        ("role", c_char_p),
+        ("section", c_char_p),
+        ("quote", c_char_p),
+        ("note", c_char_p),
+        ("alternative", c_char_p),
+        ("area", c_char_p),
+        ("binding", c_int32),
+    ]
+
+
+class ItemStruct(Structure):
+    """struct tsc_item (include/timescale.h).
+
+    The strings are borrowed from the pack and stay at one address while it
+    lives, so they are declared as addresses (c_void_p): plans.py decodes
+    each address once per pack instead of once per item."""
+
+    _fields_ = [
+        ("rule_id", c_void_p),
+        ("schedules", c_void_p),
+        ("anchor_event", c_void_p),
+        ("role", c_void_p),
+        ("rule_text", c_void_p),
+        ("rule_index", c_uint32),
+        ("occurrence", c_int32),
+        ("flags", c_uint32),
+        ("due", tsc_date),
+        ("window_start", tsc_date),
+        ("anchor_date", tsc_date),
+        ("done_on", tsc_date),
+        ("due_time", tsc_time),
+        ("anchor_time", tsc_time),
+        ("done_time", tsc_time),
     ]
 
 
@@ -134,6 +181,45 @@ PROTOTYPES = {
                                          error_p], True),
     "tsc_time_to_local": (tsc_status, [calendar_p, tsc_time, date_p, POINTER(c_int),
                                        POINTER(c_int), error_p], True),
+    # rules
+    "tsc_rule_parse": (tsc_status, [c_char_p, POINTER(rule_p), error_p], True),
+    "tsc_rule_free": (None, [rule_p], True),
+    "tsc_rule_format": (c_size_t, [rule_p, c_char_p, c_size_t], True),
+    # rule packs
+    "tsc_pack_open": (tsc_status, [c_char_p, POINTER(pack_p), error_p], True),
+    "tsc_pack_load_file": (tsc_status, [c_char_p, POINTER(pack_p), error_p], True),
+    "tsc_pack_load_string": (tsc_status, [c_char_p, c_char_p, POINTER(pack_p), error_p], True),
+    "tsc_pack_from_rule": (tsc_status, [c_char_p, c_char_p, c_char_p, POINTER(pack_p),
+                                        error_p], True),
+    "tsc_pack_select": (tsc_status, [pack_p, POINTER(c_char_p), c_size_t, POINTER(pack_p),
+                                     error_p], True),
+    "tsc_pack_free": (None, [pack_p], True),
+    "tsc_pack_builtin_count": (c_size_t, [], True),
+    "tsc_pack_builtin_name": (c_char_p, [c_size_t], True),
+    "tsc_pack_name": (c_char_p, [pack_p], True),
+    "tsc_pack_authority": (c_char_p, [pack_p], True),
+    "tsc_pack_title": (c_char_p, [pack_p], True),
+    "tsc_pack_calendar": (c_char_p, [pack_p], True),
+    "tsc_pack_rule_count": (c_size_t, [pack_p], True),
+    "tsc_pack_rule": (tsc_status, [pack_p, c_size_t, POINTER(RuleInfoStruct), error_p], True),
+    "tsc_pack_find_rule": (tsc_status, [pack_p, c_char_p, POINTER(c_size_t), error_p], True),
+    "tsc_pack_event_count": (c_size_t, [pack_p], True),
+    "tsc_pack_event_name": (c_char_p, [pack_p, c_size_t], True),
+    "tsc_pack_has_event": (c_int, [pack_p, c_char_p], False),   # new: aliases
+    # cases
+    "tsc_case_new": (tsc_status, [POINTER(case_p), error_p], True),
+    "tsc_case_free": (None, [case_p], True),
+    "tsc_case_clear": (None, [case_p], True),
+    "tsc_case_add_date": (tsc_status, [case_p, c_char_p, tsc_date, error_p], True),
+    "tsc_case_add_time": (tsc_status, [case_p, c_char_p, tsc_time, error_p], True),
+    "tsc_case_add_text": (tsc_status, [case_p, c_char_p, calendar_p, error_p], True),
+    # plans
+    "tsc_plan_new": (tsc_status, [POINTER(plan_p), error_p], True),
+    "tsc_plan_free": (None, [plan_p], True),
+    "tsc_plan_compute": (tsc_status, [plan_p, pack_p, calendar_p, case_p, tsc_date, tsc_date,
+                                      c_uint, error_p], True),
+    "tsc_plan_item_count": (c_size_t, [plan_p], True),
+    "tsc_plan_item": (tsc_status, [plan_p, c_size_t, POINTER(ItemStruct), error_p], True),
 }
 
 
@@ -211,6 +297,15 @@ if _major != EXPECTED_MAJOR:
 def has(name: str) -> bool:
     """True when the loaded library exports the C function `name`."""
     return hasattr(lib, name) and name in PROTOTYPES
+
+
+def require(name: str) -> Any:
+    """The C function `name`, or NotImplementedError when this library is
+    too old to export it (for the optional rows of PROTOTYPES)."""
+    if not has(name):
+        raise NotImplementedError("%s does not export %s (a newer libtimescale has it)"
+                                  % (library_path, name))
+    return getattr(lib, name)
 
 
 def _text(raw: bytes) -> str:
