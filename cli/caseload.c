@@ -121,8 +121,11 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("case %s: %s", run->case_id, buf);
     }
-    if (w)
-        items_write_plan(w, run->case_id, run->plan);
+    if (w) {
+        int rc = items_write_plan(w, run->case_id, run->plan);
+        if (rc)
+            return rc;
+    }
     tsc_case_clear(run->c);
     run->latest = 0;
     return CLI_OK;

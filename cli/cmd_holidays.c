@@ -1,5 +1,5 @@
 /* cmd_holidays.c -- `timescale holidays` and `timescale calendars`. */
-#include "cli.h"
+#include "items.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +47,20 @@ static int run_holidays(const struct cli_args *a)
     int rc = holiday_range(a, &from, &to);
     if (!rc)
         rc = cli_open_calendar(a, &cal);
+    if (!rc && cli_opt(a, "ics")) {
+        tsc_ics_writer *ics;
+        char name[200];
+        snprintf(name, sizeof name, "Holidays: %s", tsc_calendar_name(cal));
+        rc = ics_open(a, cal, name, &ics);
+        if (!rc && tsc_ics_writer_add_holidays(ics, from, to, &err))
+            rc = cli_fail_error(&err);
+        if (!rc)
+            rc = ics_close(a, ics);
+        else
+            tsc_ics_writer_free(ics);
+        tsc_calendar_free(cal);
+        return rc;
+    }
     if (!rc && tsc_calendar_holidays(cal, from, to, NULL, 0, &n, &err))
         rc = cli_fail_error(&err);
     tsc_holiday *hols = rc ? NULL : malloc((n ? n : 1) * sizeof *hols);
@@ -79,12 +93,20 @@ static int run_calendars(const struct cli_args *a)
 }
 
 const struct cli_command cli_cmd_holidays = {
-    "holidays", "--year YEAR | --from Y|DATE --to Y|DATE [--calendar CAL]",
+    "holidays", "--year YEAR | --from Y|DATE --to Y|DATE [--calendar CAL] [--ics FILE]",
     "Lists the holidays observed in the range, one per line, tab-separated:\n"
     "date, weekday, name (\"(substitute day)\" when moved off a weekend).\n\n"
-    "example: timescale holidays --calendar st-helena --year 2027\n",
+    "  --ics FILE         write them as an iCalendar file of all-day events instead\n"
+    "                     ('-': standard output), as GOV.UK publishes its lists\n"
+    "  --previous FILE    the file written last time: holidays no longer in the\n"
+    "                     range are written as cancelled\n"
+    "  --dtstamp TIME     DTSTAMP, e.g. 2026-01-01T00:00Z (default $SOURCE_DATE_EPOCH,\n"
+    "                     else now)\n\n"
+    "example: timescale holidays --calendar st-helena --year 2027\n"
+    "         timescale holidays --calendar scotland --from 2026 --to 2030 --ics scotland.ics\n",
     (const struct cli_option_spec[]){{"calendar", true}, {"year", true}, {"from", true},
-                                     {"to", true}, {NULL, false}},
+                                     {"to", true}, {"ics", true}, {"previous", true},
+                                     {"dtstamp", true}, {NULL, false}},
     0, 0, run_holidays};
 
 const struct cli_command cli_cmd_calendars = {

@@ -71,16 +71,32 @@ static int date_option(const struct cli_args *a, const char *name, tsc_date *out
     return cli_parse_date(v, what, out);
 }
 
+/* The calendar name an .ics file shows. */
+static void ics_name(const tsc_pack *pack, const char *case_id, char *buf, size_t n)
+{
+    const char *who = tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : tsc_pack_name(pack);
+    snprintf(buf, n, "%s%scase %s", who, who[0] ? ": " : "", case_id ? case_id : "");
+}
+
 /* Computes and writes one case. */
 static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_calendar *cal,
                     tsc_date today)
 {
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
+    tsc_ics_writer *ics = NULL;
     tsc_date latest, until = 0;
     tsc_error err;
     enum item_format format;
+    const char *case_id = cli_opt(a, "case-id");
+    char name[300];
+    ics_name(pack, case_id, name, sizeof name);
     int rc = item_format_parse(cli_opt(a, "format"), &format);
+    if (!rc && cli_opt(a, "ics") && !case_id)
+        rc = cli_fail("%s: --ics needs --case-id ID (the UIDs of two cases must differ, or "
+                      "one case's items would replace the other's)", a->command);
+    if (!rc)
+        rc = ics_open(a, cal, name, &ics);
     if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
         rc = cli_fail("out of memory");
     if (!rc)
@@ -93,11 +109,15 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = cli_fail_error(&err);
     if (!rc) {
-        struct item_writer w = {stdout, format, cal, false, 0};
+        struct item_writer w = {stdout, format, cal, false, 0, ics, pack};
         items_begin(&w);
-        items_write_plan(&w, NULL, plan);
+        rc = items_write_plan(&w, case_id, plan);
         items_end(&w);
     }
+    if (ics && !rc)
+        rc = ics_close(a, ics);
+    else
+        tsc_ics_writer_free(ics);
     tsc_plan_free(plan);
     tsc_case_free(c);
     return rc;
@@ -200,12 +220,26 @@ static int run_plan(const struct cli_args *a)
         rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
     if (!rc && cases) {
         enum item_format format;
+        tsc_ics_writer *ics = NULL;
+        char name[300];
+        snprintf(name, sizeof name, "%s: %s",
+                 tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : tsc_pack_name(pack),
+                 cases);
         rc = item_format_parse(cli_opt(a, "format") ? cli_opt(a, "format") : "csv", &format);
+        if (!rc && cli_opt(a, "case-id"))
+            rc = cli_fail("plan: --case-id is for one case; with --cases each row names its "
+                          "case");
         if (!rc)
             rc = date_option(a, "until", &until);
-        struct item_writer w = {stdout, format, cal, true, 0};
+        if (!rc)
+            rc = ics_open(a, cal, name, &ics);
+        struct item_writer w = {stdout, format, cal, true, 0, ics, pack};
         if (!rc)
             rc = caseload_run(cases, pack, cal, until, today, &w);
+        if (ics && !rc)
+            rc = ics_close(a, ics);
+        else
+            tsc_ics_writer_free(ics);
     } else if (!rc) {
         rc = plan_one(a, pack, cal, today);
     }
@@ -223,15 +257,19 @@ const struct cli_command cli_cmd_rule = {
     "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
     "  --today DATE       mark open items due before it as overdue\n"
     "  --format FORMAT    table (default), csv or json\n"
-    "  --calendar CAL     built-in name or .hol/.ics file (default england-and-wales)\n\n"
-    "example: timescale rule \"5 working days after referral\" --event referral=2026-03-06\n",
+    "  --calendar CAL     built-in name or .hol/.ics file (default england-and-wales)\n"
+    ICS_HELP "\n"
+    "example: timescale rule \"5 working days after referral\" --event referral=2026-03-06\n"
+    "         timescale rule \"every 10 working days after icpc\" --event icpc=2026-03-05 \\\n"
+    "             --case-id 123 --ics case-123.ics\n",
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"schedules", true},
-                                     {NULL, false}},
+                                     ICS_OPTIONS, {NULL, false}},
     1, 1, run_rule};
 
 const struct cli_command cli_cmd_plan = {
-    "plan", "--rules PACK (--event NAME=DATE ... | --cases FILE.csv) [--until DATE] [--today DATE]",
+    "plan", "--rules PACK (--event NAME=DATE ... | --cases FILE.csv) [--until DATE] [--today DATE]"
+    " [--ics FILE]",
     "Prints every due item the pack's rules set for a case, in date order.\n\n"
     "  --rules PACK       built-in pack (swindon, bucks, sthelena, sunderland, wiltshire)\n"
     "                     or a .rules file\n"
@@ -242,10 +280,13 @@ const struct cli_command cli_cmd_plan = {
     "  --today DATE       for overdue items (default: today's date)\n"
     "  --format FORMAT    table (default), csv or json\n"
     "  --calendar CAL     override the pack's calendar\n"
-    "  --ignore-unknown-events  skip events no rule names instead of failing\n\n"
-    "example: timescale plan --rules swindon --event referral=2026-03-02 --until 2027-03-31\n",
+    "  --ignore-unknown-events  skip events no rule names instead of failing\n"
+    ICS_HELP "\n"
+    "example: timescale plan --rules swindon --event referral=2026-03-02 --until 2027-03-31\n"
+    "         timescale plan --rules swindon --event icpc=2026-03-05 --case-id 123 \\\n"
+    "             --ics case-123.ics --previous case-123.ics\n",
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"rules", true},
                                      {"cases", true}, {"ignore-unknown-events", false},
-                                     {NULL, false}},
+                                     ICS_OPTIONS, {NULL, false}},
     0, 0, run_plan};

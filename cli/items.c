@@ -1,6 +1,8 @@
 /* items.c -- writing plan items as a table, CSV or JSON. */
 #include "items.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 int item_format_parse(const char *text, enum item_format *out)
@@ -78,6 +80,8 @@ enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 void items_begin(struct item_writer *w)
 {
     w->written = 0;
+    if (w->ics)
+        return;
     if (w->format == FORMAT_CSV) {
         if (w->with_case)
             fputs("case_id,", w->out);
@@ -152,15 +156,123 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
 
 void items_end(struct item_writer *w)
 {
-    if (w->format == FORMAT_JSON)
+    if (!w->ics && w->format == FORMAT_JSON)
         fputs(w->written ? "\n]\n" : "]\n", w->out);
 }
 
-void items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan)
+int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan)
 {
+    if (w->ics) {
+        tsc_error err;
+        if (tsc_ics_writer_add_plan(w->ics, w->pack, case_id, plan, &err) == TSC_OK)
+            return CLI_OK;
+        char buf[500];
+        tsc_error_format(&err, buf, sizeof buf);
+        return cli_fail("case %s: %s", case_id, buf);
+    }
     for (size_t i = 0; i < tsc_plan_item_count(plan); i++) {
         tsc_item it;
         if (tsc_plan_item(plan, i, &it, NULL) == TSC_OK)
             items_write(w, case_id, &it);
     }
+    return CLI_OK;
+}
+
+/* ---- iCalendar ---- */
+
+static int ics_dtstamp(const struct cli_args *a, const tsc_calendar *cal, tsc_time *out,
+                       bool *given)
+{
+    const char *text = cli_opt(a, "dtstamp");
+    *given = true;
+    if (text) {
+        tsc_error err;
+        if (tsc_time_parse(text, cal, out, &err) == TSC_OK)
+            return CLI_OK;
+        char buf[400];
+        tsc_error_format(&err, buf, sizeof buf);
+        return cli_fail("--dtstamp %s: %s", text, buf);
+    }
+    /* reproducible-builds.org: SOURCE_DATE_EPOCH, seconds since 1970. */
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(epoch, &end, 10);
+        if (*end || errno || v < 0)
+            return cli_fail("SOURCE_DATE_EPOCH='%s' is not a number of seconds", epoch);
+        *out = (tsc_time)v;
+        return CLI_OK;
+    }
+    *given = false;
+    return CLI_OK;
+}
+
+int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+             tsc_ics_writer **out)
+{
+    static const char *const needs_ics[] = {"case-id", "alarm", "component", "previous",
+                                            "no-reminder-events", "dtstamp"};
+    *out = NULL;
+    if (!cli_opt(a, "ics")) {
+        for (size_t i = 0; i < sizeof needs_ics / sizeof needs_ics[0]; i++)
+            if (cli_flag(a, needs_ics[i]))
+                return cli_fail("%s: --%s needs --ics FILE", a->command, needs_ics[i]);
+        return CLI_OK;
+    }
+    unsigned flags = cli_flag(a, "no-reminder-events") ? TSC_ICS_NO_REMINDER_EVENTS : 0;
+    const char *kind = cli_opt(a, "component");
+    if (kind && !strcmp(kind, "todo"))
+        flags |= TSC_ICS_TODO;
+    else if (kind && strcmp(kind, "event") != 0)
+        return cli_fail("%s: --component '%s' (expected event or todo)", a->command, kind);
+    long alarm = 1;
+    int rc = cli_opt(a, "alarm") ? cli_parse_int(cli_opt(a, "alarm"), "--alarm", 0, 366, &alarm)
+                                 : CLI_OK;
+    tsc_time stamp = 0;
+    bool stamped = false;
+    if (!rc)
+        rc = ics_dtstamp(a, cal, &stamp, &stamped);
+    if (rc)
+        return rc;
+    tsc_ics_writer *w;
+    tsc_error err;
+    if (tsc_ics_writer_new(cal, flags, &w, &err))
+        return cli_fail_error(&err);
+    tsc_status st = tsc_ics_writer_set_alarm(w, (int32_t)alarm, 9 * 60, &err);
+    if (!st && stamped)
+        st = tsc_ics_writer_set_dtstamp(w, stamp, &err);
+    if (!st && name)
+        st = tsc_ics_writer_set_name(w, name, &err);
+    if (!st && cli_opt(a, "previous"))
+        st = tsc_ics_writer_load_previous(w, cli_opt(a, "previous"), &err);
+    if (st) {
+        tsc_ics_writer_free(w);
+        return cli_fail_error(&err);
+    }
+    *out = w;
+    return CLI_OK;
+}
+
+int ics_close(const struct cli_args *a, tsc_ics_writer *w)
+{
+    const char *path = cli_opt(a, "ics");
+    tsc_error err;
+    tsc_status st;
+    if (!strcmp(path, "-")) {
+        char *text;
+        size_t len;
+        st = tsc_ics_writer_write_string(w, &text, &len, &err);
+        if (!st) {
+            fwrite(text, 1, len, stdout);
+            tsc_free(text);
+        }
+    } else {
+        st = tsc_ics_writer_write_file(w, path, &err);
+        if (!st)
+            fprintf(stderr, "timescale: wrote %s (%zu components)\n", path,
+                    tsc_ics_writer_count(w));
+    }
+    tsc_ics_writer_free(w);
+    return st ? cli_fail_error(&err) : CLI_OK;
 }

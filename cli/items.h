@@ -12,13 +12,40 @@ struct item_writer {
     const tsc_calendar *cal;
     bool with_case;         /* a case_id column (batch mode) */
     size_t written;
+    tsc_ics_writer *ics;    /* when set (--ics), plans go there instead of out */
+    const tsc_pack *pack;   /* the pack the plans were computed with (for ics) */
 };
 
 int item_format_parse(const char *text, enum item_format *out);
 void items_begin(struct item_writer *w);
 void items_write(struct item_writer *w, const char *case_id, const tsc_item *it);
 void items_end(struct item_writer *w);
-/* Writes every item of a plan. */
-void items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan);
+/* Writes every item of a plan (to w->ics when set); prints any error. */
+int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan);
+
+/* The --ics options shared by plan, rule and holidays. */
+#define ICS_OPTIONS                                                                         \
+    {"ics", true}, {"case-id", true}, {"alarm", true}, {"component", true},                 \
+        {"previous", true}, {"no-reminder-events", false}, {"dtstamp", true}
+#define ICS_HELP                                                                            \
+    "  --ics FILE         write an iCalendar file instead ('-': standard output);\n"        \
+    "                     written whole or not at all (a temporary file, then rename)\n"   \
+    "  --case-id ID       the case, for stable UIDs (needed with --ics and --event)\n"     \
+    "  --alarm N          remind N working days before each due date at 09:00\n"           \
+    "                     (0: no reminders; default 1)\n"                                  \
+    "  --component KIND   event (default) or todo (VTODO with DUE)\n"                      \
+    "  --previous FILE    the file exported last time: unchanged items keep their\n"      \
+    "                     SEQUENCE, changed ones get a higher one, dropped ones are\n"     \
+    "                     written as cancelled\n"                                          \
+    "  --no-reminder-events  VALARMs only, no separate \"Reminder: ...\" events\n"        \
+    "  --dtstamp TIME     DTSTAMP of new and changed items, e.g. 2026-01-01T00:00Z\n"      \
+    "                     (default $SOURCE_DATE_EPOCH, else now)\n"
+
+/* With --ics: a new writer set up from the options (*out NULL without
+ * --ics).  `name` is the calendar's display name. */
+int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+             tsc_ics_writer **out);
+/* Writes the file (or standard output) and frees the writer. */
+int ics_close(const struct cli_args *a, tsc_ics_writer *w);
 
 #endif

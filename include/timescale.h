@@ -445,6 +445,97 @@ TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);
 
+/* ------------------------------------------------------------------ */
+/* iCalendar                                                          */
+
+/* A writer turns plans (and holiday lists) into one iCalendar (RFC 5545)
+ * file that a worker imports into a calendar program.  Each due item is a
+ * VEVENT (all-day on its due date; a window spans its first day to its due
+ * date; an hour rule is timed, with TZID the calendar's Olson zone and a
+ * VTIMEZONE from libical's zone data cut to the years the file uses), or
+ * with TSC_ICS_TODO a VTODO with DUE.  Its UID comes from (case id, rule
+ * id, occurrence), so a later export updates the same items.  A reminder
+ * N working days before the due date, at 09:00 local time on the
+ * calendar, is written twice: as a VALARM with a relative trigger (the
+ * exact time to that instant) and, unless TSC_ICS_NO_REMINDER_EVENTS, as a
+ * separate all-day VEVENT on that day, for programs that drop imported
+ * alarms.  README "Calendar files" has the details.
+ *
+ * Threads: libical keeps process-wide state (its time zone cache, its
+ * error state and mode).  The writer reads libical's zone data once per
+ * zone and year range, under a lock of its own, and otherwise touches
+ * only its own components, so different threads may use different
+ * writers at once.  One writer is not to be shared between threads
+ * without a lock.  Code elsewhere in the process that calls libical
+ * directly (icaltimezone_set_tzid_prefix, icalerror_set_errors_are_fatal,
+ * icaltimezone_free_builtin_timezones, ...) while a writer works is not
+ * made safe by this; the library never calls those. */
+typedef struct tsc_ics_writer tsc_ics_writer;
+
+enum {
+    TSC_ICS_TODO = 1,               /* VTODOs with DUE instead of VEVENTs */
+    TSC_ICS_NO_REMINDER_EVENTS = 2  /* VALARMs only, no "Reminder: ..." VEVENTs */
+};
+
+/* *out is a new, empty writer owned by the caller; release it with
+ * tsc_ics_writer_free().  Dates and reminders are reckoned on cal (which
+ * must outlive the writer), as the plans given to it must be.  Defaults:
+ * reminders 1 working day before at 09:00, DTSTAMP the time the writer
+ * was made.  TSC_ERR_ARG for unknown flags. */
+TSC_API tsc_status tsc_ics_writer_new(const tsc_calendar *cal, unsigned flags,
+                                      tsc_ics_writer **out, tsc_error *err);
+TSC_API void tsc_ics_writer_free(tsc_ics_writer *w);  /* NULL is a harmless no-op */
+
+/* Reminders `working_days` (0..366; 0: none) working days before each due
+ * date, at `minute_of_day` (0..1439) local time.  Before the first add. */
+TSC_API tsc_status tsc_ics_writer_set_alarm(tsc_ics_writer *w, int32_t working_days,
+                                            int32_t minute_of_day, tsc_error *err);
+/* The DTSTAMP of new and changed components (reproducible output, e.g.
+ * from SOURCE_DATE_EPOCH).  Before the first add. */
+TSC_API tsc_status tsc_ics_writer_set_dtstamp(tsc_ics_writer *w, tsc_time dtstamp,
+                                              tsc_error *err);
+/* X-WR-CALNAME, the name a calendar program shows (copied). */
+TSC_API tsc_status tsc_ics_writer_set_name(tsc_ics_writer *w, const char *name,
+                                           tsc_error *err);
+/* Reads the file written last time (before the first add).  A component
+ * whose UID this library made keeps its SEQUENCE and DTSTAMP when it is
+ * unchanged, gets SEQUENCE + 1 when it changed, and is written again with
+ * STATUS:CANCELLED when the new output no longer has it.  Errors name the
+ * file and line (TSC_ERR_PARSE, TSC_ERR_NOTFOUND, TSC_ERR_IO). */
+TSC_API tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *path,
+                                                tsc_error *err);
+
+/* Adds every item of a plan computed with `pack` on the writer's calendar,
+ * for case `case_id` (any text, at most 200 bytes; it names the case in
+ * UIDs and descriptions).  TSC_ERR_ARG when an item's UID was already
+ * written (the same case added twice).  On failure nothing of this plan
+ * is in the output. */
+TSC_API tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const tsc_pack *pack,
+                                           const char *case_id, const tsc_plan *plan,
+                                           tsc_error *err);
+/* The same, for the items of rule `rule_index` of the pack only. */
+TSC_API tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const tsc_pack *pack,
+                                           const char *case_id, const tsc_plan *plan,
+                                           size_t rule_index, tsc_error *err);
+/* Adds the calendar's holidays in [from, to] as all-day VEVENTs. */
+TSC_API tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_date to,
+                                               tsc_error *err);
+/* Components (events, to-dos, reminders, cancellations) added so far. */
+TSC_API size_t tsc_ics_writer_count(const tsc_ics_writer *w);
+
+/* Writes the file atomically: a temporary file in the same directory,
+ * flushed and fsync()ed, then renamed over `path` (keeping an existing
+ * file's permissions).  On any failure `path` is left as it was and the
+ * temporary file is removed.  The first write ends the writer: later adds
+ * are TSC_ERR_ARG, later writes give the same text. */
+TSC_API tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path,
+                                             tsc_error *err);
+/* The same text as a new NUL-terminated string owned by the caller;
+ * release it with tsc_free().  *len (when len is not NULL) is its length. */
+TSC_API tsc_status tsc_ics_writer_write_string(tsc_ics_writer *w, char **out, size_t *len,
+                                               tsc_error *err);
+/* (include/timescale_ical.h adds the same as a libical component.) */
+
 #ifdef __cplusplus
 }
 #endif
