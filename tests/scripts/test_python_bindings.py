@@ -23,60 +23,11 @@ SOURCE_DIR = os.environ.get("TSC_SOURCE_DIR",
                             os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 PACKAGE_DIR = os.path.join(SOURCE_DIR, "bindings", "python")
 sys.path.insert(0, PACKAGE_DIR)
-
-
-def _run_under_sanitizers():
-    """A library built with TSC_SANITIZE=ON cannot be loaded into a Python
-    that lacks the ASan runtime, so run this file again with the runtime
-    preloaded and leak detection on, and fail on any leak report that
-    involves libtimescale.  (Python and numpy leave a few blocks of their
-    own at exit: 5858 bytes for `python3 -c "import numpy"` alone on
-    Debian 12; those are not ours, so LeakSanitizer's exit code is off and
-    the report is read here.)  Returns when there is nothing to do."""
-    lib = os.environ.get("TIMESCALE_LIBRARY")
-    if not lib or os.environ.get("TSC_PY_SANITIZED_CHILD") or not sys.platform.startswith("linux"):
-        return
-    try:
-        with open(lib, "rb") as f:
-            image = f.read()
-        with open("/proc/self/maps") as f:
-            if "libasan" in f.read():
-                return  # the caller preloaded it already
-    except OSError:
-        return
-    if b"libasan.so" not in image:
-        return
-    preload = []
-    for name in ("libasan.so", "libubsan.so"):
-        if name.encode() in image:
-            try:
-                path = subprocess.run(["gcc", "-print-file-name=" + name], capture_output=True,
-                                      text=True).stdout.strip()
-            except OSError:
-                path = ""
-            if not os.path.isabs(path):
-                print("skipped: %s needs %s preloaded and gcc cannot find it" % (lib, name))
-                sys.exit(77)
-            preload.append(path)
-    env = dict(os.environ, LD_PRELOAD=" ".join(preload), PYTHONMALLOC="malloc",
-               TSC_PY_SANITIZED_CHILD="1", LSAN_OPTIONS="exitcode=0",
-               ASAN_OPTIONS="detect_leaks=1:" + os.environ.get("ASAN_OPTIONS", ""))
-    child = subprocess.run([sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env=env,
-                           stderr=subprocess.PIPE, text=True)
-    sys.stderr.write(child.stderr)
-    blocks = child.stderr.split("\n\n")
-    ours = [b for b in blocks if "leak of" in b and ("libtimescale" in b or "tsc_" in b)]
-    if child.returncode != 0:
-        sys.exit(child.returncode)
-    if ours:
-        print("FAIL: %d leak reports involve libtimescale (above)" % len(ours))
-        sys.exit(1)
-    print("AddressSanitizer and LeakSanitizer: no error and no leak from libtimescale")
-    sys.exit(0)
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from python_sanitizers import rerun_under_sanitizers  # noqa: E402
 
 if __name__ == "__main__":
-    _run_under_sanitizers()
+    rerun_under_sanitizers(__file__)
 
 import timescale  # noqa: E402
 from timescale import (Calendar, DateError, FileError, Holiday, NotFoundError,  # noqa: E402
@@ -116,7 +67,10 @@ class Packaging(unittest.TestCase):
 
     def test_every_prototype_is_declared(self):
         from timescale import _lib
-        for name in _lib.PROTOTYPES:
+        for name, (_, _, required) in _lib.PROTOTYPES.items():
+            if not required and not hasattr(_lib.lib, name):
+                print("note: optional %s is not in this library" % name)
+                continue
             fn = getattr(_lib.lib, name)
             self.assertIsNotNone(fn.argtypes, name)
             self.assertTrue(_lib.has(name), name)
