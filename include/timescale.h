@@ -239,7 +239,8 @@ typedef enum tsc_roll {
     TSC_ROLL_MODIFIED_PRECEDING = 4  /* preceding unless that changes month */
 } tsc_roll;
 
-/* d itself when it is a working day, else the working day `roll` picks. */
+/* d itself when it is a working day, else the working day `roll` picks.  A
+ * modified roll that would leave the month (or 0001..9999) goes the other way. */
 TSC_API tsc_status tsc_calendar_roll(const tsc_calendar *cal, tsc_date d, tsc_roll roll,
                                      tsc_date *out, tsc_error *err);
 
@@ -263,7 +264,8 @@ TSC_API tsc_status tsc_calendar_count_working_days_batch(const tsc_calendar *cal
  * an explicit offset ("+01:00", "Z").  A wall-clock time that does not
  * exist (in the spring-forward gap) is TSC_ERR_DATE; one that happens
  * twice (autumn) means the first.  TSC_ERR_RANGE outside the years whose
- * zone rules are built in (see tsc_time_zone_years). */
+ * zone rules are built in: Europe/London from 1972, Atlantic/St_Helena from
+ * 1951, UTC always. */
 TSC_API tsc_status tsc_time_parse(const char *text, const tsc_calendar *cal, tsc_time *out,
                                   tsc_error *err);
 

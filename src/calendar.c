@@ -151,7 +151,7 @@ static bool walker_load(struct walker *w, int year)
 static int walker_is_working(struct walker *w, tsc_date d)
 {
     const tsc_calendar *cal = w->cal;
-    uint32_t i = (uint32_t)(d - cal->first);
+    uint32_t i = (uint32_t)d - (uint32_t)cal->first;   /* unsigned: no overflow */
     if (i < (uint32_t)cal->span)
         return cal->before[i + 1] - cal->before[i];
     if (is_weekend(cal->weekend, d))
@@ -190,19 +190,22 @@ static tsc_status slow_add(const tsc_calendar *cal, tsc_date from, int32_t n, ts
     return st;
 }
 
-/* Working days in [a, b) by walking; a <= b. */
+/* Working days in [a, b) by walking, a year of closed days at a time; a <= b. */
 static tsc_status slow_count(const tsc_calendar *cal, tsc_date a, tsc_date b, int64_t *out,
                              tsc_error *err)
 {
     struct walker w = {.cal = cal};
     int64_t count = 0;
-    for (tsc_date d = a; d < b; d++) {
-        int working = walker_is_working(&w, d);
-        if (working < 0) {
+    tsc_date d = a;
+    while (d < b) {
+        int year = tsc__date_year(d);
+        if (!walker_load(&w, year)) {
             tsc__dayhol_vec_free(&w.vec);
             return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
         }
-        count += working;
+        tsc_date year_end = w.jan1 + 365 + tsc_date_is_leap_year(year);
+        for (; d < b && d < year_end; d++)
+            count += !is_weekend(cal->weekend, d) && !w.closed[d - w.jan1];
     }
     tsc__dayhol_vec_free(&w.vec);
     *out = count;
@@ -223,7 +226,7 @@ int tsc_calendar_is_working_day(const tsc_calendar *cal, tsc_date d)
 
 static inline bool fast_add(const tsc_calendar *cal, tsc_date from, int32_t n, tsc_date *out)
 {
-    uint32_t i = (uint32_t)(from - cal->first);
+    uint32_t i = (uint32_t)from - (uint32_t)cal->first;  /* out of range wraps high */
     if (i >= (uint32_t)cal->span)
         return false;
     int64_t k = n > 0 ? (int64_t)cal->before[i + 1] + n - 1 : (int64_t)cal->before[i] + n;
@@ -237,7 +240,7 @@ static inline bool fast_add(const tsc_calendar *cal, tsc_date from, int32_t n, t
 static inline bool fast_count(const tsc_calendar *cal, tsc_date from, tsc_date to,
                               unsigned flags, int32_t *out)
 {
-    uint32_t a = (uint32_t)(from - cal->first), b = (uint32_t)(to - cal->first);
+    uint32_t a = (uint32_t)from - (uint32_t)cal->first, b = (uint32_t)to - (uint32_t)cal->first;
     uint32_t inclusive = flags & TSC_COUNT_INCLUSIVE;
     if (a >= (uint32_t)cal->span || b >= (uint32_t)cal->span)
         return false;
@@ -282,20 +285,29 @@ tsc_status tsc_calendar_previous_working_day(const tsc_calendar *cal, tsc_date d
     return tsc_calendar_add_working_days(cal, d, -1, out, err);
 }
 
-/* Working days in [first, x), negative for x before first; x may be
- * TSC_DATE_MAX + 1 so that inclusive counts reach the last date. */
-static tsc_status cumulative(const tsc_calendar *cal, tsc_date x, int64_t *out, tsc_error *err)
+/* Working days in [lo, hi), lo <= hi, hi at most TSC_DATE_MAX + 1: the part
+ * inside the index from two loads, the parts outside by walking only them. */
+static tsc_status range_count(const tsc_calendar *cal, int64_t lo, int64_t hi, int64_t *out,
+                              tsc_error *err)
 {
-    int64_t at = (int64_t)x - cal->first, walked;
-    tsc_status st = TSC_OK;
-    if (at >= 0 && at <= cal->span)
-        *out = cal->before[at];
-    else if (at < 0) {
-        if (!(st = slow_count(cal, x, cal->first, &walked, err)))
-            *out = -walked;
-    } else if (!(st = slow_count(cal, cal->first + cal->span, x, &walked, err)))
-        *out = cal->before[cal->span] + walked;
-    return st;
+    int64_t first = cal->first, end = (int64_t)cal->first + cal->span, total = 0, walked;
+    int64_t below_end = hi < first ? hi : first, above_start = lo > end ? lo : end;
+    int64_t in_lo = lo > first ? lo : first, in_hi = hi < end ? hi : end;
+    tsc_status st;
+    if (lo < below_end) {
+        if ((st = slow_count(cal, (tsc_date)lo, (tsc_date)below_end, &walked, err)))
+            return st;
+        total += walked;
+    }
+    if (in_lo < in_hi)
+        total += cal->before[in_hi - first] - cal->before[in_lo - first];
+    if (above_start < hi) {
+        if ((st = slow_count(cal, (tsc_date)above_start, (tsc_date)hi, &walked, err)))
+            return st;
+        total += walked;
+    }
+    *out = total;
+    return TSC_OK;
 }
 
 tsc_status tsc_calendar_count_working_days(const tsc_calendar *cal, tsc_date from,
@@ -309,13 +321,12 @@ tsc_status tsc_calendar_count_working_days(const tsc_calendar *cal, tsc_date fro
     tsc_status st;
     if ((st = check_date(from, err)) || (st = check_date(to, err)))
         return st;
-    int64_t lo = from < to ? from : to, hi = from < to ? to : from, a, b;
+    int64_t lo = from < to ? from : to, hi = from < to ? to : from, n;
     if (flags & TSC_COUNT_INCLUSIVE)
         hi++;
-    if ((st = cumulative(cal, (tsc_date)lo, &a, err)) ||
-        (st = cumulative(cal, (tsc_date)hi, &b, err)))
+    if ((st = range_count(cal, lo, hi, &n, err)))
         return st;
-    *out = (int32_t)(from <= to ? b - a : a - b);
+    *out = (int32_t)(from <= to ? n : -n);
     return TSC_OK;
 }
 
@@ -340,12 +351,14 @@ tsc_status tsc_calendar_roll(const tsc_calendar *cal, tsc_date d, tsc_roll roll,
         return TSC_OK;
     }
     bool forward = roll == TSC_ROLL_FOLLOWING || roll == TSC_ROLL_MODIFIED_FOLLOWING;
-    tsc_date r;
-    if ((st = tsc_calendar_add_working_days(cal, d, forward ? 1 : -1, &r, err)))
-        return st;
     bool modified = roll == TSC_ROLL_MODIFIED_FOLLOWING || roll == TSC_ROLL_MODIFIED_PRECEDING;
-    if (modified && month_of(r) != month_of(d) &&
-        (st = tsc_calendar_add_working_days(cal, d, forward ? -1 : 1, &r, err)))
+    tsc_date r;
+    st = tsc_calendar_add_working_days(cal, d, forward ? 1 : -1, &r, modified ? NULL : err);
+    /* A modified roll goes the other way when the first leaves the month,
+     * or leaves the supported years altogether. */
+    if (modified && (st == TSC_ERR_RANGE || (!st && month_of(r) != month_of(d))))
+        st = tsc_calendar_add_working_days(cal, d, forward ? -1 : 1, &r, err);
+    if (st)
         return st;
     *out = r;
     return TSC_OK;

@@ -271,7 +271,8 @@ static bool expand(const struct tsc__holset *hs, int year, struct tsc__dayhol_ve
     if (!expand_own_rules(hs, year, out, first, look_ahead))
         return false;
     apply_moves_and_removes(hs, out, first);
-    tsc__sort(out->v + first, out->n - first, sizeof *out->v, by_date);
+    if (out->n > first)       /* out->v may still be NULL: no offset from it */
+        tsc__sort(out->v + first, out->n - first, sizeof *out->v, by_date);
     return true;
 }
 

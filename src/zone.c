@@ -68,11 +68,16 @@ static void uk_summer_time(int year, tsc_time *start, tsc_time *end)
     }
 }
 
+enum { FIRST_INSTANT_DAYS = TSC_DATE_MIN - UNIX_EPOCH_ORDINAL,
+       LAST_INSTANT_DAYS = TSC_DATE_MAX - UNIX_EPOCH_ORDINAL };
+
 bool tsc__zone_offset_at(const struct tsc__zone *z, tsc_time t, int32_t *offset)
 {
-    tsc_time days = t >= 0 ? t / SECONDS_PER_DAY : -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
-    if (days + UNIX_EPOCH_ORDINAL < TSC_DATE_MIN || days + UNIX_EPOCH_ORDINAL > TSC_DATE_MAX)
+    /* Range first, so that no arithmetic below can overflow. */
+    if (t < (tsc_time)FIRST_INSTANT_DAYS * SECONDS_PER_DAY ||
+        t >= ((tsc_time)LAST_INSTANT_DAYS + 1) * SECONDS_PER_DAY)
         return false;
+    tsc_time days = t >= 0 ? t / SECONDS_PER_DAY : -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
     int year = tsc__date_year((tsc_date)(days + UNIX_EPOCH_ORDINAL));
     if (year < z->first_year)
         return false;

@@ -108,13 +108,12 @@ static tsc_date ref_roll(const struct ref *r, tsc_date d, tsc_roll roll)
         return f;
     case TSC_ROLL_PRECEDING:
         return p;
-    /* With no working day in the first direction before the range ends
-     * (0001-01-01 on a holiday), the answer is TSC_ERR_RANGE (0 here), not
-     * the other direction: the month never changed, the calendar ran out. */
+    /* The header: a modified roll that would leave the month, or the
+     * supported years (0001-01-01 on a holiday), goes the other way. */
     case TSC_ROLL_MODIFIED_FOLLOWING:
-        return !f || month_of(f) == month_of(d) ? f : p;
+        return f && month_of(f) == month_of(d) ? f : p;
     case TSC_ROLL_MODIFIED_PRECEDING:
-        return !p || month_of(p) == month_of(d) ? p : f;
+        return p && month_of(p) == month_of(d) ? p : f;
     default:
         fail_msg("bad roll %d", (int)roll);
     }
