@@ -127,6 +127,52 @@ static struct icaltimetype utc_from_time(tsc_time t)
 
 static tsc_time time_from_date(tsc_date d) { return ((tsc_time)d - UNIX_EPOCH_DAY) * 86400; }
 
+/* libical 3.0's truncated VTIMEZONE gives later transitions as RDATEs in
+ * UTC ("RDATE:20271031T010000Z"), where RFC 5545 3.6.5 wants local time,
+ * and ical.js misplaces times after them by an hour.  Each RDATE becomes
+ * an observance of its own whose DTSTART is the local time before the
+ * change (UTC + TZOFFSETFROM), which every reader understands. */
+static bool split_rdates(icalcomponent *vtz)
+{
+    icalcomponent *obs[64];
+    size_t n = 0;
+    for (icalcomponent *c = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+         c && n < sizeof obs / sizeof obs[0];
+         c = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+        if (icalcomponent_isa(c) == ICAL_XSTANDARD_COMPONENT ||
+            icalcomponent_isa(c) == ICAL_XDAYLIGHT_COMPONENT)
+            obs[n++] = c;
+    for (size_t i = 0; i < n; i++) {
+        icalproperty *from = icalcomponent_get_first_property(obs[i], ICAL_TZOFFSETFROM_PROPERTY);
+        int offset = from ? icalproperty_get_tzoffsetfrom(from) : 0;
+        icalproperty *rdate;
+        while ((rdate = icalcomponent_get_first_property(obs[i], ICAL_RDATE_PROPERTY))) {
+            struct icaltimetype t = icalproperty_get_rdate(rdate).time;
+            icalcomponent_remove_property(obs[i], rdate);
+            icalproperty_free(rdate);
+            if (icaltime_is_null_time(t))
+                continue;
+            if (icaltime_is_utc(t)) {
+                t = icaltime_add(t, icaldurationtype_from_int(offset));
+                t.zone = NULL;
+            }
+            icalcomponent *one = icalcomponent_new_clone(obs[i]);
+            if (!one)
+                return false;
+            icalproperty *p;
+            while ((p = icalcomponent_get_first_property(one, ICAL_RDATE_PROPERTY))) {
+                icalcomponent_remove_property(one, p);
+                icalproperty_free(p);
+            }
+            p = icalcomponent_get_first_property(one, ICAL_DTSTART_PROPERTY);
+            if (p)
+                icalproperty_set_dtstart(p, t);
+            icalcomponent_add_component(vtz, one);
+        }
+    }
+    return true;
+}
+
 /* libical's VTIMEZONE for an Olson zone, cut to local years y0..y1, with a
  * plain TZID (libical's own carries a vendor prefix that other programs
  * cannot match): a new component owned by the caller. */
@@ -160,6 +206,10 @@ static tsc_status vtimezone_locked(const char *tzid, int y0, int y1, icalcompone
     else
         to -= offset;
     icaltimezone_truncate_vtimezone(vtz, utc_from_time(from), utc_from_time(to), 0);
+    if (!split_rdates(vtz)) {
+        icalcomponent_free(vtz);
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    }
     icalproperty *id = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
     if (id)
         icalproperty_set_tzid(id, tzid);
@@ -407,12 +457,33 @@ static struct prev_item *find_prev(tsc_ics_writer *w, const char *uid)
 
 /* ---- serialising ---- */
 
+/* libical 3.0 folds a property's text with its CR LF, so a line whose end
+ * falls on the 75th octet comes out as "...\r" "\r\n " "\n" (a stray CR
+ * that ical.js keeps in the value), or as "..." "\r\n " "\r\n".  Either
+ * fold splits nothing: unfolding it gives the same text, and so does
+ * dropping it, which this does. */
+static void append_unbroken(struct buf *out, const char *text)
+{
+    const char *p = text;
+    for (;;) {
+        const char *a = strstr(p, "\r\r\n \n"), *b = strstr(p, "\r\n \r\n");
+        const char *hit = a && (!b || a < b) ? a : b;
+        if (!hit) {
+            buf_puts(out, p);
+            return;
+        }
+        buf_add(out, p, (size_t)(hit - p));
+        buf_add(out, "\r\n", 2);
+        p = hit + 5;   /* both patterns are 5 octets */
+    }
+}
+
 static tsc_status serialise(icalcomponent *c, struct buf *out, tsc_error *err)
 {
     char *text = icalcomponent_as_ical_string_r(c);
     if (!text)
         return tsc__fail(err, TSC_ERR_ICAL, "libical could not serialise a component");
-    buf_puts(out, text);
+    append_unbroken(out, text);
     icalmemory_free_buffer(text);
     return out->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
