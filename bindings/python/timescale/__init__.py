@@ -29,6 +29,7 @@ from .dates import (DATE_MAX, DATE_MIN, UNIX_EPOCH_ORDINAL, add_days, add_months
                     is_leap_year, parse_date, to_day_number, weekday)
 from .errors import (ArgumentError, DateError, FileError, ICalError, NotFoundError,
                      OutOfMemoryError, ParseError, RangeError, Status, TimescaleError)
+from .ics import IcsWriter
 from .packs import Pack, RuleInfo, builtin_packs
 from .plans import Case, Item, Plan
 from .rules import Rule, format_rule, parse_rule
@@ -38,7 +39,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Calendar", "Holiday", "Roll", "builtin_calendars",
     "Rule", "parse_rule", "format_rule", "Pack", "RuleInfo", "builtin_packs",
-    "Case", "Plan", "Item",
+    "Case", "Plan", "Item", "IcsWriter",
     "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN", "WEEKEND_DEFAULT",
     "DATE_MIN", "DATE_MAX", "UNIX_EPOCH_ORDINAL",
     "parse_date", "format_date", "date_from_ymd", "from_day_number", "to_day_number",

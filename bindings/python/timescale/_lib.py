@@ -48,6 +48,7 @@ rule_p = c_void_p      # struct tsc_rule *
 pack_p = c_void_p      # struct tsc_pack *
 case_p = c_void_p      # struct tsc_case *
 plan_p = c_void_p      # struct tsc_plan *
+ics_writer_p = c_void_p  # struct tsc_ics_writer *
 
 
 class Error(Structure):
@@ -220,6 +221,24 @@ PROTOTYPES = {
                                       c_uint, error_p], True),
     "tsc_plan_item_count": (c_size_t, [plan_p], True),
     "tsc_plan_item": (tsc_status, [plan_p, c_size_t, POINTER(ItemStruct), error_p], True),
+    # iCalendar (optional: new, and absent from a library built without libical)
+    "tsc_ics_writer_new": (tsc_status, [calendar_p, c_uint, POINTER(ics_writer_p), error_p],
+                           False),
+    "tsc_ics_writer_free": (None, [ics_writer_p], False),
+    "tsc_ics_writer_set_alarm": (tsc_status, [ics_writer_p, c_int32, c_int32, error_p], False),
+    "tsc_ics_writer_set_dtstamp": (tsc_status, [ics_writer_p, tsc_time, error_p], False),
+    "tsc_ics_writer_set_name": (tsc_status, [ics_writer_p, c_char_p, error_p], False),
+    "tsc_ics_writer_load_previous": (tsc_status, [ics_writer_p, c_char_p, error_p], False),
+    "tsc_ics_writer_add_plan": (tsc_status, [ics_writer_p, pack_p, c_char_p, plan_p, error_p],
+                                False),
+    "tsc_ics_writer_add_rule": (tsc_status, [ics_writer_p, pack_p, c_char_p, plan_p, c_size_t,
+                                             error_p], False),
+    "tsc_ics_writer_add_holidays": (tsc_status, [ics_writer_p, tsc_date, tsc_date, error_p],
+                                    False),
+    "tsc_ics_writer_count": (c_size_t, [ics_writer_p], False),
+    "tsc_ics_writer_write_file": (tsc_status, [ics_writer_p, c_char_p, error_p], False),
+    "tsc_ics_writer_write_string": (tsc_status, [ics_writer_p, POINTER(c_void_p),
+                                                 POINTER(c_size_t), error_p], False),
 }
 
 

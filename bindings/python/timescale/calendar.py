@@ -132,6 +132,25 @@ class Calendar:
         return cls._wrap(handle)
 
     @classmethod
+    def from_ics(cls, data: Union[bytes, str], source: Optional[str] = None) -> "Calendar":
+        """A calendar whose closures are the all-day events of an iCalendar
+        document in memory (as from_file on a ".ics" file); `source` names
+        it in errors (default "<ics>")."""
+        import tempfile
+        from .ics import rename_source
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        fd, path = tempfile.mkstemp(suffix=".ics", prefix="timescale-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw)
+            try:
+                return cls.from_file(path)
+            except errors.TimescaleError as e:
+                raise rename_source(e, source or "<ics>") from None
+        finally:
+            os.unlink(path)
+
+    @classmethod
     def _wrap(cls, handle: c_void_p) -> "Calendar":
         self = cls.__new__(cls)
         self._handle = 0
@@ -219,6 +238,21 @@ class Calendar:
         first, last = c_int32(), c_int32()
         lib.tsc_calendar_index_span(self._h(), byref(first), byref(last))
         return date(first.value), date(last.value)
+
+    def holidays_ics(self, start: Union[DateLike, int], end: Optional[DateLike] = None,
+                     **options: Any) -> bytes:
+        """The holidays from start to end inclusive (or the year `start`
+        alone) as an iCalendar file's bytes of all-day events.  options:
+        those of timescale.IcsWriter (dtstamp, name, previous, ...)."""
+        from .ics import holidays_ics
+        return holidays_ics(self, start, end, None, **options)
+
+    def write_holidays_ics(self, path: "Union[str, os.PathLike[str]]",
+                           start: Union[DateLike, int], end: Optional[DateLike] = None,
+                           **options: Any) -> None:
+        """The same, written to `path` whole or not at all."""
+        from .ics import holidays_ics
+        holidays_ics(self, start, end, path, **options)
 
     # ---- single queries ----
 

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import os
 from ctypes import byref, c_void_p
-from typing import (TYPE_CHECKING, Iterable, Iterator, List, Mapping, Optional, Tuple, Union,
+from typing import (TYPE_CHECKING, Any, Iterable, Iterator, List, Mapping, Optional, Tuple, Union,
                     overload)
 
 from . import times
@@ -435,3 +436,21 @@ class Plan(Owned):
 
     def __iter__(self) -> Iterator[Item]:
         return iter(self.items)
+
+    # ---- iCalendar ----
+
+    def ics(self, case_id: str, **options: Any) -> bytes:
+        """The plan as an iCalendar file's bytes: one VEVENT (or VTODO) per
+        item, UIDs from (case_id, rule id, occurrence).  options: those of
+        IcsWriter (todo, reminder_events, alarm_working_days, alarm_time,
+        dtstamp, name, previous); the name defaults to the CLI's,
+        "AUTHORITY: case CASE_ID"."""
+        from .ics import plan_ics
+        return plan_ics(self, case_id, None, **options)
+
+    def write_ics(self, path: "Union[str, os.PathLike[str]]", case_id: str,
+                  **options: Any) -> None:
+        """The plan as an iCalendar file at `path`, written whole or not at
+        all.  To update an earlier export in place, pass previous=path."""
+        from .ics import plan_ics
+        plan_ics(self, case_id, path, **options)
