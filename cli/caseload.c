@@ -50,14 +50,6 @@ static int split_row(struct reader *r, const char *line, struct row *row)
     return CLI_OK;
 }
 
-static bool pack_names(const tsc_pack *pack, const char *event)
-{
-    for (size_t i = 0; i < tsc_pack_event_count(pack); i++)
-        if (!strcmp(tsc_pack_event_name(pack, i), event))
-            return true;
-    return false;
-}
-
 /* Reads the next data row; 0 at the end, 1 for a row, CLI_ERROR on error. */
 static int next_row(struct reader *r, struct row *row)
 {
@@ -82,7 +74,7 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_dat
 {
     char assignment[2 * MAX_FIELD + 2];
     tsc_error err;
-    if (!pack_names(r->pack, row->event))
+    if (!tsc_pack_has_event(r->pack, row->event))
         return cli_fail("%s:%ld: event '%s' is not named by any rule of pack %s", r->path,
                         r->line, row->event, tsc_pack_name(r->pack));
     snprintf(assignment, sizeof assignment, "%s=%s", row->event, row->when);

@@ -579,7 +579,7 @@ static tsc_status emit(tsc_ics_writer *w, struct pending *pd, icalcomponent *c, 
     struct icaltimetype stamp = w->dtstamp;
     int sequence = 0;
     if (prev) {
-        uint64_t fp;
+        uint64_t fp = 0;
         tsc_status st = fingerprint(c, &fp, err);
         if (st)
             return st;

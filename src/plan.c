@@ -33,6 +33,15 @@ struct inst {
     bool projected;
 };
 
+/* An item's place in the plan's order, small enough to sort quickly. */
+struct order {
+    tsc_date due;
+    int32_t when;           /* -1 for all-day items, else seconds into the due date */
+    uint32_t rule;
+    int32_t occurrence;
+    uint32_t item;
+};
+
 struct tsc_plan {
     tsc_item *items;
     size_t nitems, cap_items;
@@ -44,6 +53,11 @@ struct tsc_plan {
     size_t cap_used;
     struct inst *proj;          /* projected instances, in production order */
     size_t nproj, cap_proj;
+    int32_t *proj_next;         /* per projected instance: the next of its event, or -1 */
+    int32_t *proj_head, *proj_tail;  /* per event: first and last projected, or -1 */
+    size_t cap_head, cap_tail, cap_next;
+    struct order *order;        /* scratch for sorting items */
+    size_t cap_order;
     struct inst *stream;        /* scratch: one event's stream */
     size_t cap_stream;
 };
@@ -90,6 +104,10 @@ void tsc_plan_free(tsc_plan *plan)
     free(plan->rec_start);
     free(plan->used);
     free(plan->proj);
+    free(plan->proj_next);
+    free(plan->proj_head);
+    free(plan->proj_tail);
+    free(plan->order);
     free(plan->stream);
     free(plan);
 }
@@ -155,8 +173,12 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
     size_t ne = c->pack->nevents;
     if (!grow((void **)&pl->rec, &pl->cap_rec, cs->n + 1, sizeof *pl->rec) ||
         !grow((void **)&pl->used, &pl->cap_used, cs->n + 1, 1) ||
+        !grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
+        !grow((void **)&pl->proj_tail, &pl->cap_tail, ne + 1, sizeof *pl->proj_tail) ||
         !grow((void **)&pl->rec_start, &pl->cap_events, ne + 1, sizeof *pl->rec_start))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+    memset(pl->proj_head, 0xff, (ne + 1) * sizeof *pl->proj_head);   /* all -1 */
+    memset(pl->proj_tail, 0xff, (ne + 1) * sizeof *pl->proj_tail);
     pl->nrec = 0;
     for (size_t i = 0; i < cs->n; i++) {
         const struct tsc__case_event *e = &cs->ev[i];
@@ -205,16 +227,17 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
 {
     tsc_plan *pl = c->plan;
     size_t r0 = pl->rec_start[e], n = pl->rec_start[e + 1] - r0, np = 0;
-    for (size_t i = 0; i < pl->nproj; i++)
-        np += pl->proj[i].event == e && (size_t)pl->proj[i].producer != c->rule;
+    for (int32_t i = pl->proj_head[e]; i >= 0; i = pl->proj_next[i])
+        np++;
     if (!grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
         return false;
-    memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
+    if (n)
+        memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
     size_t k = n;
-    for (size_t i = 0; i < pl->nproj; i++)
-        if (pl->proj[i].event == e && (size_t)pl->proj[i].producer != c->rule)
+    for (int32_t i = pl->proj_head[e]; i >= 0; i = pl->proj_next[i])
+        if ((size_t)pl->proj[i].producer != c->rule)
             pl->stream[k++] = pl->proj[i];
-    tsc__sort(pl->stream + n, np, sizeof *pl->stream, by_key);
+    tsc__sort(pl->stream + n, k - n, sizeof *pl->stream, by_key);
     /* Two rules projecting the event for the same moment project it once. */
     size_t kept = n;
     for (size_t i = n; i < k; i++)
@@ -352,14 +375,22 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
      * where rules restate one duty, only those marked binding project it. */
     if (s->done || (!r->binding && c->pack->binding_producer[r->schedules_id]))
         return TSC_OK;
-    if (!grow((void **)&pl->proj, &pl->cap_proj, pl->nproj + 1, sizeof *pl->proj))
+    if (!grow((void **)&pl->proj, &pl->cap_proj, pl->nproj + 1, sizeof *pl->proj) ||
+        !grow((void **)&pl->proj_next, &pl->cap_next, pl->nproj + 1, sizeof *pl->proj_next))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     struct inst p = s->due;
-    p.event = r->schedules_id;
+    int32_t at = (int32_t)pl->nproj++, e = r->schedules_id;
+    p.event = e;
     p.rec = -1;
     p.producer = (int32_t)c->rule;
     p.projected = true;
-    pl->proj[pl->nproj++] = p;
+    pl->proj[at] = p;
+    pl->proj_next[at] = -1;
+    if (pl->proj_tail[e] >= 0)
+        pl->proj_next[pl->proj_tail[e]] = at;
+    else
+        pl->proj_head[e] = at;
+    pl->proj_tail[e] = at;
     return TSC_OK;
 }
 
@@ -597,20 +628,57 @@ static tsc_status series(struct ctx *c, const struct tsc_rule *r)
 
 /* ---- the whole plan ---- */
 
-/* By due date; on one date, all-day items first, then timed ones by time;
- * then pack order and occurrence. */
-static int by_due(const void *x, const void *y)
+static int order_cmp(const struct order *a, const struct order *b)
 {
-    const tsc_item *a = x, *b = y;
-    int64_t ta = a->flags & TSC_ITEM_TIMED ? a->due_time : INT64_MIN;
-    int64_t tb = b->flags & TSC_ITEM_TIMED ? b->due_time : INT64_MIN;
     if (a->due != b->due)
         return a->due < b->due ? -1 : 1;
-    if (ta != tb)
-        return ta < tb ? -1 : 1;
-    if (a->rule_index != b->rule_index)
-        return a->rule_index < b->rule_index ? -1 : 1;
+    if (a->when != b->when)
+        return a->when < b->when ? -1 : 1;
+    if (a->rule != b->rule)
+        return a->rule < b->rule ? -1 : 1;
     return (a->occurrence > b->occurrence) - (a->occurrence < b->occurrence);
+}
+
+/* A stable bottom-up merge sort of n orders, using tmp (n entries). */
+static void merge_sort(struct order *v, struct order *tmp, size_t n)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = order_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+            while (i < mid)
+                tmp[k++] = v[i++];
+            while (j < hi)
+                tmp[k++] = v[j++];
+        }
+        memcpy(v, tmp, n * sizeof *v);
+    }
+}
+
+/* By due date; on one date, all-day items first, then timed ones by time;
+ * then pack order and occurrence. */
+static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
+{
+    size_t n = pl->nitems;
+    if (n < 2)
+        return TSC_OK;
+    if (!grow((void **)&pl->order, &pl->cap_order, 2 * n, sizeof *pl->order) ||
+        !grow((void **)&pl->items, &pl->cap_items, 2 * n, sizeof *pl->items))
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const tsc_item *it = &pl->items[i];
+        int64_t when = it->flags & TSC_ITEM_TIMED ? it->due_time - day_key(it->due) + 86400 : -1;
+        pl->order[i] = (struct order){it->due, (int32_t)when, it->rule_index, it->occurrence,
+                                      (uint32_t)i};
+    }
+    merge_sort(pl->order, pl->order + n, n);
+    tsc_item *sorted = pl->items + n;
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = pl->items[pl->order[i].item];
+    memcpy(pl->items, sorted, n * sizeof *sorted);
+    return TSC_OK;
 }
 
 static tsc_status evaluate(struct ctx *c, size_t rule)
@@ -652,6 +720,7 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         plan->nitems = 0;
         return st;
     }
-    tsc__sort(plan->items, plan->nitems, sizeof *plan->items, by_due);
-    return TSC_OK;
+    if ((st = sort_items(plan, err)))
+        plan->nitems = 0;
+    return st;
 }

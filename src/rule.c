@@ -164,7 +164,7 @@ static tsc_status duration_units(struct parser *p, struct tsc__duration *d, enum
     tsc_status st;
     bool first = true;
     do {
-        int32_t n;
+        int32_t n = 0;
         const struct tsc__token *where = peek(p);
         if ((st = number(p, &n)))
             return st;
@@ -347,7 +347,7 @@ static tsc_status phase_frequency(struct parser *p, struct tsc__phase *ph, int f
 static tsc_status phase_quota(struct parser *p, struct tsc__phase *ph)
 {
     const struct tsc__token *where = peek(p);
-    int32_t n;
+    int32_t n = 0;
     tsc_status st;
     if (accept(p, "once"))
         n = 1;

@@ -1,0 +1,164 @@
+/* bench_plan.c -- plans per second and peak memory for synthetic caseloads.
+ *
+ *     bench_plan [CASES] [CLI]
+ *
+ * Each synthetic case is a child with a few recorded events (a referral,
+ * then some of: strategy discussion, s47, ICPC, CP plan and visits, a
+ * placement, a date of birth) on random dates in 2026, planned with every
+ * rule of the Swindon pack over one year.  The in-process run reuses one
+ * plan and one case, as a batch job would.  With CLI (the path of the
+ * timescale command), the same caseload is written as CSV and streamed
+ * through `timescale plan --cases` at two sizes, to show its memory does not
+ * grow with the number of cases. */
+#include "timescale.h"
+
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+
+extern char **environ;
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+
+static uint32_t next_random(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng >> 32);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long peak_rss_kb(int who)
+{
+    struct rusage ru;
+    getrusage(who, &ru);
+    return ru.ru_maxrss;
+}
+
+struct event {
+    const char *name;
+    tsc_date date;
+};
+
+/* A plausible child protection / looked-after case. */
+static int synthetic_case(tsc_date base, struct event *ev)
+{
+    int n = 0;
+    tsc_date d = base;
+    ev[n++] = (struct event){"referral", d};
+    ev[n++] = (struct event){"date-of-birth", base - 365 * (1 + (tsc_date)(next_random() % 16))};
+    if (next_random() % 4) {
+        ev[n++] = (struct event){"s47-start", d += 1 + (tsc_date)(next_random() % 3)};
+        ev[n++] = (struct event){"icpc", d += 10 + (tsc_date)(next_random() % 12)};
+        ev[n++] = (struct event){"cp-plan-start", d};
+        for (int k = 0, visits = (int)(next_random() % 4); k < visits; k++)
+            ev[n++] = (struct event){"cp-visit", d += 5 + (tsc_date)(next_random() % 12)};
+    }
+    if (next_random() % 3 == 0) {
+        ev[n++] = (struct event){"lac-start", d += (tsc_date)(next_random() % 60)};
+        ev[n++] = (struct event){"placement-start", d};
+    }
+    return n;
+}
+
+static void write_caseload(const char *path, int cases)
+{
+    FILE *f = fopen(path, "w");
+    struct event ev[16];
+    char id[32], day[16];
+    if (!f)
+        exit((perror(path), 1));
+    fputs("case_id,event,date\n", f);
+    rng = 0x9e3779b97f4a7c15u;
+    for (int c = 0; c < cases; c++) {
+        int n = synthetic_case(739617 + (tsc_date)(next_random() % 300), ev);
+        snprintf(id, sizeof id, "C%07d", c);
+        for (int i = 0; i < n; i++) {
+            tsc_date_format(ev[i].date, day, sizeof day);
+            fprintf(f, "%s,%s,%s\n", id, ev[i].name, day);
+        }
+    }
+    fclose(f);
+}
+
+static void run_cli(const char *cli, const char *csv, int cases)
+{
+    char *argv[] = {(char *)cli, "plan", "--rules", "swindon", "--cases", (char *)csv,
+                    "--today", "2026-06-01", "--format", "csv", NULL};
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);   /* O_WRONLY */
+    pid_t pid;
+    double t0 = now();
+    if (posix_spawn(&pid, cli, &fa, NULL, argv, environ) != 0)
+        exit((perror(cli), 1));
+    int status;
+    waitpid(pid, &status, 0);
+    double t = now() - t0;
+    posix_spawn_file_actions_destroy(&fa);
+    /* RUSAGE_CHILDREN's peak is the largest of the children so far; the
+     * small caseload runs first, so the second line shows any growth. */
+    printf("cli   %7d cases: %6.2f s  %9.0f cases/s  peak RSS %6ld KiB  (exit %d; the file is "
+           "read twice: checked, then planned)\n",
+           cases, t, cases / t, peak_rss_kb(RUSAGE_CHILDREN), WEXITSTATUS(status));
+}
+
+int main(int argc, char **argv)
+{
+    int cases = argc > 1 ? atoi(argv[1]) : 100000;
+    tsc_pack *pack;
+    tsc_calendar *cal;
+    tsc_case *c;
+    tsc_plan *plan;
+    tsc_error err;
+    if (tsc_pack_open("swindon", &pack, &err) || tsc_calendar_open("england-and-wales", &cal, &err) ||
+        tsc_case_new(&c, &err) || tsc_plan_new(&plan, &err))
+        return fprintf(stderr, "%s\n", err.message), 1;
+    struct event ev[16];
+    size_t items = 0;
+    long rss_at_tenth = 0;
+    double t0 = now();
+    for (int k = 0; k < cases; k++) {
+        int n = synthetic_case(739617 + (tsc_date)(next_random() % 300), ev);
+        tsc_case_clear(c);
+        for (int i = 0; i < n; i++)
+            tsc_case_add_date(c, ev[i].name, ev[i].date, NULL);
+        if (tsc_plan_compute(plan, pack, cal, c, ev[0].date + 365, 739617 + 150, 0, &err))
+            return fprintf(stderr, "case %d: %s\n", k, err.message), 1;
+        items += tsc_plan_item_count(plan);
+        if (k == cases / 10)
+            rss_at_tenth = peak_rss_kb(RUSAGE_SELF);
+    }
+    double t = now() - t0;
+    printf("lib   %7d cases: %6.2f s  %9.0f cases/s  %5.1f us/case  %.1f items/case  "
+           "peak RSS %ld KiB (%ld KiB after %d cases)\n",
+           cases, t, cases / t, t / cases * 1e6, (double)items / cases, peak_rss_kb(RUSAGE_SELF),
+           rss_at_tenth, cases / 10);
+    printf("      pack swindon: %zu rules\n", tsc_pack_rule_count(pack));
+    if (argc > 2) {
+        const char *small = "/tmp/tsc-bench-caseload-small.csv", *big = "/tmp/tsc-bench-caseload.csv";
+        write_caseload(small, cases / 10);
+        write_caseload(big, cases);
+        run_cli(argv[2], small, cases / 10);
+        run_cli(argv[2], big, cases);
+        remove(small);
+        remove(big);
+    }
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    tsc_calendar_free(cal);
+    tsc_pack_free(pack);
+    return 0;
+}
