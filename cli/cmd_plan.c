@@ -74,8 +74,8 @@ static int date_option(const struct cli_args *a, const char *name, tsc_date *out
 /* The calendar name an .ics file shows. */
 static void ics_name(const tsc_pack *pack, const char *case_id, char *buf, size_t n)
 {
-    const char *who = tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : tsc_pack_name(pack);
-    snprintf(buf, n, "%s%scase %s", who, who[0] ? ": " : "", case_id ? case_id : "");
+    const char *who = tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : "timescale";
+    snprintf(buf, n, "%s: case %s", who, case_id ? case_id : "");
 }
 
 /* Computes and writes one case. */

@@ -776,7 +776,7 @@ static void item_uid(struct item_ctx *x, const char *suffix)
     b->n = 0;
     pct_encode(b, x->case_id);
     buf_add(b, ".", 1);
-    if (tsc_pack_name(x->pack)[0]) {
+    if (strcmp(x->it->rule_id, "rule") != 0) {
         buf_puts(b, x->it->rule_id);
     } else {
         /* A one-rule pack (tsc_pack_from_rule) calls every rule "rule":
@@ -801,7 +801,12 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     struct buf *s = &x->summary;
     if ((it->flags & TSC_ITEM_DONE) && !(w->flags & TSC_ICS_TODO))
         buf_puts(s, "Done: ");
-    humanise(s, it->schedules);
+    /* A one-rule pack's occurrences are called "occurrence" unless the
+     * caller named them: the rule's own words say more. */
+    if (strcmp(it->schedules, "occurrence") == 0)
+        buf_puts(s, it->rule_text);
+    else
+        humanise(s, it->schedules);
     if (x->show_occurrence)
         buf_printf(s, " %d", (int)it->occurrence);
     if (it->role && it->role[0]) {
