@@ -218,25 +218,32 @@ int tsc_calendar_is_working_day(const tsc_calendar *cal, tsc_date d)
 {
     if (!cal || !tsc__date_valid(d))
         return 0;
+    uint32_t i = (uint32_t)d - (uint32_t)cal->first;
+    if (i < (uint32_t)cal->span)
+        return cal->before[i + 1] - cal->before[i];
     struct walker w = {.cal = cal};
     int working = walker_is_working(&w, d);
     tsc__dayhol_vec_free(&w.vec);
     return working > 0;
 }
 
+/* Branch-free on the sign of n: with n drawn either side of zero a branch
+ * there mispredicts half the time, which costs more than the lookup. */
 static inline bool fast_add(const tsc_calendar *cal, tsc_date from, int32_t n, tsc_date *out)
 {
     uint32_t i = (uint32_t)from - (uint32_t)cal->first;  /* out of range wraps high */
     if (i >= (uint32_t)cal->span)
         return false;
-    int64_t k = n > 0 ? (int64_t)cal->before[i + 1] + n - 1 : (int64_t)cal->before[i] + n;
+    int32_t after = n > 0;
+    int64_t k = (int64_t)cal->before[i + (uint32_t)after] + n - after;
     if (k < 0 || k >= cal->before[cal->span])
         return false;
-    *out = n ? cal->work[k] : from;
+    tsc_date found = cal->work[k];
+    *out = n ? found : from;
     return true;
 }
 
-/* Both ends inside the index: two loads. */
+/* Both ends inside the index: two loads, no branch on the order. */
 static inline bool fast_count(const tsc_calendar *cal, tsc_date from, tsc_date to,
                               unsigned flags, int32_t *out)
 {
@@ -244,8 +251,9 @@ static inline bool fast_count(const tsc_calendar *cal, tsc_date from, tsc_date t
     uint32_t inclusive = flags & TSC_COUNT_INCLUSIVE;
     if (a >= (uint32_t)cal->span || b >= (uint32_t)cal->span)
         return false;
-    *out = a <= b ? cal->before[b + inclusive] - cal->before[a]
-                  : -(cal->before[a + inclusive] - cal->before[b]);
+    uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+    int32_t n = cal->before[hi + inclusive] - cal->before[lo];
+    *out = a <= b ? n : -n;
     return true;
 }
 
@@ -256,13 +264,13 @@ static tsc_status check_date(tsc_date d, tsc_error *err)
     return tsc__fail(err, TSC_ERR_RANGE, "day number %ld is not a date in 0001..9999", (long)d);
 }
 
-tsc_status tsc_calendar_add_working_days(const tsc_calendar *cal, tsc_date from, int32_t n,
-                                         tsc_date *out, tsc_error *err)
+/* Everything but the O(1) case, kept out of line so the exported function
+ * is a few instructions with no registers to save. */
+TSC__NOINLINE static tsc_status add_checked(const tsc_calendar *cal, tsc_date from, int32_t n,
+                                             tsc_date *out, tsc_error *err)
 {
     if (!cal || !out)
         return tsc__fail(err, TSC_ERR_ARG, "calendar or out is NULL");
-    if (fast_add(cal, from, n, out))
-        return TSC_OK;
     tsc_status st = check_date(from, err);
     if (st)
         return st;
@@ -271,6 +279,14 @@ tsc_status tsc_calendar_add_working_days(const tsc_calendar *cal, tsc_date from,
         return TSC_OK;
     }
     return slow_add(cal, from, n, out, err);
+}
+
+tsc_status tsc_calendar_add_working_days(const tsc_calendar *cal, tsc_date from, int32_t n,
+                                         tsc_date *out, tsc_error *err)
+{
+    if (cal && out && fast_add(cal, from, n, out))
+        return TSC_OK;
+    return add_checked(cal, from, n, out, err);
 }
 
 tsc_status tsc_calendar_next_working_day(const tsc_calendar *cal, tsc_date d, tsc_date *out,
@@ -310,14 +326,12 @@ static tsc_status range_count(const tsc_calendar *cal, int64_t lo, int64_t hi, i
     return TSC_OK;
 }
 
-tsc_status tsc_calendar_count_working_days(const tsc_calendar *cal, tsc_date from,
-                                           tsc_date to, unsigned flags, int32_t *out,
-                                           tsc_error *err)
+TSC__NOINLINE static tsc_status count_checked(const tsc_calendar *cal, tsc_date from,
+                                              tsc_date to, unsigned flags, int32_t *out,
+                                              tsc_error *err)
 {
     if (!cal || !out || (flags & ~(unsigned)TSC_COUNT_INCLUSIVE))
         return tsc__fail(err, TSC_ERR_ARG, "calendar or out is NULL, or flags unknown");
-    if (fast_count(cal, from, to, flags, out))
-        return TSC_OK;
     tsc_status st;
     if ((st = check_date(from, err)) || (st = check_date(to, err)))
         return st;
@@ -328,6 +342,15 @@ tsc_status tsc_calendar_count_working_days(const tsc_calendar *cal, tsc_date fro
         return st;
     *out = (int32_t)(from <= to ? n : -n);
     return TSC_OK;
+}
+
+tsc_status tsc_calendar_count_working_days(const tsc_calendar *cal, tsc_date from,
+                                           tsc_date to, unsigned flags, int32_t *out,
+                                           tsc_error *err)
+{
+    if (cal && out && flags <= TSC_COUNT_INCLUSIVE && fast_count(cal, from, to, flags, out))
+        return TSC_OK;
+    return count_checked(cal, from, to, flags, out, err);
 }
 
 static int month_of(tsc_date d)

@@ -12,8 +12,10 @@
 
 #if defined(__GNUC__)
 #define TSC__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define TSC__NOINLINE __attribute__((noinline))
 #else
 #define TSC__PRINTF(f, a)
+#define TSC__NOINLINE
 #endif
 
 /* qsort, except that sorting nothing (perhaps at a NULL base) is allowed. */
