@@ -4,7 +4,7 @@
  * non-zero only on a usage, library or I/O error.
  *
  * Two runs, each in a child process of its own so that its peak resident
- * memory (getrusage ru_maxrss of that child) is its own:
+ * memory (getrusage ru_maxrss, read by the child at its end) is its own:
  *   one-file  N cases (default 10,000) into one writer, one .ics file
  *   per-case  N cases (default 100,000), each streamed to its own file
  *             through a new writer; the files take K names in turn
@@ -156,6 +156,9 @@ static int child(int mode, size_t n, size_t ring, const char *dir)
            "(%.1f us per component)\n",
            wall, (double)t.cases / wall, t.plan_s, t.write_s,
            t.components ? t.write_s * 1e6 / (double)t.components : 0.0);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("  peak resident memory %.1f MiB\n\n", (double)ru.ru_maxrss / 1024.0);
     fflush(stdout);
     return 0;
 }
@@ -170,13 +173,9 @@ static int spawn(const char *title, int mode, size_t n, size_t ring, const char 
     if (pid == 0)
         _exit(child(mode, n, ring, dir));
     int status;
-    struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0)
-        return perror("wait4"), 1;
-    if (!WIFEXITED(status) || WEXITSTATUS(status))
-        return 1;
-    printf("  peak resident memory %.1f MiB\n\n", (double)ru.ru_maxrss / 1024.0);
-    return 0;
+    if (waitpid(pid, &status, 0) < 0)
+        return perror("waitpid"), 1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }
 
 static size_t number(const char *text)
