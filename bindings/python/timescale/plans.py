@@ -23,11 +23,13 @@ Calendar may be shared (each thread with its own Plan).
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as _dt
 import os
+import struct
 from ctypes import byref, c_void_p
-from typing import (TYPE_CHECKING, Any, Iterable, Iterator, List, Mapping, Optional, Tuple, Union,
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union,
                     overload)
 
 from . import times
@@ -267,8 +269,12 @@ class Item:
         return "overdue" if self.overdue else "open"
 
 
-def _date_or_none(n: int) -> Optional[_dt.date]:
-    return _dt.date.fromordinal(n) if n > 0 else None
+# struct tsc_item as the struct module reads it, native alignment: five
+# pointers, uint32, int32, uint32, four int32 dates, three int64 instants.
+_ITEM_LAYOUT = struct.Struct("@5PIiI4i3q")
+if _ITEM_LAYOUT.size != ctypes.sizeof(ItemStruct):  # pragma: no cover - an exotic ABI
+    raise ImportError("timescale: struct tsc_item is %d bytes for ctypes, %d for struct"
+                      % (ctypes.sizeof(ItemStruct), _ITEM_LAYOUT.size))
 
 
 class Plan(Owned):
@@ -366,33 +372,55 @@ class Plan(Owned):
     def __len__(self) -> int:
         return int(lib.tsc_plan_item_count(self._h()))
 
-    def _convert(self, s: ItemStruct) -> Item:
+    def _converter(self) -> Callable[[ItemStruct], Item]:
+        """A function turning one tsc_item into an Item (names bound once per
+        batch: this loop is most of the cost of reading a plan)."""
         pack, cal = self._pack, self._calendar
         if pack is None or cal is None:  # pragma: no cover - len() is 0 then
             raise ValueError("the plan has not been computed")
         pack._h()  # its strings: refuse a closed pack
-        f = int(s.flags)
-        timed = f & ITEM_TIMED
-        ch = cal._h() if f & (ITEM_TIMED | ITEM_DONE_TIMED) else 0
+        cal_h = cal._h
         zone = cal.zone
-        return Item(
-            rule_id=pack.string_at(s.rule_id),
-            occurrence=int(s.occurrence),
-            due=_dt.date.fromordinal(s.due),
-            due_time=times.to_datetime(ch, zone, s.due_time) if timed else None,
-            window_start=_date_or_none(s.window_start) if f & ITEM_WINDOW else None,
-            anchor_event=pack.string_at(s.anchor_event),
-            anchor_date=_date_or_none(s.anchor_date),
-            anchor_time=times.to_datetime(ch, zone, s.anchor_time) if timed else None,
-            done_on=_date_or_none(s.done_on) if f & ITEM_DONE else None,
-            done_time=(times.to_datetime(ch, zone, s.done_time) if f & ITEM_DONE_TIMED
-                       else None),
-            schedules=pack.string_at(s.schedules),
-            role=pack.string_at(s.role),
-            rule_text=pack.string_at(s.rule_text),
-            rule_index=int(s.rule_index),
-            flags=f,
-        )
+        text = pack.string_at
+        day = _dt.date.fromordinal
+        instant = times.to_datetime
+        unpack = _ITEM_LAYOUT.unpack
+
+        seen: Dict[int, _dt.datetime] = {}   # items share anchors: convert each once
+
+        def at(seconds: int) -> _dt.datetime:
+            t = seen.get(seconds)
+            if t is None:
+                t = seen[seconds] = instant(cal_h(), zone, seconds)
+            return t
+
+        names: Dict[Tuple[int, ...], Tuple[str, str, str, str, str]] = {}
+
+        def convert(s: ItemStruct) -> Item:
+            # One unpack of the whole struct: much cheaper than 15 ctypes
+            # field reads.
+            fields = unpack(s)
+            (rule_index, occurrence, f, due, window_start, anchor, done_on, due_t, anchor_t,
+             done_t) = fields[5:]
+            # The five strings by their five addresses, decoded once per plan.
+            key = fields[:5]
+            strings = names.get(key)
+            if strings is None:
+                strings = names[key] = (text(key[0]), text(key[1]), text(key[2]), text(key[3]),
+                                        text(key[4]))
+            rule_id, schedules, anchor_event, role, rule_text = strings
+            if f & (ITEM_TIMED | ITEM_DONE_TIMED):
+                due_time = at(due_t) if f & ITEM_TIMED else None
+                anchor_time = at(anchor_t) if f & ITEM_TIMED else None
+                done_time = at(done_t) if f & ITEM_DONE_TIMED else None
+            else:
+                due_time = anchor_time = done_time = None
+            return Item(rule_id, occurrence, day(due), due_time,
+                        day(window_start) if f & ITEM_WINDOW else None,
+                        anchor_event, day(anchor) if anchor > 0 else None, anchor_time,
+                        day(done_on) if f & ITEM_DONE else None, done_time,
+                        schedules, role, rule_text, rule_index, f)
+        return convert
 
     def item(self, i: int) -> Item:
         """Item i (negative counts from the end); IndexError past the end."""
@@ -406,7 +434,7 @@ class Plan(Owned):
         s = ItemStruct()
         err = Error()
         check(lib.tsc_plan_item(self._h(), i, byref(s), byref(err)), err)
-        return self._convert(s)
+        return self._converter()(s)
 
     @property
     def items(self) -> List[Item]:
@@ -416,10 +444,14 @@ class Plan(Owned):
             n = int(lib.tsc_plan_item_count(h))
             s = ItemStruct()
             err = Error()
+            convert = self._converter() if n else None
+            get = lib.tsc_plan_item
+            ps, perr = byref(s), byref(err)
             out: List[Item] = []
             for i in range(n):
-                check(lib.tsc_plan_item(h, i, byref(s), byref(err)), err)
-                out.append(self._convert(s))
+                if get(h, i, ps, perr):
+                    check(1, err)
+                out.append(convert(s))  # type: ignore[misc]
             self._items = out
         return list(self._items)
 
