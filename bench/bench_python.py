@@ -4,6 +4,7 @@ bindings' batch call, against numpy.busday_offset on the same arrays in the
 same run.  Prints numbers only; nothing here passes or fails.
 
     TIMESCALE_LIBRARY=build/src/libtimescale.so python3 bench/bench_python.py [N] [REPEATS]
+    TIMESCALE_LIBRARY=... [TSC_CLI=build/cli/timescale] python3 bench/bench_python.py plans [CASES]
 
 Both sides get the same 1,000,000 random dates in 1950-2100, the same
 offsets in -250..250 and the same holidays (the calendar's own list), and
@@ -13,15 +14,17 @@ check, and int32 -> datetime64 on the way back.
 """
 
 import os
+import re
+import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bindings",
                                 "python"))
 
-import numpy as np  # noqa: E402
-
 import timescale  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 
 def best_of(repeats, fn):
@@ -34,6 +37,7 @@ def best_of(repeats, fn):
 
 
 def main():
+    import numpy as np
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     rng = np.random.default_rng(20261126)
@@ -99,5 +103,74 @@ def main():
                                                       t_single * 1e9 / 20_000))
 
 
+def caseload(pack, count):
+    """`count` cases: the hand-worked cases of tests/packs/PACK.cases (their
+    events, as text), repeated."""
+    cases, current = [], None
+    with open(os.path.join(ROOT, "tests", "packs", pack + ".cases"), encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"\s*(case|event)\s+(\S+)(?:\s+(\S+))?", line)
+            if m and m.group(1) == "case":
+                current = []
+                cases.append(current)
+            elif m and current is not None:
+                current.append((m.group(2), m.group(3)))
+    cases = [c for c in cases if c]
+    return [cases[i % len(cases)] for i in range(count)]
+
+
+def plans(count):
+    """Cases per second through one reused Plan, through a new Pack.plan per
+    case, and through the CLI's --cases on the same caseload (whole packs,
+    horizon the latest event + 366 days)."""
+    cli = os.environ.get("TSC_CLI")
+    print("library %s (%s), %d cases per pack, best of 3" % (timescale.library_version(),
+                                                             timescale.library_path, count))
+    for name in ("swindon", "bucks"):
+        load = caseload(name, count)
+        dicts = []
+        for events in load:
+            d = {}
+            for e, w in events:
+                d.setdefault(e, []).append(w)
+            dicts.append(d)
+        with timescale.Pack(name) as pack, timescale.Calendar(pack.calendar) as cal:
+            plan = timescale.Plan()
+            items = sum(len(plan.compute(pack, cal, d)) for d in dicts)
+
+            def reuse_count():
+                for d in dicts:
+                    len(plan.compute(pack, cal, d))
+
+            def reuse_items():
+                for d in dicts:
+                    plan.compute(pack, cal, d).items
+
+            def fresh():
+                for d in dicts:
+                    pack.plan(cal, d).items
+
+            print("%s: %d items (%.1f a case)" % (name, items, items / count))
+            for label, fn in (("one Plan reused, len() only", reuse_count),
+                              ("one Plan reused, items converted", reuse_items),
+                              ("new Pack.plan per case, items", fresh)):
+                t, _ = best_of(3, fn)
+                print("  %-34s %7.1f us/case  %6.2f us/item" % (label, t * 1e6 / count,
+                                                                t * 1e6 / max(items, 1)))
+            if cli:
+                rows = ["case_id,event,date"] + [
+                    "c%07d,%s,%s" % (k, e, w) for k, events in enumerate(load) for e, w in events]
+                text = "\n".join(rows) + "\n"
+                t, _ = best_of(3, lambda: subprocess.run(
+                    [cli, "plan", "--rules", name, "--cases", "-", "--format", "csv",
+                     "--today", "2026-06-01"], input=text, capture_output=True, text=True,
+                    check=False))
+                print("  %-34s %7.1f us/case  (process start and CSV included)"
+                      % ("CLI plan --cases", t * 1e6 / count))
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "plans":
+        plans(int(sys.argv[2]) if len(sys.argv) > 2 else 10_000)
+    else:
+        main()
