@@ -5,6 +5,17 @@
 
 static const char *const weekday_names[8] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+/* Prints the answer when all went well, frees the calendar, passes rc on. */
+static int finish_date(int rc, tsc_date out, tsc_calendar *cal)
+{
+    if (!rc) {
+        cli_print_date(stdout, out);
+        putchar('\n');
+    }
+    tsc_calendar_free(cal);
+    return rc;
+}
+
 static int add_calendar_units(const struct cli_args *a, tsc_date from, long n, tsc_date *out)
 {
     tsc_error err;
@@ -64,12 +75,7 @@ static int run_add(const struct cli_args *a)
         if (!rc && tsc_calendar_roll(cal, out, roll, &out, &err))
             rc = cli_fail_error(&err);
     }
-    if (!rc) {
-        cli_print_date(stdout, out);
-        putchar('\n');
-    }
-    tsc_calendar_free(cal);
-    return rc;
+    return finish_date(rc, out, cal);
 }
 
 static int run_between(const struct cli_args *a)
@@ -137,12 +143,7 @@ static int step(const struct cli_args *a, int n)
         rc = cli_open_calendar(a, &cal);
     if (!rc && tsc_calendar_add_working_days(cal, d, n, &out, &err))
         rc = cli_fail_error(&err);
-    if (!rc) {
-        cli_print_date(stdout, out);
-        putchar('\n');
-    }
-    tsc_calendar_free(cal);
-    return rc;
+    return finish_date(rc, out, cal);
 }
 
 static int run_next(const struct cli_args *a) { return step(a, 1); }
@@ -161,12 +162,7 @@ static int run_roll(const struct cli_args *a)
         rc = cli_open_calendar(a, &cal);
     if (!rc && tsc_calendar_roll(cal, d, roll, &out, &err))
         rc = cli_fail_error(&err);
-    if (!rc) {
-        cli_print_date(stdout, out);
-        putchar('\n');
-    }
-    tsc_calendar_free(cal);
-    return rc;
+    return finish_date(rc, out, cal);
 }
 
 static int run_easter(const struct cli_args *a)

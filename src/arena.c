@@ -1,8 +1,27 @@
-/* arena.c -- one allocation pool per loaded calendar, freed in one call. */
+/* arena.c -- memory: pools freed in one call, and arrays that grow. */
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+bool tsc__grow(void **array, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t bigger = *cap ? *cap : 16;
+    while (bigger < need) {
+        if (bigger > SIZE_MAX / 2 / size)
+            return false;
+        bigger *= 2;
+    }
+    void *p = realloc(*array, bigger * size);
+    if (!p)
+        return false;
+    *array = p;
+    *cap = bigger;
+    return true;
+}
 
 struct block {
     struct block *next;

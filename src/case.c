@@ -40,21 +40,6 @@ static size_t event_name_length(const char *s, size_t len)
     return len;
 }
 
-static bool reserve(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t bigger = *cap ? *cap : 16;
-    while (bigger < need)
-        bigger *= 2;
-    void *q = realloc(*p, bigger * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = bigger;
-    return true;
-}
-
 static tsc_status add(tsc_case *c, const char *name, size_t len, tsc_date d, tsc_time t,
                       bool timed, tsc_error *err)
 {
@@ -62,8 +47,8 @@ static tsc_status add(tsc_case *c, const char *name, size_t len, tsc_date d, tsc
         return tsc__fail_at(err, TSC_ERR_PARSE, NULL, 0, 1,
                             "'%.*s' is not an event name (kebab-case: a-z, 0-9 and '-')",
                             (int)(len > 60 ? 60 : len), name);
-    if (!reserve((void **)&c->ev, &c->cap, c->n + 1, sizeof *c->ev) ||
-        !reserve((void **)&c->pool, &c->pool_cap, c->pool_len + len + 1, 1))
+    if (!tsc__grow((void **)&c->ev, &c->cap, c->n + 1, sizeof *c->ev) ||
+        !tsc__grow((void **)&c->pool, &c->pool_cap, c->pool_len + len + 1, 1))
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     memcpy(c->pool + c->pool_len, name, len);
     c->pool[c->pool_len + len] = '\0';

@@ -53,19 +53,6 @@ struct cursor {
     int line, end_column;
 };
 
-static bool grow(void **array, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    size_t bigger = *cap ? *cap * 2 : 16;
-    void *q = realloc(*array, bigger * size);
-    if (!q)
-        return false;
-    *array = q;
-    *cap = bigger;
-    return true;
-}
-
 static tsc_status fail_tok(struct cursor *c, const struct tsc__token *t, tsc_status code,
                            const char *fmt, ...) TSC__PRINTF(4, 5);
 static tsc_status fail_tok(struct cursor *c, const struct tsc__token *t, tsc_status code,
@@ -420,7 +407,7 @@ static tsc_status parse_options(struct cursor *c, struct tsc__holrule *r)
 static tsc_status stmt_holiday(struct cursor *c)
 {
     struct parser *p = c->p;
-    if (!grow((void **)&p->rules, &p->caprules, p->nrules, sizeof *p->rules))
+    if (!tsc__grow((void **)&p->rules, &p->caprules, p->nrules + 1, sizeof *p->rules))
         return tsc__fail(p->err, TSC_ERR_NOMEM, "out of memory");
     struct tsc__holrule *r = &p->rules[p->nrules];
     memset(r, 0, sizeof *r);
@@ -459,7 +446,7 @@ static tsc_status stmt_move(struct cursor *c)
         return TSC_ERR_NOMEM;
     if ((st = expect_end(c)))
         return st;
-    if (!grow((void **)&p->moves, &p->capmoves, p->nmoves, sizeof *p->moves))
+    if (!tsc__grow((void **)&p->moves, &p->capmoves, p->nmoves + 1, sizeof *p->moves))
         return tsc__fail(p->err, TSC_ERR_NOMEM, "out of memory");
     p->moves[p->nmoves++] = m;
     return TSC_OK;
@@ -483,7 +470,8 @@ static tsc_status stmt_remove(struct cursor *c)
     }
     if ((st = expect_end(c)))
         return st;
-    if (!grow((void **)&p->removes, &p->capremoves, p->nremoves, sizeof *p->removes))
+    if (!tsc__grow((void **)&p->removes, &p->capremoves, p->nremoves + 1,
+                   sizeof *p->removes))
         return tsc__fail(p->err, TSC_ERR_NOMEM, "out of memory");
     p->removes[p->nremoves++] = r;
     return TSC_OK;
@@ -580,7 +568,8 @@ static tsc_status stmt_include(struct cursor *c)
     char *name = dup_token(c, t);
     if (!name)
         return TSC_ERR_NOMEM;
-    if (!grow((void **)&p->includes, &p->capincludes, p->nincludes, sizeof *p->includes))
+    if (!tsc__grow((void **)&p->includes, &p->capincludes, p->nincludes + 1,
+                   sizeof *p->includes))
         return tsc__fail(p->err, TSC_ERR_NOMEM, "out of memory");
     tsc_error inner;
     tsc__error_clear(&inner);

@@ -13,14 +13,8 @@ void tsc__dayhol_vec_free(struct tsc__dayhol_vec *vec)
 
 static bool push(struct tsc__dayhol_vec *vec, tsc_date d, uint32_t flags, const char *name)
 {
-    if (vec->n == vec->cap) {
-        size_t cap = vec->cap ? vec->cap * 2 : 32;
-        struct tsc__dayhol *v = realloc(vec->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        vec->v = v;
-        vec->cap = cap;
-    }
+    if (!tsc__grow((void **)&vec->v, &vec->cap, vec->n + 1, sizeof *vec->v))
+        return false;
     vec->v[vec->n++] = (struct tsc__dayhol){d, flags, name};
     return true;
 }

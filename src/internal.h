@@ -26,6 +26,10 @@ static inline void tsc__sort(void *base, size_t n, size_t size,
         qsort(base, n, size, cmp);
 }
 
+/* Makes *array hold at least `need` elements of `size` bytes, doubling
+ * (from 16) as it grows; false when out of memory (the array is unchanged). */
+bool tsc__grow(void **array, size_t *cap, size_t need, size_t size);
+
 /* ---- errors (error.c) ---- */
 
 /* Fills *err (when not NULL) and returns code, so a failure is one statement. */

@@ -27,7 +27,7 @@ struct alias {
 struct loader {
     tsc_pack *pack;
     struct alias *aliases;      /* the "alias s47-start s57-start" lines */
-    size_t naliases;
+    size_t naliases, cap_aliases;
     const char *const *only;    /* keep only these rule ids (tsc_pack_select), or NULL */
     size_t nonly;
     const char *source;
@@ -111,14 +111,8 @@ static tsc_status start_rule(struct loader *ld, const struct field *f)
             !memcmp(ld->rules[i].id, f->value, f->value_len))
             return fail_at(ld, f->value_column, "rule '%.*s' is already defined on line %d",
                            (int)f->value_len, f->value, ld->rules[i].line);
-    if (ld->nrules == ld->cap) {
-        size_t cap = ld->cap ? ld->cap * 2 : 64;
-        struct tsc__pack_rule *r = realloc(ld->rules, cap * sizeof *r);
-        if (!r)
-            return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
-        ld->rules = r;
-        ld->cap = cap;
-    }
+    if (!tsc__grow((void **)&ld->rules, &ld->cap, ld->nrules + 1, sizeof *ld->rules))
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
     ld->current = &ld->rules[ld->nrules++];
     memset(ld->current, 0, sizeof *ld->current);
     ld->current->line = ld->line;
@@ -149,10 +143,9 @@ static tsc_status add_alias_line(struct loader *ld, const struct field *f)
         bad_event_char(to, to_len) < to_len)
         return fail_at(ld, f->value_column, "expected 'alias OTHER-NAME PACK-EVENT' "
                                             "(two kebab-case event names)");
-    struct alias *grown = realloc(ld->aliases, (ld->naliases + 1) * sizeof *grown);
-    if (!grown)
+    if (!tsc__grow((void **)&ld->aliases, &ld->cap_aliases, ld->naliases + 1,
+                   sizeof *ld->aliases))
         return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
-    ld->aliases = grown;
     struct alias *al = &ld->aliases[ld->naliases++];
     al->from = dup(ld, v, from_len);
     al->to = dup(ld, to, to_len);

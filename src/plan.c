@@ -72,21 +72,6 @@ struct ctx {
     size_t rule;                /* the rule being evaluated */
 };
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t bigger = *cap ? *cap : 64;
-    while (bigger < need)
-        bigger *= 2;
-    void *q = realloc(*p, bigger * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = bigger;
-    return true;
-}
-
 tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err)
 {
     if (!out)
@@ -171,11 +156,11 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
 {
     tsc_plan *pl = c->plan;
     size_t ne = c->pack->nevents;
-    if (!grow((void **)&pl->rec, &pl->cap_rec, cs->n + 1, sizeof *pl->rec) ||
-        !grow((void **)&pl->used, &pl->cap_used, cs->n + 1, 1) ||
-        !grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
-        !grow((void **)&pl->proj_tail, &pl->cap_tail, ne + 1, sizeof *pl->proj_tail) ||
-        !grow((void **)&pl->rec_start, &pl->cap_events, ne + 1, sizeof *pl->rec_start))
+    if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, cs->n + 1, sizeof *pl->rec) ||
+        !tsc__grow((void **)&pl->used, &pl->cap_used, cs->n + 1, 1) ||
+        !tsc__grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
+        !tsc__grow((void **)&pl->proj_tail, &pl->cap_tail, ne + 1, sizeof *pl->proj_tail) ||
+        !tsc__grow((void **)&pl->rec_start, &pl->cap_events, ne + 1, sizeof *pl->rec_start))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     memset(pl->proj_head, 0xff, (ne + 1) * sizeof *pl->proj_head);   /* all -1 */
     memset(pl->proj_tail, 0xff, (ne + 1) * sizeof *pl->proj_tail);
@@ -229,7 +214,7 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
     size_t r0 = pl->rec_start[e], n = pl->rec_start[e + 1] - r0, np = 0;
     for (int32_t i = pl->proj_head[e]; i >= 0; i = pl->proj_next[i])
         np++;
-    if (!grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
+    if (!tsc__grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
         return false;
     if (n)
         memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
@@ -345,7 +330,7 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
 {
     tsc_plan *pl = c->plan;
     const struct tsc__pack_rule *r = &c->pack->rules[c->rule];
-    if (!grow((void **)&pl->items, &pl->cap_items, pl->nitems + 1, sizeof *pl->items))
+    if (!tsc__grow((void **)&pl->items, &pl->cap_items, pl->nitems + 1, sizeof *pl->items))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     tsc_item *it = &pl->items[pl->nitems++];
     uint32_t flags = (s->due.timed ? TSC_ITEM_TIMED : 0) |
@@ -375,8 +360,8 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
      * where rules restate one duty, only those marked binding project it. */
     if (s->done || (!r->binding && c->pack->binding_producer[r->schedules_id]))
         return TSC_OK;
-    if (!grow((void **)&pl->proj, &pl->cap_proj, pl->nproj + 1, sizeof *pl->proj) ||
-        !grow((void **)&pl->proj_next, &pl->cap_next, pl->nproj + 1, sizeof *pl->proj_next))
+    if (!tsc__grow((void **)&pl->proj, &pl->cap_proj, pl->nproj + 1, sizeof *pl->proj) ||
+        !tsc__grow((void **)&pl->proj_next, &pl->cap_next, pl->nproj + 1, sizeof *pl->proj_next))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     struct inst p = s->due;
     int32_t at = (int32_t)pl->nproj++, e = r->schedules_id;
@@ -664,8 +649,8 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
     size_t n = pl->nitems;
     if (n < 2)
         return TSC_OK;
-    if (!grow((void **)&pl->order, &pl->cap_order, 2 * n, sizeof *pl->order) ||
-        !grow((void **)&pl->items, &pl->cap_items, 2 * n, sizeof *pl->items))
+    if (!tsc__grow((void **)&pl->order, &pl->cap_order, 2 * n, sizeof *pl->order) ||
+        !tsc__grow((void **)&pl->items, &pl->cap_items, 2 * n, sizeof *pl->items))
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const tsc_item *it = &pl->items[i];
