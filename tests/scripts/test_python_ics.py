@@ -261,12 +261,15 @@ class HolidaysToIcsAndBack(unittest.TestCase):
                                       back.holidays(D(2026, 1, 1), D(2027, 12, 31))],
                                      named, name)
                     self.assertEqual(back.weekend, frozenset({6, 7}))
+                    self.assertEqual(back.name, "ics")   # named after the (default) source
                     for d in range(D(2026, 1, 1).toordinal(), D(2028, 1, 1).toordinal()):
                         day = D.fromordinal(d)
                         self.assertEqual(back.is_working_day(day), cal.is_working_day(day),
                                          (name, day))
         # GOV.UK 2026 (tests/data/govuk): 8 holidays in England and Wales.
         with Calendar("england-and-wales") as cal, tempfile.TemporaryDirectory() as tmp:
+            with Calendar.from_ics(cal.holidays_ics(2026), "exports/ew 2026.ics") as named:
+                self.assertEqual(named.name, "ew-2026")
             path = os.path.join(tmp, "ew.ics")
             cal.write_holidays_ics(path, 2026, dtstamp=STAMP, name="Bank holidays")
             with Calendar.from_file(path) as back:

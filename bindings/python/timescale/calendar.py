@@ -135,20 +135,23 @@ class Calendar:
     def from_ics(cls, data: Union[bytes, str], source: Optional[str] = None) -> "Calendar":
         """A calendar whose closures are the all-day events of an iCalendar
         document in memory (as from_file on a ".ics" file); `source` names
-        it in errors (default "<ics>")."""
+        it in errors (default "<ics>") and, without its extension, names the
+        calendar (default "ics")."""
+        import re
         import tempfile
         from .ics import rename_source
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        fd, path = tempfile.mkstemp(suffix=".ics", prefix="timescale-")
-        try:
-            with os.fdopen(fd, "wb") as f:
+        # The library names the calendar after the file: use the source's name.
+        stem = os.path.splitext(os.path.basename(source or ""))[0]
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-") or "ics"
+        with tempfile.TemporaryDirectory(prefix="timescale-") as folder:
+            path = os.path.join(folder, stem + ".ics")
+            with open(path, "wb") as f:
                 f.write(raw)
             try:
                 return cls.from_file(path)
             except errors.TimescaleError as e:
                 raise rename_source(e, source or "<ics>") from None
-        finally:
-            os.unlink(path)
 
     @classmethod
     def _wrap(cls, handle: c_void_p) -> "Calendar":
