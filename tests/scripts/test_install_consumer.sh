@@ -29,11 +29,14 @@ int main(void)
     return 0;
 }
 C
+# A sanitized library needs a sanitized program (the runtime must come first).
+cflags=
+case "${TSC_SANITIZE:-OFF}" in ON|on|1|TRUE|true) cflags="-fsanitize=address,undefined" ;; esac
 want=2027-01-05    # 24, 29, 30, 31 Dec and (1, 4 Jan are Scottish holidays) 5 Jan
 static=
 [ -f "$libdir/libtimescale.a" ] && [ ! -f "$libdir/libtimescale.so" ] && static=--static
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
-cc -o "$tmp/consumer-pc" "$tmp/proj/consumer.c" $(pkg-config $static --cflags --libs timescale)
+cc $cflags -o "$tmp/consumer-pc" "$tmp/proj/consumer.c" $(pkg-config $static --cflags --libs timescale)
 got=$(LD_LIBRARY_PATH="$libdir" "$tmp/consumer-pc")
 [ "$got" = "$want" ] || { echo "pkg-config consumer printed '$got', want $want"; exit 1; }
 cat > "$tmp/proj/CMakeLists.txt" <<'CMAKE'
@@ -43,7 +46,8 @@ find_package(timescale 0.1 REQUIRED)
 add_executable(consumer consumer.c)
 target_link_libraries(consumer PRIVATE timescale::timescale)
 CMAKE
-cmake -S "$tmp/proj" -B "$tmp/proj/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
+cmake -S "$tmp/proj" -B "$tmp/proj/build" -DCMAKE_PREFIX_PATH="$tmp/prefix" \
+    -DCMAKE_C_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$cflags" >/dev/null
 cmake --build "$tmp/proj/build" >/dev/null
 got=$(LD_LIBRARY_PATH="$libdir" "$tmp/proj/build/consumer")
 [ "$got" = "$want" ] || { echo "find_package consumer printed '$got', want $want"; exit 1; }
