@@ -282,7 +282,10 @@ class Errors(unittest.TestCase):
     def test_errors(self):
         with Calendar("england-and-wales") as cal, Pack("swindon") as pack:
             plan = pack.plan(cal, {"referral": [D(2026, 3, 6)]}, until=D(2026, 3, 31))
+            self.assertTrue(tics.available())
             w = IcsWriter(cal, dtstamp=STAMP)
+            self.assertIs(w.calendar, cal)
+            self.assertIn("0 components", repr(w))
             w.add_plan(plan, "a")
             self.assertEqual(len(w), 2)   # the item and its reminder event
             with self.assertRaises(ArgumentError):

@@ -449,6 +449,29 @@ class Plans(unittest.TestCase):
             with self.assertRaises(IndexError):
                 p.plan(cal, {"referral": D(2026, 3, 6)}, until=D(2026, 3, 31))[1]
 
+    def test_ways_to_give_events(self):
+        # The same case as a mapping, as (name, value) pairs, as a Case built
+        # with its events, and as a Case filled by update(): the same items.
+        with Pack("bucks") as p, Calendar("england-and-wales") as cal:
+            mapping = {"referral": "2026-03-02T14:30", "s47-start": [D(2026, 3, 5)]}
+            pairs = [("referral", "2026-03-02T14:30"), ("s47-start", D(2026, 3, 5))]
+            want = p.plan(cal, mapping, until=D(2026, 5, 1)).items
+            self.assertGreater(len(want), 3)
+            self.assertEqual(p.plan(cal, pairs, until=D(2026, 5, 1)).items, want)
+            with Case(pairs, cal) as c:
+                self.assertEqual(len(c), 2)
+                plan = Plan().compute(p, cal, c, until=D(2026, 5, 1))
+                self.assertEqual(plan.items, want)
+                c.clear()
+                c.update(mapping, cal)
+                self.assertEqual(Plan().compute(p, cal, c, until=D(2026, 5, 1)).items, want)
+            self.assertEqual(plan[1:3], want[1:3])
+            self.assertEqual(plan[-1], want[-1])
+            self.assertEqual(plan.item(-1), want[-1])
+            self.assertEqual(list(plan), want)
+            self.assertEqual(plan.calendar, cal)
+            self.assertIn("bucks", repr(plan))
+
     def test_lifetimes(self):
         # A plan keeps its pack and calendar alive; a closed pack refuses.
         plan = Pack("swindon").plan(Calendar("england-and-wales"),
