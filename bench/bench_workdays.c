@@ -12,12 +12,15 @@
  * ranges use the same start dates, so only n changes between them.
  *
  * Methods, per operation and range:
- *   loop    out[i] = from[i] + n[i]: the memory traffic alone, a floor
- *   inline      the library's index lookup (src/calendar.c fast_add,
- *               fast_count) copied inline here, on an index built through
- *               the public API: the algorithm without any call around it
- *   branchless  the same lookup written without data-dependent jumps: what
- *               the library's batch loop could reach
+ *   loop        out[i] = from[i] + n[i]: the memory traffic alone, a floor
+ *   branchy     the cumulative-index lookup as src/calendar.c first wrote
+ *               it (ca1344d), inline here on an index built through the
+ *               public API: a jump on the sign of n (add) or on the order
+ *               of the ends (count), which this workload mispredicts about
+ *               half the time
+ *   branchless  the same lookup choosing by index arithmetic and
+ *               conditional moves, as src/calendar.c does since a642b2b:
+ *               the algorithm without any call around it
  *   single      the checked call, once per query (err = NULL)
  *   batch       the batch call over the whole array
  * Each method runs once untimed, then `reps` timed times; we print the
@@ -48,7 +51,7 @@ struct workload {
 };
 
 /* Working days up to each date, built through the public API only, so the
- * inline method costs what the library's own index lookup would cost if
+ * inline methods cost what the library's own index lookup would cost if
  * there were no call around it. */
 struct index {
     tsc_date first;
@@ -164,7 +167,7 @@ static void add_loop(const struct run *r)
         r->out[i] = from[i] + n[i];
 }
 
-static void add_inline(const struct run *r)
+static void add_branchy(const struct run *r)
 {
     const struct index *ix = r->ix;
     for (size_t i = 0; i < r->w->count; i++) {
@@ -180,11 +183,11 @@ static void add_inline(const struct run *r)
         }
         tsc_status st = tsc_calendar_add_working_days(r->cal, from, n, &r->out[i], NULL);
         if (st)
-            fail_call("add (inline fallback)", i, st);
+            fail_call("add (branchy fallback)", i, st);
     }
 }
 
-/* As add_inline, but choosing between before[at] and before[at + 1] by
+/* As add_branchy, but choosing between before[at] and before[at + 1] by
  * index arithmetic instead of a branch: with n as often negative as
  * positive, the branch is mispredicted about half the time. */
 static void add_branchless(const struct run *r)
@@ -235,7 +238,7 @@ static void count_loop(const struct run *r)
         r->out[i] = to[i] - from[i];
 }
 
-static void count_inline(const struct run *r)
+static void count_branchy(const struct run *r)
 {
     const struct index *ix = r->ix;
     for (size_t i = 0; i < r->w->count; i++) {
@@ -250,11 +253,11 @@ static void count_inline(const struct run *r)
         tsc_status st = tsc_calendar_count_working_days(r->cal, from, to, r->flags, &r->out[i],
                                                         NULL);
         if (st)
-            fail_call("count (inline fallback)", i, st);
+            fail_call("count (branchy fallback)", i, st);
     }
 }
 
-/* As count_inline, but for any flags, the way the library must: the
+/* As count_branchy, but for any flags, as the library must: the
  * order of the ends picks the sign with a conditional move, not a jump. */
 static void count_branchless(const struct run *r)
 {
@@ -316,10 +319,10 @@ struct method {
 };
 
 static const struct method methods[] = {
-    {"add", "loop", add_loop, false},     {"add", "inline", add_inline, true},
+    {"add", "loop", add_loop, false},     {"add", "branchy", add_branchy, true},
     {"add", "branchless", add_branchless, true},
     {"add", "single", add_single, true},  {"add", "batch", add_batch, true},
-    {"count", "loop", count_loop, false}, {"count", "inline", count_inline, true},
+    {"count", "loop", count_loop, false}, {"count", "branchy", count_branchy, true},
     {"count", "branchless", count_branchless, true},
     {"count", "single", count_single, true}, {"count", "batch", count_batch, true},
 };
