@@ -417,7 +417,9 @@ typedef struct tsc_item {
     tsc_date anchor_date;    /* local date of the anchor instance */
     tsc_date done_on;        /* with TSC_ITEM_DONE; else 0 */
     tsc_time due_time;       /* with TSC_ITEM_TIMED */
-    tsc_time anchor_time;    /* instant of the anchor (00:00 local when it had no time) */
+    tsc_time anchor_time;    /* the anchor's instant when it had a time; for an hour rule
+                                whose anchor had none, the 00:00 it counted from
+                                (TSC_ITEM_MIDNIGHT); else 0 */
     tsc_time done_time;      /* with TSC_ITEM_DONE_TIMED */
 } tsc_item;
 

@@ -352,10 +352,10 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
         .flags = flags, .due = s->due.date,
         .window_start = s->window_start ? s->window_start->date : 0,
         .anchor_date = s->anchor->date, .done_on = s->done ? s->done->date : 0,
-        .due_time = s->due.timed ? s->due.t : 0, .anchor_time = s->anchor->t,
+        .due_time = s->due.timed ? s->due.t : 0, .anchor_time = s->anchor->timed ? s->anchor->t : 0,
         .done_time = s->done && s->done->timed ? s->done->t : 0};
-    if (!it->anchor_time && !s->anchor->timed)
-        it->anchor_time = day_key(s->anchor->date);   /* UTC midnight: a sortable stand-in */
+    if (s->midnight)      /* the 00:00 an hour rule counted from */
+        tsc_time_from_local(c->cal, s->anchor->date, 0, &it->anchor_time, NULL);
     /* An open occurrence is a projected instance of the event it schedules;
      * where rules restate one duty, only those marked binding project it. */
     if (s->done || (!r->binding && c->pack->binding_producer[r->schedules_id]))
