@@ -742,12 +742,12 @@ static void humanise(struct buf *b, const char *event)
 
 /* The role up to its first parenthesis or semicolon (the packs explain
  * roles there). */
-static void short_role(struct buf *b, const char *role)
+static size_t short_role(const char *role)
 {
     size_t n = strcspn(role, "(;");
     while (n && role[n - 1] == ' ')
         n--;
-    buf_add(b, role, n);
+    return n;
 }
 
 struct item_ctx {
@@ -809,9 +809,10 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         humanise(s, it->schedules);
     if (x->show_occurrence)
         buf_printf(s, " %d", (int)it->occurrence);
-    if (it->role && it->role[0]) {
+    size_t role = it->role ? short_role(it->role) : 0;
+    if (role) {
         buf_puts(s, " \xe2\x80\x94 ");   /* em dash */
-        short_role(s, it->role);
+        buf_add(s, it->role, role);
     }
 
     struct buf *d = &x->description;
