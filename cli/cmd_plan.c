@@ -109,7 +109,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = cli_fail_error(&err);
     if (!rc) {
-        struct item_writer w = {stdout, format, cal, false, 0, ics, pack};
+        struct item_writer w = {.out = stdout, .format = format, .cal = cal, .ics = ics, .pack = pack};
         items_begin(&w);
         rc = items_write_plan(&w, case_id, plan);
         items_end(&w);
@@ -233,7 +233,8 @@ static int run_plan(const struct cli_args *a)
             rc = date_option(a, "until", &until);
         if (!rc)
             rc = ics_open(a, cal, name, &ics);
-        struct item_writer w = {stdout, format, cal, true, 0, ics, pack};
+        struct item_writer w = {.out = stdout, .format = format, .cal = cal, .with_case = true,
+                                .ics = ics, .pack = pack};
         if (!rc)
             rc = caseload_run(cases, pack, cal, until, today, &w);
         if (ics && !rc)

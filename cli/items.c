@@ -18,6 +18,17 @@ int item_format_parse(const char *text, enum item_format *out)
     return CLI_OK;
 }
 
+/* The table's rule column fits the pack's longest rule id. */
+static void fit_pack(struct item_writer *w, const tsc_pack *pack)
+{
+    w->rule_width = 4;
+    for (size_t i = 0; pack && i < tsc_pack_rule_count(pack); i++) {
+        tsc_rule_info info;
+        if (tsc_pack_rule(pack, i, &info, NULL) == TSC_OK && (int)strlen(info.id) > w->rule_width)
+            w->rule_width = (int)strlen(info.id);
+    }
+}
+
 /* The due date, or date-time for hour rules. */
 static void format_due(const struct item_writer *w, const tsc_item *it, char *buf, size_t n)
 {
@@ -80,6 +91,7 @@ enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 void items_begin(struct item_writer *w)
 {
     w->written = 0;
+    fit_pack(w, w->pack);
     if (w->ics)
         return;
     if (w->format == FORMAT_CSV) {
@@ -90,8 +102,8 @@ void items_begin(struct item_writer *w)
     } else if (w->format == FORMAT_JSON) {
         fputs("[", w->out);
     } else {
-        fprintf(w->out, "%s%-44s %4s  %-22s %-10s  %-9s %-9s %s\n", w->with_case ? "case      " : "",
-                "rule", "occ", "due", "window", "status", "projected", "anchor");
+        fprintf(w->out, "%s%-*s %4s  %-22s %-10s  %-9s %-9s %s\n", w->with_case ? "case      " : "",
+                w->rule_width, "rule", "occ", "due", "window", "status", "projected", "anchor");
     }
 }
 
@@ -147,7 +159,8 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
     } else {
         if (w->with_case)
             fprintf(w->out, "%-9s ", case_id);
-        fprintf(w->out, "%-44s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s\n", it->rule_id, occ, due,
+        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s\n", w->rule_width,
+                it->rule_id, occ, due,
                 window, status_of(it), projected, it->anchor_event, anchor,
                 done[0] ? " done " : "", done);
     }

@@ -13,7 +13,8 @@ struct item_writer {
     bool with_case;         /* a case_id column (batch mode) */
     size_t written;
     tsc_ics_writer *ics;    /* when set (--ics), plans go there instead of out */
-    const tsc_pack *pack;   /* the pack the plans were computed with (for ics) */
+    const tsc_pack *pack;   /* the pack the plans were computed with */
+    int rule_width;         /* table: the longest rule id of the pack (items_begin) */
 };
 
 int item_format_parse(const char *text, enum item_format *out);
