@@ -1,11 +1,10 @@
 """One C object owned by one Python object.
 
-Pack, Case and Plan each own a pointer the library allocated and must free
+Calendar, Pack, Case and Plan each own a pointer the library allocated and must free
 exactly once: ``close()`` frees it at once (idempotent; ``with`` calls it),
 otherwise it is freed when the Python object is garbage-collected.  Any
 method of a closed object raises ValueError.  Copying or pickling is
-refused, since a copy would share the pointer and free it twice.  (Calendar
-predates this class and does the same by itself.)
+refused, since a copy would share the pointer and free it twice.
 """
 
 from __future__ import annotations

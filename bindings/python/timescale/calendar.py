@@ -14,11 +14,11 @@ import datetime as _dt
 import enum
 import operator
 import os
-import threading
 from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p, create_string_buffer
 from typing import Any, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
 from . import _arrays, errors, times
+from ._handle import Owned
 from ._lib import Error, HolidayStruct, check, encode, lib, recall
 from .dates import DateLike, date, day, int32
 
@@ -87,7 +87,7 @@ def _minute_of_day(at: Union[_dt.time, int]) -> Tuple[int, int]:
     return minute, 0
 
 
-class Calendar:
+class Calendar(Owned):
     """A working-day calendar: ``Calendar("england-and-wales")`` for a
     built-in one, :meth:`from_file` or :meth:`from_string` for a holiday file.
 
@@ -96,12 +96,15 @@ class Calendar:
     working day, N < 0 counts back, and N = 0 is D itself.
     """
 
-    __slots__ = ("_handle", "_name", "_zone", "_lock", "__weakref__")
+    __slots__ = ("_name", "_zone")
+    _kind = "calendar"
+    _free = lib.tsc_calendar_free
 
     def __init__(self, name: str) -> None:
         """Opens the built-in calendar `name` (see builtin_calendars());
         NotFoundError for an unknown one.  No file is read."""
-        self._handle = 0
+        Owned.__init__(self)
+        self._name = name
         handle = c_void_p()
         err = Error()
         check(lib.tsc_calendar_open(encode(name, "calendar name"), byref(handle), byref(err)),
@@ -155,61 +158,24 @@ class Calendar:
 
     @classmethod
     def _wrap(cls, handle: c_void_p) -> "Calendar":
-        self = cls.__new__(cls)
-        self._handle = 0
+        self = cls._blank()
         self._adopt(handle)
         return self
 
-    def _adopt(self, handle: c_void_p) -> None:
+    def _adopt(self, handle: Any) -> None:
         # Copy the borrowed strings now: they die with the C calendar.
-        self._handle = handle.value or 0
-        self._lock = threading.Lock()
+        Owned._adopt(self, handle.value if isinstance(handle, c_void_p) else handle)
         self._name = (lib.tsc_calendar_name(self._handle) or b"").decode("utf-8", "replace")
         self._zone = (lib.tsc_calendar_zone(self._handle) or b"").decode("utf-8", "replace")
 
-    # ---- lifetime ----
-
-    def close(self) -> None:
-        """Frees the C calendar now.  Calling it again does nothing; any other
-        method of a closed calendar raises ValueError."""
-        with self._lock:
-            handle, self._handle = self._handle, 0
-        if handle:
-            lib.tsc_calendar_free(handle)
-
-    @property
-    def closed(self) -> bool:
-        return not self._handle
-
-    def __enter__(self) -> "Calendar":
-        self._h()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        handle = getattr(self, "_handle", 0)
-        if handle:
-            self._handle = 0
-            try:
-                lib.tsc_calendar_free(handle)
-            except Exception:  # interpreter shutdown: the module may be gone
-                pass
-
-    def __reduce__(self) -> Any:
-        # A copy would share the C object and free it twice.
-        raise TypeError("a Calendar cannot be copied or pickled; open it again")
+    # ---- lifetime: close(), closed, with, copying refused (Owned) ----
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else self._zone
         return "<timescale.Calendar %r (%s)>" % (self._name, state)
 
-    def _h(self) -> int:
-        handle = self._handle
-        if not handle:
-            raise ValueError("calendar %r is closed" % self._name)
-        return handle
+    def _describe(self) -> str:
+        return "calendar %r" % self._name
 
     # ---- properties ----
 
