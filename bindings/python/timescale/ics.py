@@ -188,6 +188,14 @@ def _options(kwargs: Any) -> Any:
     return kwargs
 
 
+def _finish(w: "IcsWriter", path: Optional[PathLike]) -> bytes:
+    """Writes the file (returning b"") or returns the document's bytes."""
+    if path is not None:
+        w.write_file(path)
+        return b""
+    return w.to_bytes()
+
+
 def plan_ics(plan: "Plan", case_id: str, path: Optional[PathLike], **options: Any) -> bytes:
     """Helper behind Plan.ics / Plan.write_ics."""
     cal, pack = plan.calendar, plan.pack
@@ -198,10 +206,7 @@ def plan_ics(plan: "Plan", case_id: str, path: Optional[PathLike], **options: An
         options["name"] = "%s%scase %s" % (who, ": " if who else "", case_id)
     with IcsWriter(cal, **_options(options)) as w:
         w.add_plan(plan, case_id)
-        if path is not None:
-            w.write_file(path)
-            return b""
-        return w.to_bytes()
+        return _finish(w, path)
 
 
 def holidays_ics(cal: "Calendar", start: Union[DateLike, int], end: Optional[DateLike],
@@ -209,10 +214,7 @@ def holidays_ics(cal: "Calendar", start: Union[DateLike, int], end: Optional[Dat
     """Helper behind Calendar.holidays_ics / write_holidays_ics."""
     with IcsWriter(cal, **_options(options)) as w:
         w.add_holidays(start, end)
-        if path is not None:
-            w.write_file(path)
-            return b""
-        return w.to_bytes()
+        return _finish(w, path)
 
 
 def rename_source(e: errors.TimescaleError, source: str) -> errors.TimescaleError:
