@@ -10,7 +10,11 @@
  * instance of its anchor (or to the one its ordinal names); a recurrence
  * or phased rule is one series from one anchor instance, each occurrence
  * counted from the actual date of the previous one when the scheduled event
- * was recorded, else from its due date (TIMESCALES.md 5, 6).  Recorded
+ * was recorded, else from its due date (TIMESCALES.md 5, 6).  A series
+ * always advances: a due date whose roll back would land on or before the
+ * previous occurrence rolls forward instead (next_due), and intervals under
+ * a week are seven-day duties, not rolled unless the rule says so
+ * (interval_roll).  Recorded
  * events of the scheduled name mark occurrences done, each event used once
  * per rule. */
 #include "case.h"
@@ -548,13 +552,28 @@ struct series {
     int occurrence;
 };
 
+/* The next occurrence's due date, `dur` after the previous one (sr->base).
+ * A series must advance: when rolling back to a working day would land on
+ * or before the previous occurrence (every day of the interval is a
+ * non-working day), the occurrence rolls forward instead, to the first
+ * working day the whole interval has passed. */
+static tsc_status next_due(struct ctx *c, const struct series *sr,
+                           const struct tsc__duration *dur, int roll, struct item_spec *it)
+{
+    tsc_status st = apply(c, dur, 1, &sr->base, roll, &it->due, &it->midnight);
+    if (!st && roll == TSC__ROLL_PRECEDING && !it->due.timed &&
+        it->due.date <= sr->base.date)
+        st = apply(c, dur, 1, &sr->base, TSC__ROLL_FOLLOWING, &it->due, &it->midnight);
+    return st;
+}
+
 /* The next occurrence, `dur` after the previous one; `end` (or NULL) is
  * the end of the rule's last phase, after which nothing is due. */
 static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc__duration *dur,
                               int roll, const struct inst *end, bool *stop)
 {
     struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected};
-    tsc_status st = apply(c, dur, 1, &sr->base, roll, &it.due, &it.midnight);
+    tsc_status st = next_due(c, sr, dur, roll, &it);
     if (st)
         return st;
     if (!in_horizon(c, &it.due) || sr->occurrence >= MAX_SERIES ||
@@ -573,6 +592,16 @@ static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc
         sr->projected = true;
     }
     return TSC_OK;
+}
+
+/* A recurrence whose interval is shorter than a week (daily, every 3 days)
+ * is a seven-day duty: its occurrences are not rolled unless the rule says
+ * how (", preceding" or ", following"). */
+static int interval_roll(const struct tsc_rule *r, const struct tsc__phase *ph)
+{
+    const struct tsc__duration *d = &ph->at.dur;
+    bool under_a_week = d->kind == TSC__DUR_CALENDAR && d->months == 0 && d->days < 7;
+    return ph->kind == TSC__PH_EVERY && under_a_week && !r->roll_given ? TSC__ROLL_KEEP : r->roll;
 }
 
 static tsc_status series(struct ctx *c, const struct tsc_rule *r)
@@ -606,7 +635,8 @@ static tsc_status series(struct ctx *c, const struct tsc_rule *r)
             p++;
             continue;
         }
-        st = series_step(c, &sr, &ph->at.dur, r->roll, has_end && last ? &end : NULL, &stop);
+        st = series_step(c, &sr, &ph->at.dur, interval_roll(r, ph), has_end && last ? &end : NULL,
+                         &stop);
     }
     return st;
 }
