@@ -155,6 +155,8 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
         }
         if (it->flags & TSC_ITEM_MIDNIGHT)
             fputs(",\"anchor_time_assumed\":\"00:00\"", w->out);
+        if (it->flags & TSC_ITEM_TRUNCATED)
+            fputs(",\"truncated\":true", w->out);
         fputs("}", w->out);
     } else {
         if (w->with_case)
@@ -173,8 +175,24 @@ void items_end(struct item_writer *w)
         fputs(w->written ? "\n]\n" : "]\n", w->out);
 }
 
+void items_warn_truncated(const char *case_id, const tsc_plan *plan)
+{
+    for (size_t i = 0; tsc_plan_truncated(plan) && i < tsc_plan_item_count(plan); i++) {
+        tsc_item it;
+        char due[16];
+        if (tsc_plan_item(plan, i, &it, NULL) || !(it.flags & TSC_ITEM_TRUNCATED))
+            continue;
+        tsc_date_format(it.due, due, sizeof due);
+        fprintf(stderr, "timescale: %s%s%srule %s: stopped after %d occurrences (the limit of "
+                "one series) on %s; more are due by the horizon (give an earlier --until)\n",
+                case_id ? "case " : "", case_id ? case_id : "", case_id ? ": " : "", it.rule_id,
+                (int)TSC_PLAN_SERIES_LIMIT, due);
+    }
+}
+
 int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan)
 {
+    items_warn_truncated(case_id, plan);
     if (w->ics) {
         tsc_error err;
         if (tsc_ics_writer_add_plan(w->ics, w->pack, case_id, plan, &err) == TSC_OK)

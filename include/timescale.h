@@ -400,7 +400,9 @@ enum {
     TSC_ITEM_MIDNIGHT = 32,     /* hour rule whose anchor had no time: counted from 00:00 */
     TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
     TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
-    TSC_ITEM_DONE_TIMED = 256   /* done_time is the instant of the matching event */
+    TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
+    TSC_ITEM_TRUNCATED = 512    /* the last item of a series cut short at
+                                   TSC_PLAN_SERIES_LIMIT: more were due before `until` */
 };
 
 typedef struct tsc_item {
@@ -427,6 +429,11 @@ enum {
     TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1  /* else an event the pack never names is an error */
 };
 
+/* The most occurrences one series gives in one plan ("every 1 minute" for a
+ * year would give 527,040): the series stops there, its last item has
+ * TSC_ITEM_TRUNCATED and tsc_plan_truncated() counts it. */
+enum { TSC_PLAN_SERIES_LIMIT = 10000 };
+
 /* *out is a new, empty plan owned by the caller; release it with
  * tsc_plan_free().  A plan is reused by each tsc_plan_compute(), which
  * keeps its memory: computing many cases with one plan allocates nothing
@@ -445,6 +452,9 @@ TSC_API tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack,
                                     const tsc_calendar *cal, const tsc_case *c, tsc_date until,
                                     tsc_date today, unsigned flags, tsc_error *err);
 TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
+/* How many series the last computation cut short at TSC_PLAN_SERIES_LIMIT
+ * (0: the plan is complete up to `until`). */
+TSC_API size_t tsc_plan_truncated(const tsc_plan *plan);
 /* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);

@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400, MAX_SERIES = 5000 };
+enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400 };
 
 /* One instance of an event, recorded or projected. */
 struct inst {
@@ -49,6 +49,7 @@ struct order {
 struct tsc_plan {
     tsc_item *items;
     size_t nitems, cap_items;
+    size_t truncated;           /* series cut short at TSC_PLAN_SERIES_LIMIT */
     struct inst *rec;           /* recorded instances sorted by (event, key) */
     size_t nrec, cap_rec;
     size_t *rec_start;          /* per event: first index into rec (nevents + 1 entries) */
@@ -102,6 +103,8 @@ void tsc_plan_free(tsc_plan *plan)
 }
 
 size_t tsc_plan_item_count(const tsc_plan *plan) { return plan ? plan->nitems : 0; }
+
+size_t tsc_plan_truncated(const tsc_plan *plan) { return plan ? plan->truncated : 0; }
 
 tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out, tsc_error *err)
 {
@@ -550,6 +553,7 @@ struct series {
     bool projected;         /* the base is not a recorded fact */
     const struct inst *anchor;
     int occurrence;
+    size_t last_item;       /* index of the series' latest item in plan->items */
 };
 
 /* The next occurrence's due date, `dur` after the previous one (sr->base).
@@ -576,13 +580,19 @@ static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc
     tsc_status st = next_due(c, sr, dur, roll, &it);
     if (st)
         return st;
-    if (!in_horizon(c, &it.due) || sr->occurrence >= MAX_SERIES ||
-        (end && inst_cmp(&it.due, end) > 0)) {
+    if (!in_horizon(c, &it.due) || (end && inst_cmp(&it.due, end) > 0)) {
+        *stop = true;
+        return TSC_OK;
+    }
+    if (sr->occurrence >= TSC_PLAN_SERIES_LIMIT) {     /* cut short, visibly */
+        c->plan->items[sr->last_item].flags |= TSC_ITEM_TRUNCATED;
+        c->plan->truncated++;
         *stop = true;
         return TSC_OK;
     }
     it.occurrence = ++sr->occurrence;
     it.done = match(c, &sr->base, false, NULL);
+    sr->last_item = c->plan->nitems;
     if ((st = add_item(c, &it)))
         return st;
     if (it.done) {
@@ -726,13 +736,13 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
     if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
-    plan->nitems = plan->nproj = 0;
+    plan->nitems = plan->nproj = plan->truncated = 0;
     struct ctx c = {plan, pack, cal, until, today, err, 0};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
     if (st) {
-        plan->nitems = 0;
+        plan->nitems = plan->truncated = 0;
         return st;
     }
     if ((st = sort_items(plan, err)))

@@ -414,6 +414,49 @@ static void scenarios_hold(void **state)
         run(&scenarios[i]);
 }
 
+/* A series longer than the limit stops visibly: its last item says so and
+ * the plan counts it; one under the limit is whole. */
+static void series_cut_short_say_so(void **state)
+{
+    (void)state;
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    tsc_pack *minutes = NULL, *hours = NULL;
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    tsc_item it;
+    assert_int_equal(tsc_pack_from_rule("every 1 minute after x", "visit", NULL, &minutes,
+                                        NULL), TSC_OK);
+    assert_int_equal(tsc_pack_from_rule("every 1 hour after x", "visit", NULL, &hours, NULL),
+                     TSC_OK);
+    assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
+    assert_int_equal(tsc_case_add_text(c, "x=2026-03-02T09:00", cal, NULL), TSC_OK);
+    /* A year of minutes: 527,040 due, the first TSC_PLAN_SERIES_LIMIT given. */
+    assert_int_equal(tsc_plan_compute(plan, minutes, cal, c, T_date("2027-03-01"), 0, 0, NULL),
+                     TSC_OK);
+    size_t n = tsc_plan_item_count(plan);
+    assert_int_equal(n, TSC_PLAN_SERIES_LIMIT);
+    assert_int_equal(tsc_plan_truncated(plan), 1);
+    assert_int_equal(tsc_plan_item(plan, n - 1, &it, NULL), TSC_OK);
+    assert_true(it.flags & TSC_ITEM_TRUNCATED);
+    /* 09:00 on 2 Mar + 10,000 minutes (6 days 22 h 40 min) = 07:40 on Mon 9 Mar (GMT). */
+    assert_int_equal(it.due, T_date("2026-03-09"));
+    assert_int_equal(tsc_plan_item(plan, n - 2, &it, NULL), TSC_OK);
+    assert_false(it.flags & TSC_ITEM_TRUNCATED);
+    /* Hours to the end of 31 Mar: 09:00 GMT 2 Mar + 29 days = 09:00 UTC 31 Mar (696 h);
+     * the clocks went forward on 29 Mar, so 31 Mar ends at 23:00 UTC and its last whole
+     * hour from 09:00 UTC is 22:00 UTC (23:00 BST): 696 + 13 = 709 items, all there. */
+    assert_int_equal(tsc_plan_compute(plan, hours, cal, c, T_date("2026-03-31"), 0, 0, NULL),
+                     TSC_OK);
+    assert_int_equal(tsc_plan_item_count(plan), 709);
+    assert_int_equal(tsc_plan_truncated(plan), 0);
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    tsc_pack_free(minutes);
+    tsc_pack_free(hours);
+    tsc_calendar_free(cal);
+}
+
 static void unknown_events_are_errors_unless_ignored(void **state)
 {
     (void)state;
@@ -526,6 +569,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(series_advance_across_closures),
         cmocka_unit_test(series_dates_strictly_increase),
         cmocka_unit_test(swindon_ico_visits_continue_after_a_closure),
+        cmocka_unit_test(series_cut_short_say_so),
         cmocka_unit_test(unknown_events_are_errors_unless_ignored),
         cmocka_unit_test(plans_and_cases_are_reusable),
         cmocka_unit_test(items_come_in_date_order),
