@@ -103,9 +103,12 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
         rc = add_events(a, c, cal, &latest);
     if (!rc)
         rc = date_option(a, "until", &until);
-    if (!rc && !until && tsc_date_add_days(latest, 366, &until, NULL))
-        until = TSC_DATE_MAX;
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
+    if (!rc && !until) {    /* the default horizon bounds repeats, never deadlines */
+        flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS;
+        if (tsc_date_add_days(latest, 366, &until, NULL))
+            until = TSC_DATE_MAX;
+    }
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = cli_fail_error(&err);
     if (!rc) {
@@ -113,6 +116,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
         items_begin(&w);
         rc = items_write_plan(&w, case_id, plan);
         items_end(&w);
+        items_warn_hidden(tsc_plan_hidden(plan), until);
     }
     if (ics && !rc)
         rc = ics_close(a, ics);
@@ -255,7 +259,8 @@ const struct cli_command cli_cmd_rule = {
     "  --event NAME=DATE  a recorded event (repeat for more; a time as 2026-03-02T14:30)\n"
     "  --schedules NAME   the event the rule's occurrences are (default: the one --event\n"
     "                     the rule does not name, else \"occurrence\")\n"
-    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
+    "                     which bounds recurrences only: deadlines are all shown)\n"
     "  --today DATE       mark open items due before it as overdue\n"
     "  --format FORMAT    table (default), csv or json\n"
     "  --calendar CAL     built-in name or .hol/.ics file (default england-and-wales)\n"
@@ -277,7 +282,8 @@ const struct cli_command cli_cmd_plan = {
     "  --event NAME=DATE  a recorded event (repeat; a time as 2026-03-02T14:30)\n"
     "  --cases FILE       many cases: CSV rows case_id,event,date grouped by case id in\n"
     "                     ascending order; '-' reads standard input (default format csv)\n"
-    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
+    "                     which bounds recurrences only: deadlines are all shown)\n"
     "  --today DATE       for overdue items (default: today's date)\n"
     "  --format FORMAT    table (default), csv or json\n"
     "  --calendar CAL     override the pack's calendar\n"

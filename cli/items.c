@@ -190,6 +190,16 @@ void items_warn_truncated(const char *case_id, const tsc_plan *plan)
     }
 }
 
+void items_warn_hidden(size_t hidden, tsc_date until)
+{
+    char day[16];
+    if (!hidden || !tsc_date_format(until, day, sizeof day))
+        return;
+    fprintf(stderr, "timescale: %zu item%s due after --until %s not shown (deadlines and first "
+            "occurrences; a series' later repeats are not counted)\n", hidden,
+            hidden == 1 ? "" : "s", day);
+}
+
 int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan)
 {
     items_warn_truncated(case_id, plan);

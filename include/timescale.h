@@ -426,7 +426,11 @@ typedef struct tsc_item {
 } tsc_item;
 
 enum {
-    TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1  /* else an event the pack never names is an error */
+    TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1, /* else an event the pack never names is an error */
+    TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2   /* `until` bounds only the repeats of a series: every
+                                           deadline and every series' first occurrence is
+                                           given whatever its date (a default horizon must
+                                           never hide a deadline) */
 };
 
 /* The most occurrences one series gives in one plan ("every 1 minute" for a
@@ -455,6 +459,10 @@ TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
 /* How many series the last computation cut short at TSC_PLAN_SERIES_LIMIT
  * (0: the plan is complete up to `until`). */
 TSC_API size_t tsc_plan_truncated(const tsc_plan *plan);
+/* How many items due after `until` the last computation left out: deadlines
+ * and first occurrences of series (never later repeats; always 0 with
+ * TSC_PLAN_UNTIL_BOUNDS_REPEATS). */
+TSC_API size_t tsc_plan_hidden(const tsc_plan *plan);
 /* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);

@@ -50,6 +50,7 @@ struct tsc_plan {
     tsc_item *items;
     size_t nitems, cap_items;
     size_t truncated;           /* series cut short at TSC_PLAN_SERIES_LIMIT */
+    size_t hidden;              /* deadlines and first occurrences after `until` */
     struct inst *rec;           /* recorded instances sorted by (event, key) */
     size_t nrec, cap_rec;
     size_t *rec_start;          /* per event: first index into rec (nevents + 1 entries) */
@@ -75,6 +76,7 @@ struct ctx {
     tsc_date until, today;
     tsc_error *err;
     size_t rule;                /* the rule being evaluated */
+    unsigned flags;             /* TSC_PLAN_* */
 };
 
 tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err)
@@ -105,6 +107,8 @@ void tsc_plan_free(tsc_plan *plan)
 size_t tsc_plan_item_count(const tsc_plan *plan) { return plan ? plan->nitems : 0; }
 
 size_t tsc_plan_truncated(const tsc_plan *plan) { return plan ? plan->truncated : 0; }
+
+size_t tsc_plan_hidden(const tsc_plan *plan) { return plan ? plan->hidden : 0; }
 
 tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out, tsc_error *err)
 {
@@ -294,7 +298,17 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
 
 /* ---- items ---- */
 
-static bool in_horizon(struct ctx *c, const struct inst *due) { return due->date <= c->until; }
+/* Whether an item due on `due` is given.  `until` bounds every item, or
+ * with TSC_PLAN_UNTIL_BOUNDS_REPEATS only a series' repeats; the deadlines
+ * and first occurrences it hides are counted. */
+static bool in_horizon(struct ctx *c, const struct inst *due, bool repeat)
+{
+    if (due->date <= c->until || (!repeat && (c->flags & TSC_PLAN_UNTIL_BOUNDS_REPEATS)))
+        return true;
+    if (!repeat)
+        c->plan->hidden++;
+    return false;
+}
 
 /* The first recorded instance of the scheduled event not yet used by this
  * rule, on or after lo (or strictly after when lo_strict) and before hi
@@ -456,7 +470,7 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
         if (st)
             return st;
         it.occurrence = ++*occurrence;
-        if (!in_horizon(c, &it.due))
+        if (!in_horizon(c, &it.due, false))
             continue;
         it.done = ph->at.sign < 0 ? match(c, prev, true, NULL) : match(c, a, own_anchor, next);
         if (it.done && ph->at.sign < 0 && inst_cmp(it.done, a) > 0) {
@@ -510,7 +524,7 @@ static tsc_status nth_event(struct ctx *c, const struct tsc__phase *ph)
         it.projected = true;
     }
     it.due.key = day_key(it.due.date);
-    if (!in_horizon(c, &it.due))
+    if (!in_horizon(c, &it.due, false))
         return TSC_OK;
     it.done = match(c, &pl->rec[r0], false, NULL);
     return add_item(c, &it);
@@ -580,7 +594,7 @@ static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc
     tsc_status st = next_due(c, sr, dur, roll, &it);
     if (st)
         return st;
-    if (!in_horizon(c, &it.due) || (end && inst_cmp(&it.due, end) > 0)) {
+    if ((end && inst_cmp(&it.due, end) > 0) || !in_horizon(c, &it.due, sr->occurrence > 0)) {
         *stop = true;
         return TSC_OK;
     }
@@ -732,17 +746,17 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
 {
     if (!plan || !pack || !cal || !cs)
         return tsc__fail(err, TSC_ERR_ARG, "plan, pack, calendar or case is NULL");
-    if (flags & ~(unsigned)TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
+    if (flags & ~(unsigned)(TSC_PLAN_IGNORE_UNKNOWN_EVENTS | TSC_PLAN_UNTIL_BOUNDS_REPEATS))
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
     if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
-    plan->nitems = plan->nproj = plan->truncated = 0;
-    struct ctx c = {plan, pack, cal, until, today, err, 0};
+    plan->nitems = plan->nproj = plan->truncated = plan->hidden = 0;
+    struct ctx c = {plan, pack, cal, until, today, err, 0, flags};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
     if (st) {
-        plan->nitems = plan->truncated = 0;
+        plan->nitems = plan->truncated = plan->hidden = 0;
         return st;
     }
     if ((st = sort_items(plan, err)))

@@ -457,6 +457,49 @@ static void series_cut_short_say_so(void **state)
     tsc_calendar_free(cal);
 }
 
+/* `until` hides deadlines only when asked to: with
+ * TSC_PLAN_UNTIL_BOUNDS_REPEATS it bounds a series' repeats alone, and what
+ * it hides otherwise is counted. */
+static void the_horizon_bounds_repeats_not_deadlines(void **state)
+{
+    (void)state;
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    tsc_pack *pack = NULL;
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    tsc_item it;
+    assert_int_equal(tsc_pack_load_string(
+                         PACK("rule a.leaving\n  when 15 years 9 months after date-of-birth\n"
+                              "  schedules pathway\n"
+                              "rule a.visits\n  when every 2 years after date-of-birth\n"
+                              "  schedules visit\n"), "horizon", &pack, NULL), TSC_OK);
+    assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
+    assert_int_equal(tsc_case_add_text(c, "date-of-birth=2011-05-31", cal, NULL), TSC_OK);
+    tsc_date until = T_date("2012-05-31");
+    /* Bounded: the deadline (2027) and the series' first occurrence (2013) are hidden. */
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, until, 0, 0, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_item_count(plan), 0);
+    assert_int_equal(tsc_plan_hidden(plan), 2);
+    /* Repeats only: 31 May 2011 + 15 years 9 months = Sun 28 Feb 2027 (clamped from
+     * 31 Feb) -> Fri 26 Feb; + 2 years = Fri 31 May 2013, then nothing more. */
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, until, 0,
+                                      TSC_PLAN_UNTIL_BOUNDS_REPEATS, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_item_count(plan), 2);
+    assert_int_equal(tsc_plan_hidden(plan), 0);
+    assert_int_equal(tsc_plan_item(plan, 0, &it, NULL), TSC_OK);
+    assert_string_equal(it.rule_id, "a.visits");
+    assert_int_equal(it.due, T_date("2013-05-31"));
+    assert_int_equal(tsc_plan_item(plan, 1, &it, NULL), TSC_OK);
+    assert_string_equal(it.rule_id, "a.leaving");
+    assert_int_equal(it.due, T_date("2027-02-26"));
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, until, 0, 4, NULL), TSC_ERR_ARG);
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    tsc_pack_free(pack);
+    tsc_calendar_free(cal);
+}
+
 static void unknown_events_are_errors_unless_ignored(void **state)
 {
     (void)state;
@@ -570,6 +613,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(series_dates_strictly_increase),
         cmocka_unit_test(swindon_ico_visits_continue_after_a_closure),
         cmocka_unit_test(series_cut_short_say_so),
+        cmocka_unit_test(the_horizon_bounds_repeats_not_deadlines),
         cmocka_unit_test(unknown_events_are_errors_unless_ignored),
         cmocka_unit_test(plans_and_cases_are_reusable),
         cmocka_unit_test(items_come_in_date_order),

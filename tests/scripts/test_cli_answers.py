@@ -7,6 +7,7 @@ out by hand on a 2026/2027 calendar (GOV.UK England and Wales list).
 import json
 import os
 import subprocess
+import tempfile
 import unittest
 
 CLI = os.environ.get("TSC_CLI")
@@ -40,6 +41,73 @@ class SeriesCutShort(unittest.TestCase):
         self.assertEqual(r.stderr, "")
         self.assertFalse(any("truncated" in i for i in json.loads(r.stdout)))
 
+
+@unittest.skipIf(not CLI, "TSC_CLI is not set")
+class Horizon(unittest.TestCase):
+    def test_the_default_horizon_never_hides_a_deadline(self):
+        """Born Fri 15 Apr 2011: + 15 years 9 months = Fri 15 Jan 2027, past the
+        default horizon (the event + 366 days): shown, nothing on stderr."""
+        r = run("rule", "15 years 9 months after date-of-birth", "--event",
+                "date-of-birth=2011-04-15", "--format", "csv")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        rows = r.stdout.splitlines()
+        self.assertEqual(len(rows), 2)
+        self.assertIn(",2027-01-15,", rows[1])
+
+    def test_the_readme_example(self):
+        """Born 31 May 2011: 28 Feb 2027 is a Sunday, so Fri 26 Feb 2027."""
+        r = run("rule", "15 years 9 months after date-of-birth", "--event",
+                "date-of-birth=2011-05-31", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([i["due"] for i in json.loads(r.stdout)], ["2027-02-26"])
+
+    def test_the_default_horizon_still_bounds_repeats(self):
+        """Weekly from Mon 2 Mar 2026: Mondays 9 to 30 Mar (4); Easter Monday
+        6 Apr rolls back to Thu 2 Apr, and Thursdays follow, 9 Apr 2026 to
+        25 Feb 2027 (47, none a holiday); Thu 4 Mar 2027 is past the default
+        horizon, 3 Mar 2027: 52 items."""
+        r = run("rule", "weekly after x", "--event", "x=2026-03-02", "--format", "json")
+        items = json.loads(r.stdout)
+        self.assertEqual(len(items), 52)
+        self.assertEqual(items[-1]["due"], "2027-02-25")
+
+    def test_an_explicit_until_says_what_it_hides(self):
+        r = run("plan", "--rules", "swindon", "--event", "referral=2026-03-02", "--event",
+                "s47-start=2026-03-04", "--event", "icpc=2026-03-24", "--until", "2026-03-06",
+                "--today", "2026-03-02", "--format", "csv")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stderr, r"timescale: [0-9]+ items due after --until 2026-03-06 "
+                                   r"not shown")
+        r = run("rule", "15 years 9 months after date-of-birth", "--event",
+                "date-of-birth=2011-04-15", "--until", "2027-01-14", "--format", "csv")
+        self.assertEqual(r.stdout.splitlines()[1:], [])
+        self.assertIn("1 item due after --until 2027-01-14 not shown", r.stderr)
+        r = run("rule", "15 years 9 months after date-of-birth", "--event",
+                "date-of-birth=2011-04-15", "--until", "2027-01-15", "--format", "csv")
+        self.assertEqual(r.stderr, "")
+
+    def test_a_caseload_with_until_says_what_it_hides(self):
+        """Two cases: one born Fri 15 Apr 2011 (due Fri 15 Jan 2027), one born
+        31 May 2011 (due Fri 26 Feb 2027).  --until 2027-01-31 hides the second."""
+        with tempfile.TemporaryDirectory() as tmp:
+            rules = os.path.join(tmp, "leaving.rules")
+            cases = os.path.join(tmp, "cases.csv")
+            with open(rules, "w") as f:
+                f.write("calendar england-and-wales\n\nrule leaving\n"
+                        "  when 15 years 9 months after date-of-birth\n  schedules pathway\n")
+            with open(cases, "w") as f:
+                f.write("1,date-of-birth,2011-04-15\n2,date-of-birth,2011-05-31\n")
+            r = run("plan", "--rules", rules, "--cases", cases, "--until", "2027-01-31",
+                    "--today", "2026-01-01")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual([row.split(",")[3] for row in r.stdout.splitlines()[1:]],
+                             ["2027-01-15"])
+            self.assertIn("1 item due after --until 2027-01-31 not shown", r.stderr)
+            r = run("plan", "--rules", rules, "--cases", cases, "--today", "2026-01-01")
+            self.assertEqual([row.split(",")[3] for row in r.stdout.splitlines()[1:]],
+                             ["2027-01-15", "2027-02-26"])
+            self.assertEqual(r.stderr, "")
 
 if __name__ == "__main__":
     unittest.main()

@@ -57,7 +57,8 @@ ITEM_WINDOW = 128       # window_start is the first day of a window
 ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
-DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days
+TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2
+DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days, for repeats only
 
 EventValue = Union[_dt.date, _dt.datetime, str]
 Events = Union[Mapping[str, Union[EventValue, Iterable[EventValue]]],
@@ -335,7 +336,8 @@ class Plan(Owned):
         too but a Calendar is faster when planning many cases).  events: a
         Case, or a mapping / pairs as Pack.plan takes (recorded into a Case
         the plan keeps and reuses).  until: default the latest event + 366
-        days (ValueError for an empty case).  today: open items due before
+        days, which bounds the repeats of a series only: every deadline is
+        given (ValueError for an empty case).  today: open items due before
         it are overdue (default: none).  NotFoundError when the case records
         an event no rule names, unless ignore_unknown_events.  On failure
         the plan is empty."""
@@ -362,6 +364,8 @@ class Plan(Owned):
         t = 0 if today is None else day(today, "today")
         err = Error()
         flags = TSC_PLAN_IGNORE_UNKNOWN_EVENTS if ignore_unknown_events else 0
+        if until is None:
+            flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS
         check(lib.tsc_plan_compute(h, pack._h(), cal._h(), case._h(), horizon, t, flags,
                                    byref(err)), err)
         self._pack, self._calendar = pack, cal
@@ -371,6 +375,16 @@ class Plan(Owned):
 
     def __len__(self) -> int:
         return int(lib.tsc_plan_item_count(self._h()))
+
+    @property
+    def truncated(self) -> int:
+        """Series cut short at the library's limit of one series (10,000)."""
+        return int(lib.tsc_plan_truncated(self._h()))
+
+    @property
+    def hidden(self) -> int:
+        """Deadlines and first occurrences an explicit `until` left out."""
+        return int(lib.tsc_plan_hidden(self._h()))
 
     def _converter(self) -> Callable[[ItemStruct], Item]:
         """A function turning one tsc_item into an Item (names bound once per
