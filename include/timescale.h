@@ -397,7 +397,11 @@ enum {
     TSC_ITEM_DONE = 4,          /* matched to a recorded event (done_on) */
     TSC_ITEM_OVERDUE = 8,       /* open and due before `today` */
     TSC_ITEM_LATE = 16,         /* done, but after the due date */
-    TSC_ITEM_MIDNIGHT = 32,     /* hour rule whose anchor had no time: counted from 00:00 */
+    TSC_ITEM_TIME_NOT_RECORDED = 32, /* an hour rule whose anchor had no time: a deadline
+                                        is then due on a date (the anchor's, moved by the
+                                        whole days of the amount), not at an instant; a
+                                        series in hours counts from 00:00 */
+    TSC_ITEM_MIDNIGHT = 32,     /* the same flag's older name */
     TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
     TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
     TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
@@ -419,9 +423,9 @@ typedef struct tsc_item {
     tsc_date anchor_date;    /* local date of the anchor instance */
     tsc_date done_on;        /* with TSC_ITEM_DONE; else 0 */
     tsc_time due_time;       /* with TSC_ITEM_TIMED */
-    tsc_time anchor_time;    /* the anchor's instant when it had a time; for an hour rule
-                                whose anchor had none, the 00:00 it counted from
-                                (TSC_ITEM_MIDNIGHT); else 0 */
+    tsc_time anchor_time;    /* the anchor's instant when it had a time; for a series in
+                                hours whose anchor had none, the 00:00 it counted from
+                                (TSC_ITEM_TIME_NOT_RECORDED); else 0 */
     tsc_time done_time;      /* with TSC_ITEM_DONE_TIMED */
 } tsc_item;
 

@@ -296,6 +296,24 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
     return st;
 }
 
+/* A deadline's date or instant.  An hour rule whose anchor has no time
+ * cannot give an instant: it is due on a date, the anchor's date moved by the
+ * whole days of the amount ("15 minutes before" is due on the anchor's date,
+ * "48 hours before" two days before), and says the time was not recorded. */
+static tsc_status apply_deadline(struct ctx *c, const struct tsc__duration *dur, int sign,
+                                 const struct inst *base, int roll, struct inst *out,
+                                 bool *untimed)
+{
+    if (dur->kind != TSC__DUR_ELAPSED || base->timed)
+        return apply(c, dur, sign, base, roll, out, untimed);
+    tsc_date d;
+    tsc_status st = tsc_date_add_days(base->date, sign * (dur->seconds / SECONDS_PER_DAY), &d,
+                                      c->err);
+    *out = date_inst(d);
+    *untimed = true;
+    return st;
+}
+
 /* ---- items ---- */
 
 /* Whether an item due on `due` is given.  `until` bounds every item, or
@@ -375,7 +393,7 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
         .anchor_date = s->anchor->date, .done_on = s->done ? s->done->date : 0,
         .due_time = s->due.timed ? s->due.t : 0, .anchor_time = s->anchor->timed ? s->anchor->t : 0,
         .done_time = s->done && s->done->timed ? s->done->t : 0};
-    if (s->midnight)      /* the 00:00 an hour rule counted from */
+    if (s->midnight && s->due.timed)  /* the 00:00 a series in hours counted from */
         tsc_time_from_local(c->cal, s->anchor->date, 0, &it->anchor_time, NULL);
     /* An open occurrence is a projected instance of the event it schedules;
      * where rules restate one duty, only those marked binding project it. */
@@ -456,9 +474,10 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
                 d.months *= ph->points[k];
                 d.seconds *= ph->points[k];
             }
-            st = apply(c, &d, ph->at.sign, a, roll, &it.due, &it.midnight);
+            st = apply_deadline(c, &d, ph->at.sign, a, roll, &it.due, &it.midnight);
             if (!st && ph->kind == TSC__PH_WINDOW) {
-                st = apply(c, &ph->window_start, ph->at.sign, a, roll, &start, &it.midnight);
+                st = apply_deadline(c, &ph->window_start, ph->at.sign, a, roll, &start,
+                                    &it.midnight);
                 if (!st && inst_cmp(&start, &it.due) > 0) {
                     struct inst tmp = start;   /* "between 12 months and 0 days before" */
                     start = it.due;
@@ -568,6 +587,7 @@ struct series {
     const struct inst *anchor;
     int occurrence;
     size_t last_item;       /* index of the series' latest item in plan->items */
+    bool midnight;          /* counted, through open occurrences, from an untimed 00:00 */
 };
 
 /* The next occurrence's due date, `dur` after the previous one (sr->base).
@@ -590,7 +610,8 @@ static tsc_status next_due(struct ctx *c, const struct series *sr,
 static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc__duration *dur,
                               int roll, const struct inst *end, bool *stop)
 {
-    struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected};
+    struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected,
+                           .midnight = sr->midnight};
     tsc_status st = next_due(c, sr, dur, roll, &it);
     if (st)
         return st;
@@ -609,6 +630,7 @@ static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc
     sr->last_item = c->plan->nitems;
     if ((st = add_item(c, &it)))
         return st;
+    sr->midnight = it.midnight && !it.done;
     if (it.done) {
         sr->base = *it.done;
     } else {

@@ -135,12 +135,26 @@ static const struct scenario scenarios[] = {
      {"return=2027-03-27T22:00+01:00"}, "2027-04-30", NULL,
      /* 22:00+01:00 is 21:00 UTC: the same instant as the scenario above. */
      {"missing.rhi 1 2027-03-28T22:00+01:00"}, NULL},
-    {"an hour rule on a date-only anchor counts from 00:00",
-     PACK("rule missing.rhi\n  when 24 hours after return\n  schedules interview\n"),
-     {"return=2027-03-27"}, "2027-04-30", NULL,
-     /* 00:00 GMT on Sat 27 Mar + 24 h = 00:00 UTC on the 28th, an hour before the
-      * clocks go forward (01:00 UTC), so still 00:00 GMT. */
-     {"missing.rhi 1 2027-03-28T00:00+00:00 midnight"}, NULL},
+    {"an hour deadline on a date-only anchor is due on a date, time not recorded",
+     PACK("rule missing.rhi\n  when 24 hours after return\n  schedules interview\n"
+          "rule chair.meets\n  when 15 minutes before icpc\n  schedules chair\n"
+          "rule reports\n  when 48 hours before icpc\n  schedules reports\n"
+          "rule w.hours\n  when between 1 and 72 hours after return\n  schedules w\n"),
+     {"return=2027-03-27", "icpc=2027-03-24"}, "2027-04-30", NULL,
+     /* Issue 10: no fabricated instant (it was 23:45 the night before for the chair).
+      * 15 minutes before Wed 24 Mar: on 24 Mar; 48 hours before: two whole days, Mon
+      * 22 Mar; 24 hours after Sat 27 Mar: Sun 28 Mar; the window of 1 to 72 hours after
+      * 27 Mar: from 27 Mar (under a day) to Tue 30 Mar.  All dates, none timed. */
+     {"reports 1 2027-03-22 midnight", "chair.meets 1 2027-03-24 midnight",
+      "missing.rhi 1 2027-03-28 midnight", "w.hours 1 2027-03-30 from 2027-03-27 midnight window"},
+     NULL},
+    {"a series in hours from a date-only anchor counts from 00:00 and says so",
+     PACK("rule obs\n  when every 12 hours after return\n  schedules obs\n"),
+     {"return=2027-03-27"}, "2027-03-28", NULL,
+     /* 00:00 GMT Sat 27 Mar + 12 h = 12:00 GMT; 00:00 GMT on the 28th (the clocks go
+      * forward at 01:00 UTC); 12:00 UTC = 13:00 BST.  Every one flagged. */
+     {"obs 1 2027-03-27T12:00+00:00 midnight", "obs 2 2027-03-28T00:00+00:00 projected midnight",
+      "obs 3 2027-03-28T13:00+01:00 projected midnight"}, NULL},
     {"29 February birthdays clamp to 28 February, then roll back",
      PACK("rule pathway.at-18\n  when 18 years after date-of-birth\n  schedules pa\n"
           "rule school.at-5\n  when 5 years after date-of-birth\n  schedules school\n"),

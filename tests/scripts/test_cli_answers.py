@@ -109,5 +109,47 @@ class Horizon(unittest.TestCase):
                              ["2027-01-15", "2027-02-26"])
             self.assertEqual(r.stderr, "")
 
+@unittest.skipIf(not CLI, "TSC_CLI is not set")
+class TimeNotRecorded(unittest.TestCase):
+    """"15 minutes before icpc" with the ICPC known only as Tue 24 Mar 2026:
+    due on 24 Mar, a date, saying "time not recorded" (it was 23:45 on the
+    23rd, an instant nobody chose)."""
+    RULE = ["rule", "15 minutes before icpc", "--event", "icpc=2026-03-24"]
+
+    def test_table(self):
+        r = run(*self.RULE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        row = r.stdout.splitlines()[1]
+        self.assertIn(" 2026-03-24 ", row)
+        self.assertNotIn("23:45", row)
+        self.assertTrue(row.endswith("time not recorded"), row)
+
+    def test_csv(self):
+        r = run(*self.RULE, "--format", "csv")
+        header, row = r.stdout.splitlines()
+        fields = dict(zip(header.split(","), row.split(",")))
+        self.assertEqual((fields["due"], fields["note"]), ("2026-03-24", "time not recorded"))
+
+    def test_json(self):
+        (item,) = json.loads(run(*self.RULE, "--format", "json").stdout)
+        self.assertEqual((item["due"], item["note"]), ("2026-03-24", "time not recorded"))
+        self.assertNotIn("anchor_time_assumed", item)
+
+    def test_ics(self):
+        r = run(*self.RULE, "--case-id", "1", "--ics", "-", "--dtstamp", "2026-01-01T00:00Z")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        text = r.stdout.replace("\r\n ", "")
+        self.assertIn("DTSTART;VALUE=DATE:20260324", text)
+        self.assertNotIn("T2345", text)
+        self.assertIn("time not recorded", text)
+
+    def test_a_recorded_time_gives_an_instant(self):
+        """With the time recorded (10:00 GMT), 15 minutes before is 09:45."""
+        r = run("rule", "15 minutes before icpc", "--event", "icpc=2026-03-24T10:00",
+                "--format", "json")
+        (item,) = json.loads(r.stdout)
+        self.assertEqual((item["due"], item["note"]), ("2026-03-24T09:45+00:00", None))
+
+
 if __name__ == "__main__":
     unittest.main()
