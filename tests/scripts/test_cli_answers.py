@@ -151,5 +151,33 @@ class TimeNotRecorded(unittest.TestCase):
         self.assertEqual((item["due"], item["note"]), ("2026-03-24T09:45+00:00", None))
 
 
+@unittest.skipIf(not CLI, "TSC_CLI is not set")
+class DefaultToday(unittest.TestCase):
+    """`rule` and `plan` share one default --today: today's date."""
+
+    def statuses(self, *extra):
+        with tempfile.TemporaryDirectory() as tmp:
+            rules = os.path.join(tmp, "one.rules")
+            with open(rules, "w") as f:
+                f.write("rule one\n  when 5 working days after referral\n  schedules visit\n")
+            out = []
+            for args in (["rule", "5 working days after referral"], ["plan", "--rules", rules]):
+                r = run(*args, "--event", "referral=2020-01-06", "--event", "referral=2099-01-05",
+                        "--format", "json", *extra)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                out.append([(i["due"], i["status"]) for i in json.loads(r.stdout)])
+            return out
+
+    def test_both_default_to_today(self):
+        """Mon 6 Jan 2020 + 5 working days = Mon 13 Jan 2020, long past: overdue;
+        Mon 5 Jan 2099 + 5 = Mon 12 Jan 2099: open."""
+        want = [("2020-01-13", "overdue"), ("2099-01-12", "open")]
+        self.assertEqual(self.statuses(), [want, want])
+
+    def test_both_take_an_explicit_today(self):
+        want = [("2020-01-13", "open"), ("2099-01-12", "open")]
+        self.assertEqual(self.statuses("--today", "2020-01-13"), [want, want])
+
+
 if __name__ == "__main__":
     unittest.main()
