@@ -66,6 +66,9 @@ struct tsc_plan {
     size_t cap_order;
     struct inst *stream;        /* scratch: one event's stream */
     size_t cap_stream;
+    int32_t *by_time;           /* scratch: stream indices in time order */
+    int32_t *prev_of, *next_of; /* scratch: each stream instance's neighbours in time, or -1 */
+    size_t cap_by_time, cap_prev, cap_next_of;
 };
 
 /* Everything one computation reads. */
@@ -101,6 +104,9 @@ void tsc_plan_free(tsc_plan *plan)
     free(plan->proj_tail);
     free(plan->order);
     free(plan->stream);
+    free(plan->by_time);
+    free(plan->prev_of);
+    free(plan->next_of);
     free(plan);
 }
 
@@ -420,19 +426,40 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
 
 /* ---- deadlines, windows, review points, day N: per anchor instance ---- */
 
-/* The neighbours of s[i] in time among the whole stream. */
-static void neighbours(const struct inst *s, size_t n, size_t i, const struct inst **prev,
-                       const struct inst **next)
+/* Each instance's neighbours in time among the whole stream, into
+ * plan->prev_of and plan->next_of: the nearest instance with an earlier
+ * (later) key, the first in stream order among equal keys.  The stream is
+ * two runs sorted by key (recorded, then projected), so one merge orders it:
+ * linear in the stream, where a scan per instance made long horizons
+ * quadratic.  Returns false when out of memory. */
+static bool neighbours(tsc_plan *pl, const struct inst *s, size_t n, size_t nrec)
 {
-    *prev = *next = NULL;
-    for (size_t k = 0; k < n; k++) {
-        if (k == i)
-            continue;
-        if (s[k].key < s[i].key && (!*prev || s[k].key > (*prev)->key))
-            *prev = &s[k];
-        if (s[k].key > s[i].key && (!*next || s[k].key < (*next)->key))
-            *next = &s[k];
+    if (!tsc__grow((void **)&pl->by_time, &pl->cap_by_time, n + 1, sizeof *pl->by_time) ||
+        !tsc__grow((void **)&pl->prev_of, &pl->cap_prev, n + 1, sizeof *pl->prev_of) ||
+        !tsc__grow((void **)&pl->next_of, &pl->cap_next_of, n + 1, sizeof *pl->next_of))
+        return false;
+    int32_t *t = pl->by_time;
+    size_t a = 0, b = nrec, k = 0;
+    while (a < nrec || b < n)   /* on equal keys the recorded one (lower index) first */
+        t[k++] = (int32_t)(b >= n || (a < nrec && s[a].key <= s[b].key) ? a++ : b++);
+    for (size_t lo = 0; lo < n;) {      /* one run of equal keys at a time */
+        size_t hi = lo + 1;
+        while (hi < n && s[t[hi]].key == s[t[lo]].key)
+            hi++;
+        int32_t before = -1;
+        if (lo) {   /* the first of the previous run */
+            size_t p = lo - 1;
+            while (p > 0 && s[t[p - 1]].key == s[t[lo - 1]].key)
+                p--;
+            before = t[p];
+        }
+        for (size_t j = lo; j < hi; j++) {
+            pl->prev_of[t[j]] = before;
+            pl->next_of[t[j]] = hi < n ? t[hi] : -1;
+        }
+        lo = hi;
     }
+    return true;
 }
 
 static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const struct inst *a,
@@ -446,7 +473,7 @@ static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const str
 }
 
 static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int roll,
-                               const struct inst *s, size_t n, size_t i, int *occurrence)
+                               const struct inst *s, size_t i, int *occurrence)
 {
     const struct inst *a = &s[i], *prev = NULL, *next = NULL;
     /* Each instance's occurrences are matched between its neighbours; an
@@ -454,8 +481,11 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
      * the rule schedules its own anchor ("20 working days after
      * lac-review"), the next instance is the very event that meets it. */
     bool own_anchor = a->event == c->pack->rules[c->rule].schedules_id;
-    if (!ph->at.anchor.ordinal && !own_anchor)
-        neighbours(s, n, i, &prev, &next);
+    if (!ph->at.anchor.ordinal && !own_anchor) {
+        const tsc_plan *pl = c->plan;
+        prev = pl->prev_of[i] >= 0 ? &s[pl->prev_of[i]] : NULL;
+        next = pl->next_of[i] >= 0 ? &s[pl->next_of[i]] : NULL;
+    }
     use_anchor(c, a);
     int npoints = ph->kind == TSC__PH_POINTS ? ph->npoints : 1;
     for (int k = 0; k < npoints; k++) {
@@ -509,12 +539,15 @@ static tsc_status per_instance(struct ctx *c, const struct tsc_rule *r)
     if (!stream_of(c, ph->at.anchor.event_id, &n))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     const struct inst *s = c->plan->stream;    /* nothing below touches the stream */
+    int e = ph->at.anchor.event_id;
+    if (!neighbours(c->plan, s, n, c->plan->rec_start[e + 1] - c->plan->rec_start[e]))
+        return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     const struct inst *only = ph->at.anchor.ordinal ? pick(s, n, ph->at.anchor.ordinal) : NULL;
     int occurrence = 0;
     for (size_t i = 0; i < n; i++) {
         if (ph->at.anchor.ordinal && only != &s[i])
             continue;
-        tsc_status st = one_instance(c, ph, r->roll, s, n, i, &occurrence);
+        tsc_status st = one_instance(c, ph, r->roll, s, i, &occurrence);
         if (st)
             return st;
     }
