@@ -207,12 +207,21 @@ tsc_status tsc__holfile_parse(const char *text, size_t len, const char *source,
 /* Reads a whole file into memory (NUL-terminated); caller frees. */
 tsc_status tsc__read_file(const char *path, char **text, size_t *len, tsc_error *err);
 
-/* The resolver the public loaders use (built-ins, .hol and .ics files). */
+/* The resolver the public loaders use (built-ins, holiday files and the
+ * other calendar formats below). */
 extern const struct tsc__include_resolver tsc__default_resolver;
 
-/* Loads holidays from an .ics file as a holset (ics.c). */
-tsc_status tsc__ics_load_holset(const char *path, struct tsc__arena *arena,
-                                const struct tsc__holset **out, tsc_error *err);
+/* A calendar file format other than the holiday-file language, known by
+ * the ending of its file name.  The core knows none: a part above it
+ * registers its formats by defining tsc__calendar_formats, a NULL-ended
+ * list (src/ical/ics_formats.c adds ".ics"; a build without the
+ * iCalendar part links src/core/formats_none.c instead). */
+struct tsc__calendar_format {
+    const char *suffix;
+    tsc_status (*load)(const char *path, struct tsc__arena *arena,
+                       const struct tsc__holset **out, tsc_error *err);
+};
+extern const struct tsc__calendar_format *const tsc__calendar_formats[];
 
 /* ---- calendars (calendar.c) ---- */
 
@@ -227,6 +236,16 @@ const char *tsc__zone_name(const struct tsc__zone *z);
 int tsc__zone_first_year(const struct tsc__zone *z);
 /* UTC offset in seconds at instant t; false when t is outside the zone's years. */
 bool tsc__zone_offset_at(const struct tsc__zone *z, tsc_time t, int32_t *offset);
-const struct tsc__zone *tsc__calendar_zone_rules(const tsc_calendar *cal);
+
+/* ---- instants in a zone (time.c): a calendar's public tsc_time_*
+ * functions, for the calendar's zone; pointers are not NULL. ---- */
+
+tsc_status tsc__zone_from_local(const struct tsc__zone *z, tsc_date d, int minute_of_day,
+                                tsc_time *out, tsc_error *err);
+tsc_status tsc__zone_to_local(const struct tsc__zone *z, tsc_time t, tsc_date *date,
+                              int *minute_of_day, int *utc_offset_minutes, tsc_error *err);
+tsc_status tsc__zone_parse_time(const struct tsc__zone *z, const char *text, tsc_time *out,
+                               tsc_error *err);
+size_t tsc__zone_format_time(const struct tsc__zone *z, tsc_time t, char *buf, size_t size);
 
 #endif

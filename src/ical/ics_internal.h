@@ -33,6 +33,11 @@ void tsc__ics_doc_free(struct tsc__ics_doc *doc);
  * i (not in a nested component), or its BEGIN line when there is none. */
 int tsc__ics_prop_line(const struct tsc__ics_doc *doc, size_t i, const char *name);
 
+/* Loads holidays from an .ics file as a holset (ics_import.c); the core
+ * finds it through tsc__calendar_formats (ics_formats.c). */
+tsc_status tsc__ics_load_holset(const char *path, struct tsc__arena *arena,
+                                const struct tsc__holset **out, tsc_error *err);
+
 /* FNV-1a, for fingerprints and UID sets. */
 uint64_t tsc__ics_hash(const char *s, size_t n);
 
