@@ -30,6 +30,32 @@ static inline void tsc__sort(void *base, size_t n, size_t size,
  * (from 16) as it grows; false when out of memory (the array is unchanged). */
 bool tsc__grow(void **array, size_t *cap, size_t need, size_t size);
 
+/* ---- growable text (text.c) ---- */
+
+/* Growable when it starts as {0}: p is NUL-terminated once anything was
+ * added; failed means an append ran out of memory (the text is incomplete);
+ * release it with tsc__text_free().  Fixed when made by tsc__text_fixed():
+ * the caller's array keeps what fits, NUL-terminated, and n counts all of
+ * it (snprintf's convention). */
+struct tsc__text {
+    char *p;
+    size_t n, cap;
+    bool failed, fixed;
+};
+static inline struct tsc__text tsc__text_fixed(char *buf, size_t size)
+{
+    if (buf && size)
+        buf[0] = '\0';
+    return (struct tsc__text){.p = buf, .cap = buf ? size : 0, .fixed = true};
+}
+void tsc__text_add(struct tsc__text *t, const char *s, size_t n);
+void tsc__text_puts(struct tsc__text *t, const char *s);
+void tsc__text_printf(struct tsc__text *t, const char *fmt, ...) TSC__PRINTF(2, 3);
+void tsc__text_vprintf(struct tsc__text *t, const char *fmt, va_list ap) TSC__PRINTF(2, 0);
+/* The text so far ("" before the first append). */
+static inline const char *tsc__text_str(const struct tsc__text *t) { return t->p ? t->p : ""; }
+void tsc__text_free(struct tsc__text *t);
+
 /* ---- errors (error.c) ---- */
 
 /* Fills *err (when not NULL) and returns code, so a failure is one statement. */
@@ -206,6 +232,18 @@ tsc_status tsc__holfile_parse(const char *text, size_t len, const char *source,
 
 /* Reads a whole file into memory (NUL-terminated); caller frees. */
 tsc_status tsc__read_file(const char *path, char **text, size_t *len, tsc_error *err);
+
+/* Replaces the file at path as a whole or not at all: fill(ctx, fd, path,
+ * err) writes the new content to a temporary file beside it, which is
+ * fsync()ed, given the old file's permissions (a new file gets 0666 less
+ * the umask) and renamed over path.  On any failure path is left as it
+ * was and the temporary file is removed. */
+tsc_status tsc__replace_file(const char *path,
+                             tsc_status (*fill)(void *ctx, int fd, const char *path,
+                                                tsc_error *err),
+                             void *ctx, tsc_error *err);
+/* Writes all n bytes to fd; an error names path. */
+tsc_status tsc__write_all(int fd, const char *p, size_t n, const char *path, tsc_error *err);
 
 /* The resolver the public loaders use (built-ins, holiday files and the
  * other calendar formats below). */

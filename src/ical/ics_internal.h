@@ -1,5 +1,6 @@
-/* ics_internal.h -- shared by ics_import.c and ics_export.c, the only files
- * that include libical (never installed). */
+/* ics_internal.h -- shared by the files of src/ical/, the only ones that
+ * include libical (never installed); the writer's own state is in
+ * ics_writer.h. */
 #ifndef TSC_ICS_INTERNAL_H
 #define TSC_ICS_INTERNAL_H
 
