@@ -73,6 +73,8 @@ struct tsc__token {
  * and words (runs of other non-blank bytes).  '#' outside quotes ends the
  * line.  Returns the number of tokens (at most max) or -1 with *err set
  * (unterminated quote, too many tokens). */
+/* Steps over a leading UTF-8 byte-order mark, which some editors write. */
+void tsc__skip_bom(const char **text, size_t *len);
 int tsc__lex_line(const char *text, size_t len, const char *source, int line,
                   struct tsc__token *toks, int max, tsc_error *err);
 

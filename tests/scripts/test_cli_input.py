@@ -120,6 +120,91 @@ class Cases(Base):
                              % path)
 
 
+SRC = os.environ.get("TSC_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+BOM = b"\xef\xbb\xbf"
+
+
+def crlf(data):
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+class TextInputs(Base):
+    """CR LF line ends and a leading byte-order mark change nothing."""
+
+    def variants(self, name, data):
+        return {"crlf": self.write("crlf-" + name, crlf(data)),
+                "bom": self.write("bom-" + name, BOM + data),
+                "both": self.write("both-" + name, BOM + crlf(data))}
+
+    def same_output(self, args_for, original, variants):
+        rc, want, err = run(args_for(original))
+        self.assertEqual(rc, 0, err)
+        self.assertGreater(len(want.splitlines()), 1)
+        for kind, path in variants.items():
+            rc, got, err = run(args_for(path))
+            self.assertEqual((rc, err), (0, ""), kind)
+            self.assertEqual(got, want, kind)
+
+    def test_rules_file(self):
+        original = os.path.join(SRC, "rules", "bucks.rules")
+        with open(original, "rb") as f:
+            variants = self.variants("bucks.rules", f.read())
+        self.same_output(lambda path: ["plan", "--rules", path, "--event",
+                                       "referral=2026-03-02T10:00", "--event",
+                                       "s47-start=2026-03-03", "--today", "2026-03-02",
+                                       "--format", "csv"], original, variants)
+
+    def test_holiday_file(self):
+        original = os.path.join(SRC, "holidays", "scotland.hol")
+        with open(original, "rb") as f:
+            variants = self.variants("scotland.hol", f.read())
+        self.same_output(lambda path: ["holidays", "--year", "2027", "--calendar", path],
+                         original, variants)
+
+    def test_ics_calendar(self):
+        original = os.path.join(self.tmp.name, "hols.ics")
+        rc, _, err = run(["holidays", "--year", "2026", "--calendar", "scotland", "--ics",
+                          original])
+        self.assertEqual(rc, 0, err)
+        with open(original, "rb") as f:
+            data = f.read()
+        variants = {"bom": self.write("bom.ics", BOM + data),
+                    "lf": self.write("lf.ics", data.replace(b"\r\n", b"\n"))}
+        self.same_output(lambda path: ["holidays", "--year", "2026", "--calendar", path],
+                         original, variants)
+
+    def test_cases_file(self):
+        data = b"case_id,event,date\n1,referral,2026-03-02\n2,referral,2026-03-04\n"
+        original = self.write("c.csv", data)
+        self.same_output(lambda path: ["plan", "--rules", "swindon", "--cases", path,
+                                       "--until", "2026-03-10", "--today", "2026-03-01"],
+                         original, self.variants("c.csv", data))
+
+    def test_control_bytes_are_escaped_in_messages(self):
+        path = self.write("x.rules", b"pack x\nrule a\n  when 5 working days after \x01x\r\n")
+        rc, _, err = run(["plan", "--rules", path, "--event", "x=2026-03-02"])
+        self.assertEqual(rc, 2)
+        self.assertEqual(err, "timescale: %s:3:29: expected an event name (kebab-case, like "
+                              "referral or lac-review), found '\\x01x'\n" % path)
+        path = self.write("y.rules", b"pack x\n\xef\xbb\xbfrule\ta\n")
+        rc, _, err = run(["plan", "--rules", path, "--event", "x=2026-03-02"])
+        self.assertEqual(rc, 2)
+        self.assertEqual(err, "timescale: %s:2:1: unknown key '\\ufeffrule' (expected pack, "
+                              "authority, title, calendar, alias or rule)\n" % path)
+        path = self.write("z.csv", b"2\x1b[31m,referral,2026-03-02\n1,referral,2026-03-02\n")
+        rc, _, err = run(["plan", "--rules", "swindon", "--cases", path])
+        self.assertEqual(rc, 2)
+        self.assertEqual(err, "timescale: %s:2: case '1' comes after '2\\x1b[31m': rows must be "
+                              "grouped by case id in ascending order (sort -s -t, -k1,1)\n"
+                         % path)
+        path = self.write("w.csv", b"1,fo\to,2026-03-02\n")
+        rc, _, err = run(["plan", "--rules", "swindon", "--cases", path,
+                          "--ignore-unknown-events"])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err, "timescale: %s:1: ignored event 'fo\\to' on 1 row (no rule of "
+                              "pack swindon names it)\n" % path)
+
+
 if __name__ == "__main__":
     if not CLI:
         print("SKIP: TSC_CLI not set")
