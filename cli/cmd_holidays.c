@@ -6,11 +6,12 @@
 
 static const char *const weekday_names[8] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-/* --from / --to take a year (whole years) or a date. */
+/* --from / --to take a year (whole years) or a date; --year only a year.
+ * Text without a '-' after its first character is a year. */
 static int range_end(const char *text, const char *what, bool first, tsc_date *out)
 {
     long year;
-    if (strlen(text) <= 4) {
+    if (!strcmp(what, "holidays: --year") || !strchr(text + (text[0] != '\0'), '-')) {
         int rc = cli_parse_int(text, what, 1, 9999, &year);
         if (rc)
             return rc;

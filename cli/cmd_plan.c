@@ -101,6 +101,31 @@ static void ics_name(const tsc_pack *pack, const char *case_id, char *buf, size_
     snprintf(buf, n, "%s: case %s", who, case_id ? case_id : "");
 }
 
+/* A rule error with a caret under the offending word. */
+static int rule_error(const char *rule, const tsc_error *err)
+{
+    const char *message = err->message[0] ? err->message : tsc_strerror(err->code);
+    if (err->column <= 0)
+        return cli_fail("rule: %s", message);
+    cli_fail("rule:1:%d: %s", err->column, message);
+    fprintf(stderr, "  %s\n  %*s^\n", rule, err->column - 1, "");
+    return CLI_ERROR;
+}
+
+/* A plan that could not be computed; for `timescale rule`, with a caret
+ * under the rule's text (the pack's only rule, "rule", need not be named). */
+static int compute_error(const struct cli_args *a, const tsc_error *err)
+{
+    if (strcmp(a->command, "rule") != 0 || err->line != 1)
+        return cli_fail_error(err);
+    tsc_error shown = *err;
+    const char *prefix = "rule rule: ";
+    if (!strncmp(shown.message, prefix, strlen(prefix)))
+        memmove(shown.message, shown.message + strlen(prefix),
+                strlen(shown.message + strlen(prefix)) + 1);
+    return rule_error(a->pos[0], &shown);
+}
+
 /* Computes and writes one case. */
 static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_calendar *cal,
                     tsc_date today)
@@ -130,7 +155,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
         until = TSC_DATE_MAX;
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
-        rc = cli_fail_error(&err);
+        rc = compute_error(a, &err);
     if (!rc) {
         struct item_writer w = {.out = stdout, .format = format, .cal = cal, .ics = ics, .pack = pack};
         items_begin(&w);
@@ -144,17 +169,6 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     tsc_plan_free(plan);
     tsc_case_free(c);
     return rc;
-}
-
-/* A rule error with a caret under the offending word. */
-static int rule_error(const char *rule, const tsc_error *err)
-{
-    const char *message = err->message[0] ? err->message : tsc_strerror(err->code);
-    if (err->column <= 0)
-        return cli_fail("rule: %s", message);
-    cli_fail("rule:1:%d: %s", err->column, message);
-    fprintf(stderr, "  %s\n  %*s^\n", rule, err->column - 1, "");
-    return CLI_ERROR;
 }
 
 /* The events given with --event that the rule does not name. */

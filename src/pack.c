@@ -617,7 +617,7 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
     tsc_pack *pack = new_pack(rule, strlen(rule), "<rule>");
     if (!pack)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    struct tsc__pack_rule r = {.id = "rule", .line = 1, .schedules_id = -1};
+    struct tsc__pack_rule r = {.id = "rule", .line = 1, .when_line = 1, .schedules_id = -1};
     struct loader ld = {.pack = pack, .rules = &r, .nrules = 1, .cap = 1, .source = "",
                         .err = err};
     r.when = pack->text;

@@ -205,6 +205,60 @@ class TextInputs(Base):
                               "pack swindon names it)\n" % path)
 
 
+class Messages(Base):
+    """Messages that used to mislead, each compared whole."""
+
+    def check(self, args, message):
+        rc, out, err = run(args)
+        self.assertEqual((rc, out), (2, ""), args)
+        self.assertEqual(err, message)
+
+    def test_amount_too_large(self):
+        self.check(["rule", "3000000 working days after x", "--event", "x=2026-03-02"],
+                   "timescale: rule:1:1: 3000000 is too large (at most 100000)\n"
+                   "  3000000 working days after x\n  ^\n")
+        self.check(["rule", "every 123456789012345678901 days after x", "--event",
+                    "x=2026-03-02"],
+                   "timescale: rule:1:7: 123456789012345678901 is too large (at most 100000)\n"
+                   "  every 123456789012345678901 days after x\n        ^\n")
+
+    def test_due_date_past_9999_has_a_position(self):
+        self.check(["rule", "9999 years after x", "--event", "x=2026-03-02"],
+                   "timescale: rule:1:1: the due date counted from 2026-03-02 falls outside "
+                   "the years 0001..9999\n  9999 years after x\n  ^\n")
+        path = self.write("p.rules", "pack p\nrule a\n  when 9000 years after x\n"
+                                     "  schedules y\n")
+        self.check(["plan", "--rules", path, "--event", "x=2026-03-02"],
+                   "timescale: %s:3:8: rule a: the due date counted from 2026-03-02 falls "
+                   "outside the years 0001..9999\n" % path)
+
+    def test_year_out_of_range(self):
+        self.check(["holidays", "--year", "10000"], "timescale: holidays: --year: expected a "
+                   "whole number from 1 to 9999, got '10000'\n")
+        self.check(["holidays", "--from", "2026", "--to", "10000"], "timescale: holidays: "
+                   "--to: expected a whole number from 1 to 9999, got '10000'\n")
+
+    def test_add_years_says_years(self):
+        self.check(["add", "2026-03-02", "8000", "--years"],
+                   "timescale: adding 8000 years leaves 0001..9999\n")
+        self.check(["add", "2026-03-02", "-2026", "--years"],
+                   "timescale: adding -2026 years leaves 0001..9999\n")
+
+    def test_roll_and_end_of_month_need_a_unit(self):
+        roll = ("timescale: add: --roll needs calendar units (--days, --weeks, --months or "
+                "--years); a working day needs no roll\n")
+        eom = "timescale: add: --end-of-month needs --months or --years\n"
+        self.check(["add", "2026-03-02", "3", "--roll", "following"], roll)
+        self.check(["add", "2026-03-02", "3", "--working", "--roll", "following"], roll)
+        self.check(["add", "2026-03-02", "3", "--end-of-month"], eom)
+        self.check(["add", "2026-03-02", "3", "--days", "--end-of-month"], eom)
+        # With a unit they apply: 31 Jan 2026 + 1 month is Saturday 28 February,
+        # at month end; following rolls it to Monday 2 March.
+        rc, out, err = run(["add", "2026-01-31", "1", "--months", "--end-of-month", "--roll",
+                            "following"])
+        self.assertEqual((rc, out, err), (0, "2026-03-02\n", ""))
+
+
 if __name__ == "__main__":
     if not CLI:
         print("SKIP: TSC_CLI not set")
