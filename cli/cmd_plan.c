@@ -133,6 +133,8 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
     tsc_ics_writer *ics = NULL;
+    tsc_outfile *file = NULL;
+    FILE *out = stdout;
     tsc_date latest, until = 0;
     tsc_error err;
     enum item_format format;
@@ -145,6 +147,8 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
                       "one case's items would replace the other's)", a->command);
     if (!rc)
         rc = ics_open(a, cal, name, &ics);
+    if (!rc)
+        rc = output_open(a, &out, &file);
     if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
         rc = cli_fail("out of memory");
     if (!rc)
@@ -157,11 +161,12 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = compute_error(a, &err);
     if (!rc) {
-        struct item_writer w = {.out = stdout, .format = format, .cal = cal, .ics = ics, .pack = pack};
+        struct item_writer w = {.out = out, .format = format, .cal = cal, .ics = ics, .pack = pack};
         items_begin(&w);
         rc = items_write_plan(&w, case_id, plan);
         items_end(&w);
     }
+    rc = output_close(file, rc);
     if (ics && !rc)
         rc = ics_close(a, ics);
     else
@@ -258,6 +263,8 @@ static int run_plan(const struct cli_args *a)
     if (!rc && cases) {
         enum item_format format;
         tsc_ics_writer *ics = NULL;
+        tsc_outfile *file = NULL;
+        FILE *out = stdout;
         char name[300];
         snprintf(name, sizeof name, "%s: %s",
                  tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : tsc_pack_name(pack),
@@ -273,11 +280,14 @@ static int run_plan(const struct cli_args *a)
             rc = date_option(a, "until", &until);
         if (!rc)
             rc = ics_open(a, cal, name, &ics);
-        struct item_writer w = {.out = stdout, .format = format, .cal = cal, .with_case = true,
+        if (!rc)
+            rc = output_open(a, &out, &file);
+        struct item_writer w = {.out = out, .format = format, .cal = cal, .with_case = true,
                                 .ics = ics, .pack = pack};
         if (!rc)
             rc = caseload_run(cases, pack, cal, until, today,
                               cli_flag(a, "ignore-unknown-events"), &w);
+        rc = output_close(file, rc);
         if (ics && !rc)
             rc = ics_close(a, ics);
         else
@@ -299,6 +309,7 @@ const struct cli_command cli_cmd_rule = {
     "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
     "  --today DATE       mark open items due before it as overdue\n"
     "  --format FORMAT    table (default), csv or json\n"
+    OUTPUT_HELP
     "  --calendar CAL     built-in name or .hol/.ics file (default england-and-wales)\n"
     ICS_HELP "\n"
     "example: timescale rule \"5 working days after referral\" --event referral=2026-03-06\n"
@@ -306,7 +317,7 @@ const struct cli_command cli_cmd_rule = {
     "             --case-id 123 --ics case-123.ics\n",
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"schedules", true},
-                                     ICS_OPTIONS, {NULL, false}},
+                                     ICS_OPTIONS, OUTPUT_OPTION, {NULL, false}},
     1, 1, run_rule};
 
 const struct cli_command cli_cmd_plan = {
@@ -321,6 +332,7 @@ const struct cli_command cli_cmd_plan = {
     "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
     "  --today DATE       for overdue items (default: today's date)\n"
     "  --format FORMAT    table (default), csv or json\n"
+    OUTPUT_HELP
     "  --calendar CAL     override the pack's calendar\n"
     "  --ignore-unknown-events  skip events no rule names instead of failing\n"
     ICS_HELP "\n"
@@ -330,5 +342,5 @@ const struct cli_command cli_cmd_plan = {
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"rules", true},
                                      {"cases", true}, {"ignore-unknown-events", false},
-                                     ICS_OPTIONS, {NULL, false}},
+                                     ICS_OPTIONS, OUTPUT_OPTION, {NULL, false}},
     0, 0, run_plan};

@@ -1372,21 +1372,6 @@ static tsc_status finish(tsc_ics_writer *w, tsc_error *err)
     return TSC_OK;
 }
 
-static tsc_status write_all(int fd, const char *p, size_t n, const char *path, tsc_error *err)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return tsc__fail_at(err, TSC_ERR_IO, path, 0, 0, "write failed: %s",
-                                k < 0 ? strerror(errno) : "no progress");
-        p += k;
-        n -= (size_t)k;
-    }
-    return TSC_OK;
-}
-
 /* Hands the whole text to sink(ctx, bytes, n) in pieces. */
 static tsc_status emit_text(tsc_ics_writer *w,
                             tsc_status (*sink)(void *ctx, const char *p, size_t n,
@@ -1414,15 +1399,9 @@ static tsc_status emit_text(tsc_ics_writer *w,
 }
 
 struct file_sink {
-    int fd;
+    FILE *stream;
     const char *path;
 };
-
-static tsc_status to_file(void *ctx, const char *p, size_t n, tsc_error *err)
-{
-    struct file_sink *f = ctx;
-    return write_all(f->fd, p, n, f->path, err);
-}
 
 static tsc_status to_buf(void *ctx, const char *p, size_t n, tsc_error *err)
 {
@@ -1431,22 +1410,12 @@ static tsc_status to_buf(void *ctx, const char *p, size_t n, tsc_error *err)
     return b->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
 
-/* fsync on the directory makes the rename itself durable. */
-static void sync_directory(const char *path)
+static tsc_status to_stream(void *ctx, const char *p, size_t n, tsc_error *err)
 {
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
+    struct file_sink *f = ctx;
+    if (fwrite(p, 1, n, f->stream) == n)
+        return TSC_OK;
+    return tsc__fail_at(err, TSC_ERR_IO, f->path, 0, 0, "write failed: %s", strerror(errno));
 }
 
 tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path, tsc_error *err)
@@ -1454,46 +1423,18 @@ tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path, tsc_er
     if (!path)
         return tsc__fail(err, TSC_ERR_ARG, "path is NULL");
     tsc_status st = finish(w, err);
+    tsc_outfile *out = NULL;
+    if (!st)
+        st = tsc_outfile_open(path, &out, err);
     if (st)
         return st;
-    static atomic_uint counter;
-    size_t n = strlen(path) + 64;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    int fd = -1;
-    /* A name of our own beside the target, so the rename stays within one
-     * file system; O_EXCL never reuses someone else's file, and the mode
-     * 0666 lets the umask decide as for any new file. */
-    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        snprintf(tmp, n, "%s.%ld.%u.tmp", path, (long)getpid(), atomic_fetch_add(&counter, 1));
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    if (fd < 0) {
-        st = tsc__fail_at(err, TSC_ERR_IO, path, 0, 0, "cannot create a temporary file beside "
-                          "it: %s", strerror(errno));
-        free(tmp);
+    struct file_sink sink = {tsc_outfile_stream(out), path};
+    st = emit_text(w, to_stream, &sink, err);
+    if (st) {
+        tsc_outfile_abort(out);
         return st;
     }
-    struct file_sink sink = {fd, path};
-    st = emit_text(w, to_file, &sink, err);
-    struct stat old;
-    if (!st && stat(path, &old) == 0 && S_ISREG(old.st_mode))
-        (void)fchmod(fd, old.st_mode & 07777);
-    if (!st && fsync(fd) != 0)
-        st = tsc__fail_at(err, TSC_ERR_IO, path, 0, 0, "fsync failed: %s", strerror(errno));
-    if (close(fd) != 0 && !st)
-        st = tsc__fail_at(err, TSC_ERR_IO, path, 0, 0, "close failed: %s", strerror(errno));
-    if (!st && rename(tmp, path) != 0)
-        st = tsc__fail_at(err, TSC_ERR_IO, path, 0, 0, "cannot replace it: %s", strerror(errno));
-    if (st)
-        unlink(tmp);
-    else
-        sync_directory(path);
-    free(tmp);
-    return st;
+    return tsc_outfile_commit(out, err);
 }
 
 tsc_status tsc_ics_writer_write_string(tsc_ics_writer *w, char **out, size_t *len,
