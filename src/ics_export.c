@@ -11,10 +11,11 @@
  *
  * Updates: a component's UID comes from (case id, rule id, occurrence).
  * Given the previous export, the writer compares each new component with
- * the old one of the same UID through a fingerprint of its serialisation
- * with DTSTAMP and SEQUENCE set to fixed placeholders: the same text keeps
- * the old SEQUENCE and DTSTAMP, a different one gets SEQUENCE + 1, and an
- * old component with no new counterpart is written again as cancelled.
+ * the old one of the same UID through a fingerprint of its text without
+ * DTSTAMP and SEQUENCE (ics_previous.c, which reads the old file as a
+ * stream): the same text keeps the old SEQUENCE and DTSTAMP, a different
+ * one gets SEQUENCE + 1, and an old component with no new counterpart is
+ * read again from the old file and written as cancelled.
  *
  * Reminders: RFC 5545 cannot say "1 working day before" (a trigger is a
  * duration), so the reminder day is computed on the calendar and the
@@ -242,17 +243,6 @@ struct zone_use {
     int y0, y1;
 };
 
-struct prev_item {
-    uint64_t key;            /* hash of the UID */
-    const char *uid;         /* borrowed from the previous tree */
-    size_t order;            /* position in the file */
-    icalcomponent *comp;     /* DTSTAMP and SEQUENCE set to the placeholders */
-    uint64_t fingerprint;
-    int sequence;
-    struct icaltimetype dtstamp;
-    bool cancelled, seen;
-};
-
 struct tsc_ics_writer {
     const tsc_calendar *cal;
     unsigned flags;
@@ -273,10 +263,7 @@ struct tsc_ics_writer {
     uint64_t *uids;           /* open addressing set of UID hashes; 0 = empty */
     size_t uid_cap, nuids;
 
-    struct tsc__ics_doc prev;
-    char *prev_text;
-    struct prev_item *prev_items;   /* sorted by key */
-    size_t nprev;
+    struct tsc__prev_set prev;      /* --previous; prev.n 0 without */
 
     unsigned char *multi;     /* per rule index: the plan has an occurrence > 1 */
     size_t multi_cap;
@@ -315,9 +302,7 @@ void tsc_ics_writer_free(tsc_ics_writer *w)
     if (w->spill)
         fclose(w->spill);
     free(w->uids);
-    tsc__ics_doc_free(&w->prev);
-    free(w->prev_text);
-    free(w->prev_items);
+    tsc__prev_free(&w->prev);
     free(w->multi);
     free(w);
 }
@@ -436,25 +421,6 @@ static void pct_encode(struct buf *b, const char *s)
     }
 }
 
-static struct prev_item *find_prev(tsc_ics_writer *w, const char *uid)
-{
-    if (!w->nprev)
-        return NULL;
-    uint64_t key = uid_key(uid);
-    size_t lo = 0, hi = w->nprev;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (w->prev_items[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < w->nprev && w->prev_items[lo].key == key; lo++)
-        if (strcmp(w->prev_items[lo].uid, uid) == 0)
-            return &w->prev_items[lo];
-    return NULL;
-}
-
 /* ---- serialising ---- */
 
 /* libical 3.0 folds a property's text with its CR LF, so a line whose end
@@ -488,14 +454,16 @@ static tsc_status serialise(icalcomponent *c, struct buf *out, tsc_error *err)
     return out->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
 
+/* Of the text as the file will hold it, so the next run's reading of the
+ * file (ics_previous.c) gives the same fingerprint. */
 static tsc_status fingerprint(icalcomponent *c, uint64_t *out, tsc_error *err)
 {
-    char *text = icalcomponent_as_ical_string_r(c);
-    if (!text)
-        return tsc__fail(err, TSC_ERR_ICAL, "libical could not serialise a component");
-    *out = tsc__ics_hash(text, strlen(text));
-    icalmemory_free_buffer(text);
-    return TSC_OK;
+    struct buf text = {0};
+    tsc_status st = serialise(c, &text, err);
+    if (!st)
+        *out = tsc__ics_fingerprint(text.p, text.n);
+    free(text.p);
+    return st;
 }
 
 /* Notes the zone and year of every time with a TZID, for the VTIMEZONEs. */
@@ -533,12 +501,12 @@ static tsc_status track_zones(tsc_ics_writer *w, icalcomponent *c, tsc_error *er
 struct pending {
     struct buf text;
     uint64_t *keys;
-    struct prev_item **seen;
+    struct tsc__prev_item **seen;
     size_t nkeys, nseen, cap;
     size_t count;
 };
 
-static tsc_status pending_note(struct pending *pd, uint64_t key, struct prev_item *prev,
+static tsc_status pending_note(struct pending *pd, uint64_t key, struct tsc__prev_item *prev,
                                tsc_error *err)
 {
     if (pd->nkeys == pd->cap) {
@@ -546,7 +514,7 @@ static tsc_status pending_note(struct pending *pd, uint64_t key, struct prev_ite
         uint64_t *k = realloc(pd->keys, cap * sizeof *k);
         if (k)
             pd->keys = k;
-        struct prev_item **s = k ? realloc(pd->seen, cap * sizeof *s) : NULL;
+        struct tsc__prev_item **s = k ? realloc(pd->seen, cap * sizeof *s) : NULL;
         if (!s)
             return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
         pd->seen = s;
@@ -575,7 +543,7 @@ static tsc_status emit(tsc_ics_writer *w, struct pending *pd, icalcomponent *c, 
     for (size_t i = 0; i < pd->nkeys; i++)
         if (pd->keys[i] == key)
             return tsc__fail(err, TSC_ERR_ARG, "two items have the UID %s", uid);
-    struct prev_item *prev = find_prev(w, uid);
+    struct tsc__prev_item *prev = w->prev.n ? tsc__prev_find(&w->prev, uid) : NULL;
     struct icaltimetype stamp = w->dtstamp;
     int sequence = 0;
     if (prev) {
@@ -1190,20 +1158,6 @@ tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_dat
 
 /* ---- the previous export ---- */
 
-static int cmp_prev(const void *a, const void *b)
-{
-    const struct prev_item *x = a, *y = b;
-    if (x->key != y->key)
-        return (x->key > y->key) - (x->key < y->key);
-    return (x->order > y->order) - (x->order < y->order);
-}
-
-static bool is_our_uid(const char *uid)
-{
-    size_t n = strlen(uid), m = strlen(UID_DOMAIN);
-    return n > m && strcmp(uid + n - m, UID_DOMAIN) == 0;
-}
-
 tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *path, tsc_error *err)
 {
     tsc_status st = check_settable(w, err);
@@ -1211,73 +1165,15 @@ tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *path, tsc
         return st;
     if (!path)
         return tsc__fail(err, TSC_ERR_ARG, "path is NULL");
-    if (w->prev_text)
+    if (w->prev.path)
         return tsc__fail(err, TSC_ERR_ARG, "a previous file is already loaded");
-    size_t len;
-    st = tsc__read_file(path, &w->prev_text, &len, err);
-    if (!st)
-        st = tsc__ics_parse(w->prev_text, path, &w->prev, err);
-    if (!st) {
-        w->prev_items = calloc(w->prev.n ? w->prev.n : 1, sizeof *w->prev_items);
-        if (!w->prev_items)
-            st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    }
-    for (size_t i = 0; !st && i < w->prev.n; i++) {
-        icalcomponent *c = w->prev.comps[i], *parent = c ? icalcomponent_get_parent(c) : NULL;
-        icalcomponent_kind kind = c ? icalcomponent_isa(c) : ICAL_NO_COMPONENT;
-        if ((kind != ICAL_VEVENT_COMPONENT && kind != ICAL_VTODO_COMPONENT) || !parent ||
-            icalcomponent_isa(parent) != ICAL_VCALENDAR_COMPONENT)
-            continue;
-        icalproperty *uid = icalcomponent_get_first_property(c, ICAL_UID_PROPERTY);
-        const char *text = uid ? icalproperty_get_uid(uid) : NULL;
-        if (!text || !is_our_uid(text))
-            continue;   /* another program's component */
-        struct prev_item *p = &w->prev_items[w->nprev++];
-        p->uid = text;
-        p->key = uid_key(text);
-        p->order = i;
-        p->comp = c;
-        icalproperty *seq = icalcomponent_get_first_property(c, ICAL_SEQUENCE_PROPERTY);
-        icalproperty *stamp = icalcomponent_get_first_property(c, ICAL_DTSTAMP_PROPERTY);
-        icalproperty *status = icalcomponent_get_first_property(c, ICAL_STATUS_PROPERTY);
-        p->sequence = seq ? icalproperty_get_sequence(seq) : 0;
-        p->dtstamp = stamp ? icalproperty_get_dtstamp(stamp) : icaltime_null_time();
-        p->cancelled = status && icalproperty_get_status(status) == ICAL_STATUS_CANCELLED;
-        if (seq)
-            icalproperty_set_sequence(seq, 0);
-        if (stamp)
-            icalproperty_set_dtstamp(stamp, placeholder_stamp());
-        st = fingerprint(c, &p->fingerprint, err);
-    }
-    if (!st) {
-        /* By UID hash, then file order; a repeated UID keeps its first. */
-        tsc__sort(w->prev_items, w->nprev, sizeof *w->prev_items, cmp_prev);
-        size_t kept = 0;
-        for (size_t i = 0; i < w->nprev; i++) {
-            bool repeated = false;
-            for (size_t j = kept; j-- > 0 && w->prev_items[j].key == w->prev_items[i].key;)
-                repeated |= strcmp(w->prev_items[j].uid, w->prev_items[i].uid) == 0;
-            if (!repeated)
-                w->prev_items[kept++] = w->prev_items[i];
-        }
-        w->nprev = kept;
-    }
-    if (st) {
-        tsc__ics_doc_free(&w->prev);
-        free(w->prev_text);
-        free(w->prev_items);
-        w->prev_text = NULL;
-        w->prev_items = NULL;
-        w->nprev = 0;
-    }
-    return st;
+    return tsc__prev_load(path, &w->prev, err);
 }
 
 /* A previous component the new output lacks: written again, cancelled. */
-static tsc_status cancel_prev(tsc_ics_writer *w, struct prev_item *p, struct buf *out,
-                              tsc_error *err)
+static tsc_status cancel_component(tsc_ics_writer *w, const struct tsc__prev_item *p,
+                                   icalcomponent *c, struct buf *out, tsc_error *err)
 {
-    icalcomponent *c = p->comp;
     int sequence = p->cancelled ? p->sequence : p->sequence + 1;
     struct icaltimetype stamp =
         p->cancelled && !icaltime_is_null_time(p->dtstamp) ? p->dtstamp : w->dtstamp;
@@ -1307,6 +1203,18 @@ static tsc_status cancel_prev(tsc_ics_writer *w, struct prev_item *p, struct buf
     return st ? st : serialise(c, out, err);
 }
 
+static tsc_status cancel_prev(tsc_ics_writer *w, const struct tsc__prev_item *p,
+                              struct buf *out, tsc_error *err)
+{
+    icalcomponent *c;
+    tsc_status st = tsc__prev_component(&w->prev, p, &c, err);
+    if (st)
+        return st;
+    st = cancel_component(w, p, c, out, err);
+    icalcomponent_free(c);
+    return st;
+}
+
 /* ---- output ---- */
 
 static tsc_status finish(tsc_ics_writer *w, tsc_error *err)
@@ -1317,9 +1225,9 @@ static tsc_status finish(tsc_ics_writer *w, tsc_error *err)
         return TSC_OK;
     tsc_status st = TSC_OK;
     struct buf cancelled = {0};
-    for (size_t i = 0; i < w->nprev && !st; i++)
-        if (!w->prev_items[i].seen) {
-            st = cancel_prev(w, &w->prev_items[i], &cancelled, err);
+    for (size_t i = 0; i < w->prev.n && !st; i++)
+        if (!w->prev.items[i].seen) {
+            st = cancel_prev(w, &w->prev.items[i], &cancelled, err);
             w->count += !st;
         }
     if (!st && cancelled.n)
