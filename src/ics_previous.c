@@ -14,24 +14,51 @@ enum { MAX_DEPTH = 8, NAME_MAX_LEN = 31 };
 
 static const char UID_DOMAIN[] = "@timescale";
 
-/* ---- fingerprints ---- */
+/* ---- fingerprints (a hash, not FNV: hundreds of MB go through it) ---- */
 
-static bool is_property(const char *line, size_t len, const char *name)
+/* The properties the reader looks at; a line's name is compared only
+ * with the one of its length (millions of lines: strncasecmp adds up). */
+enum prop { P_OTHER, P_UID, P_END, P_BEGIN, P_STATUS, P_DTSTAMP, P_SEQUENCE };
+
+static enum prop prop_of(const char *line, size_t len)
 {
-    size_t n = strlen(name);
-    return len > n && strncasecmp(line, name, n) == 0 && (line[n] == ':' || line[n] == ';');
+    static const char *const names[] = {"", "UID", "END", "BEGIN", "STATUS", "DTSTAMP",
+                                        "SEQUENCE"};
+    size_t n = 0;
+    while (n < len && n < 9 && line[n] != ':' && line[n] != ';')
+        n++;
+    if (n == len || (line[n] != ':' && line[n] != ';'))
+        return P_OTHER;
+    for (int p = P_UID; p <= P_SEQUENCE; p++)
+        if (strlen(names[p]) == n && strncasecmp(line, names[p], n) == 0)
+            return (enum prop)p;
+    return P_OTHER;
 }
 
 void tsc__ics_fp_init(struct tsc__ics_fp *fp) { fp->h = tsc__ics_hash("", 0); }
 
+static void fp_add(struct tsc__ics_fp *fp, const char *line, size_t len, enum prop p)
+{
+    if (p == P_DTSTAMP || p == P_SEQUENCE)
+        return;
+    /* Eight bytes a step (both sides hash on the same machine, so byte
+     * order does not matter), then the rest and the line end a byte each. */
+    uint64_t h = fp->h;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t word;
+        memcpy(&word, line + i, 8);
+        h = (h ^ word) * 0x9e3779b97f4a7c15u;
+        h ^= h >> 29;
+    }
+    for (; i <= len; i++)
+        h = (h ^ (i < len ? (unsigned char)line[i] : '\n')) * 0x100000001b3u;
+    fp->h = h;
+}
+
 void tsc__ics_fp_line(struct tsc__ics_fp *fp, const char *line, size_t len)
 {
-    if (is_property(line, len, "DTSTAMP") || is_property(line, len, "SEQUENCE"))
-        return;
-    for (size_t i = 0; i <= len; i++) {
-        fp->h ^= i < len ? (unsigned char)line[i] : '\n';
-        fp->h *= 0x100000001b3u;
-    }
+    fp_add(fp, line, len, prop_of(line, len));
 }
 
 /* Unfolds text one logical line at a time, handing each to fp. */
@@ -165,21 +192,20 @@ static tsc_status read_dtstamp(struct reader *r, const char *v, size_t n, int co
 }
 
 /* A property directly inside one of the calendar's components. */
-static tsc_status item_property(struct reader *r, const char *line, size_t len)
+static tsc_status item_property(struct reader *r, const char *line, const char *v, size_t n,
+                                enum prop p)
 {
-    const char *v = value_of(line, len);
-    size_t n = v ? len - (size_t)(v - line) : 0;
-    int column = v ? (int)(v - line) + 1 : 1;
-    if (is_property(line, len, "UID") && !r->uid) {
+    int column = (int)(v - line) + 1;
+    if (p == P_UID && !r->uid) {
         if (!(r->uid = malloc(n + 1)))
             return nomem(r);
         memcpy(r->uid, v, n);
         r->uid[n] = '\0';
-    } else if (is_property(line, len, "SEQUENCE")) {
+    } else if (p == P_SEQUENCE) {
         return read_sequence(r, v, n, column);
-    } else if (is_property(line, len, "DTSTAMP")) {
+    } else if (p == P_DTSTAMP) {
         return read_dtstamp(r, v, n, column);
-    } else if (is_property(line, len, "STATUS")) {
+    } else if (p == P_STATUS) {
         r->item.cancelled = n == 9 && strncasecmp(v, "CANCELLED", 9) == 0;
     }
     return TSC_OK;
@@ -259,20 +285,21 @@ static tsc_status logical_line(struct reader *r, const char *line, size_t len)
         return TSC_OK;
     if (memchr(line, '\0', len))
         return fail(r, 1, "the line holds a NUL byte (not text)");
-    if (!value_of(line, len))
-        return fail(r, 1, "malformed iCalendar line (expected NAME:value)");
     const char *v = value_of(line, len);
+    if (!v)
+        return fail(r, 1, "malformed iCalendar line (expected NAME:value)");
     size_t n = len - (size_t)(v - line);
-    tsc_status st = is_property(line, len, "BEGIN") ? begin(r, v, n) : TSC_OK;
+    enum prop p = prop_of(line, len);
+    tsc_status st = p == P_BEGIN ? begin(r, v, n) : TSC_OK;
     if (!st && r->in_item)
-        tsc__ics_fp_line(&r->fp, line, len);     /* BEGIN and END lines included */
-    if (st || is_property(line, len, "BEGIN"))
+        fp_add(&r->fp, line, len, p);     /* BEGIN and END lines included */
+    if (st || p == P_BEGIN)
         return st;
-    if (is_property(line, len, "END"))
+    if (p == P_END)
         return end(r, v, n);
     if (r->depth == 0)
         return fail(r, 1, "property outside BEGIN:VCALENDAR ... END:VCALENDAR");
-    return r->in_item && r->depth == 2 ? item_property(r, line, len) : TSC_OK;
+    return r->in_item && r->depth == 2 ? item_property(r, line, v, n, p) : TSC_OK;
 }
 
 /* Feeds physical lines; a line starting with a space or tab continues the
