@@ -124,7 +124,8 @@ struct run {
     tsc_case *c;
     tsc_plan *plan;
     tsc_date until, today, latest;
-    char *case_id;             /* the case being read (malloc'd; no length limit) */
+    size_t hidden;          /* items an explicit --until left out, over all cases */
+    char *case_id;          /* the case being read (malloc'd; no length limit) */
     size_t case_cap;
     bool have_case, have_events;
 };
@@ -153,14 +154,16 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
         return CLI_OK;            /* no case yet, or only ignored events */
     tsc_error err;
     tsc_date until = run->until;
+    unsigned flags = until ? 0 : TSC_PLAN_UNTIL_BOUNDS_REPEATS;  /* default: repeats only */
     if (!until && tsc_date_add_days(run->latest, 366, &until, NULL))
         until = TSC_DATE_MAX;
-    if (tsc_plan_compute(run->plan, pack, cal, run->c, until, run->today, 0, &err)) {
+    if (tsc_plan_compute(run->plan, pack, cal, run->c, until, run->today, flags, &err)) {
         char buf[500], shown[CLI_ESCAPED_MAX];
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("case %s: %s", cli_escape(run->case_id, shown, sizeof shown), buf);
     }
     if (w) {
+        run->hidden += tsc_plan_hidden(run->plan);
         int rc = items_write_plan(w, run->case_id, run->plan);
         if (rc)
             return rc;
@@ -230,6 +233,7 @@ int caseload_run(const char *path, const tsc_pack *pack, const tsc_calendar *cal
         items_begin(w);
         rc = pass(&r, &run, w);
         items_end(w);
+        items_warn_hidden(run.hidden, until);
     }
     if (!rc)
         ignored_report(&r.ignored, r.path, pack);

@@ -224,3 +224,21 @@ void tsc_outfile_abort(tsc_outfile *f)
     unlink(f->tmp);
     release(f);
 }
+
+/* For the writers that fill a descriptor (ics_output.c). */
+tsc_status tsc__replace_file(const char *path,
+                             tsc_status (*fill)(void *ctx, int fd, const char *path,
+                                                tsc_error *err),
+                             void *ctx, tsc_error *err)
+{
+    tsc_outfile *f;
+    tsc_status st = tsc_outfile_open(path, &f, err);
+    if (st)
+        return st;
+    st = fill(ctx, fileno(tsc_outfile_stream(f)), path, err);
+    if (st) {
+        tsc_outfile_abort(f);
+        return st;
+    }
+    return tsc_outfile_commit(f, err);
+}

@@ -1,5 +1,6 @@
-/* ics_internal.h -- shared by ics_import.c and ics_export.c, the only files
- * that include libical (never installed). */
+/* ics_internal.h -- shared by the files of src/ical/, the only ones that
+ * include libical (never installed); the writer's own state is in
+ * ics_writer.h. */
 #ifndef TSC_ICS_INTERNAL_H
 #define TSC_ICS_INTERNAL_H
 
@@ -33,10 +34,15 @@ void tsc__ics_doc_free(struct tsc__ics_doc *doc);
  * i (not in a nested component), or its BEGIN line when there is none. */
 int tsc__ics_prop_line(const struct tsc__ics_doc *doc, size_t i, const char *name);
 
+/* Loads holidays from an .ics file as a holset (ics_import.c); the core
+ * finds it through tsc__calendar_formats (ics_formats.c). */
+tsc_status tsc__ics_load_holset(const char *path, struct tsc__arena *arena,
+                                const struct tsc__holset **out, tsc_error *err);
+
 /* FNV-1a, for fingerprints and UID sets. */
 uint64_t tsc__ics_hash(const char *s, size_t n);
 
-/* ---- the previous export (ics_previous.c) ---- */
+/* ---- reading the previous export as a stream (ics_previous_read.c) ---- */
 
 /* What a component's text says, apart from its DTSTAMP and SEQUENCE: a
  * hash of its unfolded lines (CR LF or LF) without those two properties.
@@ -48,7 +54,7 @@ void tsc__ics_fp_init(struct tsc__ics_fp *fp);
 /* Adds one unfolded logical line, without its line end. */
 void tsc__ics_fp_line(struct tsc__ics_fp *fp, const char *line, size_t len);
 /* The fingerprint of a whole component's text. */
-uint64_t tsc__ics_fingerprint(const char *text, size_t len);
+uint64_t tsc__ics_text_fingerprint(const char *text, size_t len);
 
 /* One of our components (UID ending @timescale) in the previous export:
  * what the writer compares, and where to read it again to cancel it. */

@@ -1,4 +1,4 @@
-/* ics_previous.c -- reading the previous export (--previous) as a stream:
+/* ics_previous_read.c -- reading the previous export (--previous) as a stream:
  * one logical line at a time, keeping per component of ours only what the
  * writer compares (UID, fingerprint, SEQUENCE, DTSTAMP, cancelled) and where
  * it is, so memory follows the number of UIDs, not the size of the file. */
@@ -62,7 +62,7 @@ void tsc__ics_fp_line(struct tsc__ics_fp *fp, const char *line, size_t len)
 }
 
 /* Unfolds text one logical line at a time, handing each to fp. */
-uint64_t tsc__ics_fingerprint(const char *text, size_t len)
+uint64_t tsc__ics_text_fingerprint(const char *text, size_t len)
 {
     struct tsc__ics_fp fp;
     tsc__ics_fp_init(&fp);

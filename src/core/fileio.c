@@ -1,10 +1,14 @@
-/* fileio.c -- reading a whole text file, with errors that name it. */
+/* fileio.c -- reading a whole text file and writing to a descriptor, with
+ * errors that name the file (replacing one: outfile.c). */
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { MAX_TEXT_FILE = 64 << 20 };
 
@@ -52,5 +56,20 @@ tsc_status tsc__read_file(const char *path, char **text, size_t *len, tsc_error 
     }
     *text = buf;
     *len = n;
+    return TSC_OK;
+}
+
+tsc_status tsc__write_all(int fd, const char *p, size_t n, const char *path, tsc_error *err)
+{
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return tsc__fail_at(err, TSC_ERR_IO, path, 0, 0, "write failed: %s",
+                                k < 0 ? strerror(errno) : "no progress");
+        p += k;
+        n -= (size_t)k;
+    }
     return TSC_OK;
 }
