@@ -67,13 +67,38 @@ class Packaging(unittest.TestCase):
 
     def test_every_prototype_is_declared(self):
         from timescale import _lib
-        for name, (_, _, required) in _lib.PROTOTYPES.items():
-            if not required and not hasattr(_lib.lib, name):
-                print("note: optional %s is not in this library" % name)
-                continue
-            fn = getattr(_lib.lib, name)
-            self.assertIsNotNone(fn.argtypes, name)
-            self.assertTrue(_lib.has(name), name)
+        for name in _lib.PROTOTYPES:
+            self.assertIsNotNone(getattr(_lib.lib, name).argtypes, name)
+        for name in _lib.ICAL_PROTOTYPES:
+            if _lib.ical_available:
+                self.assertIsNotNone(getattr(_lib.lib, name).argtypes, name)
+            else:
+                self.assertFalse(hasattr(_lib.lib, name), name)
+
+    def test_every_header_function_is_bound(self):
+        # The declarations of include/timescale.h, each bound once.
+        import re
+        from timescale import _lib
+        with open(os.path.join(SOURCE_DIR, "include", "timescale.h"), encoding="utf-8") as f:
+            text = f.read()
+        declared = set(re.findall(r"^TSC_API\b[^;(]*?\b(tsc_\w+)\s*\(", text, re.M))
+        self.assertGreater(len(declared), 60)
+        bound = set(_lib.PROTOTYPES) | set(_lib.ICAL_PROTOTYPES)
+        self.assertEqual(set(_lib.PROTOTYPES) & set(_lib.ICAL_PROTOTYPES), set())
+        self.assertEqual(declared - bound, set())
+        self.assertEqual(bound - declared, set())
+
+    def test_a_library_missing_a_function_is_refused(self):
+        from timescale import _lib
+
+        class Lacking:
+            def __getattr__(self, name):
+                if name == "tsc_pack_has_event":
+                    raise AttributeError(name)
+                return getattr(_lib.lib, name)
+        with self.assertRaises(ImportError) as cm:
+            _lib._declare_all(Lacking(), "old.so")
+        self.assertIn("old.so lacks tsc_pack_has_event", str(cm.exception))
 
     def test_error_struct_layout(self):
         # Fill the mirrored struct in Python and let C format it: a field at
@@ -133,6 +158,61 @@ class Packaging(unittest.TestCase):
             r = self._run_isolated(tmp, {}, show)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertEqual(r.stdout.strip(), os.path.join(tmp, "timescale", "libtimescale.so"))
+
+
+# The package's modules from the bottom up: each imports only modules before
+# it (annotations may name a class further up, under TYPE_CHECKING).
+LAYERS = ["errors", "_lib", "dates", "times", "_handle", "_arrays", "ics", "calendar",
+          "plans", "packs", "rules", "__init__"]
+
+
+def _package_imports(path):
+    """(module-level imports of the package's modules outside TYPE_CHECKING,
+    imports of the package's modules anywhere else) of one source file."""
+    import ast
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+
+    def names(node):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                return [node.module.split(".")[0]]
+            return [a.name for a in node.names]
+        if isinstance(node, ast.Import):
+            return [a.name.split(".")[1] for a in node.names
+                    if a.name.startswith("timescale.")]
+        return []
+    top, elsewhere = set(), set()
+    for node in tree.body:
+        top.update(names(node))
+    for node in ast.walk(tree):
+        if node not in tree.body:
+            elsewhere.update(names(node))
+    return top, elsewhere
+
+
+class Layout(unittest.TestCase):
+    def test_imports_go_one_way(self):
+        folder = os.path.join(PACKAGE_DIR, "timescale")
+        modules = sorted(f[:-3] for f in os.listdir(folder) if f.endswith(".py"))
+        self.assertEqual(sorted(LAYERS), modules)
+        for module in modules:
+            top, elsewhere = _package_imports(os.path.join(folder, module + ".py"))
+            below = set(LAYERS[:LAYERS.index(module)])
+            self.assertEqual(top - below, set(), "%s imports a module above it" % module)
+            # Inside a function or under TYPE_CHECKING: only a class named in
+            # an annotation, from a module above.
+            for name in elsewhere:
+                self.assertIn(name, ("calendar", "plans", "packs"), module)
+                self.assertNotIn(name, below, "%s hides an import of %s" % (module, name))
+
+    def test_importing_timescale_imports_no_numpy(self):
+        code = ("import sys, timescale; print(' '.join(m for m in ('numpy',) "
+                "if m in sys.modules))")
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=PACKAGE_DIR))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.strip(), "")
 
 
 class Dates(unittest.TestCase):

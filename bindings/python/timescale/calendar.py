@@ -21,6 +21,7 @@ from . import _arrays, errors, times
 from ._handle import Owned
 from ._lib import Error, HolidayStruct, check, encode, lib, recall
 from .dates import DateLike, date, day, int32
+from .ics import holidays_ics, rename_source
 
 __all__ = ["Calendar", "Holiday", "Roll", "builtin_calendars", "MON", "TUE", "WED", "THU",
            "FRI", "SAT", "SUN", "WEEKEND_DEFAULT"]
@@ -140,9 +141,8 @@ class Calendar(Owned):
         document in memory (as from_file on a ".ics" file); `source` names
         it in errors (default "<ics>") and, without its extension, names the
         calendar (default "ics")."""
-        import re
-        import tempfile
-        from .ics import rename_source
+        import re        # standard modules that only this call needs,
+        import tempfile  # imported when it is made (import timescale stays quick)
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         # The library names the calendar after the file: use the source's name.
         stem = os.path.splitext(os.path.basename(source or ""))[0]
@@ -213,14 +213,12 @@ class Calendar(Owned):
         """The holidays from start to end inclusive (or the year `start`
         alone) as an iCalendar file's bytes of all-day events.  options:
         those of timescale.IcsWriter (dtstamp, name, previous, ...)."""
-        from .ics import holidays_ics
         return holidays_ics(self, start, end, None, **options)
 
     def write_holidays_ics(self, path: "Union[str, os.PathLike[str]]",
                            start: Union[DateLike, int], end: Optional[DateLike] = None,
                            **options: Any) -> None:
         """The same, written to `path` whole or not at all."""
-        from .ics import holidays_ics
         holidays_ics(self, start, end, path, **options)
 
     # ---- single queries ----

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import errors, times
 from ._handle import Owned
-from ._lib import Error, check, encode, has, lib, require
+from ._lib import Error, check, encode, ical_available, lib, require_ical
 from .dates import DateLike, day
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 def available() -> bool:
     """True when the loaded library can write iCalendar files."""
-    return has("tsc_ics_writer_new")
+    return ical_available
 
 
 def _minute(at: Union[_dt.time, int]) -> int:
@@ -83,11 +83,11 @@ class IcsWriter(Owned):
                  dtstamp: Optional[times.TimeLike] = None, name: Optional[str] = None,
                  previous: Optional[PathLike] = None) -> None:
         Owned.__init__(self)
-        new = require("tsc_ics_writer_new")
+        require_ical()
         flags = (ICS_TODO if todo else 0) | (0 if reminder_events else ICS_NO_REMINDER_EVENTS)
         handle = c_void_p()
         err = Error()
-        check(new(calendar._h(), flags, byref(handle), byref(err)), err)
+        check(lib.tsc_ics_writer_new(calendar._h(), flags, byref(handle), byref(err)), err)
         self._adopt(handle.value)
         self._calendar = calendar   # the C writer reads it until it is freed
         self._text: Optional[bytes] = None
