@@ -417,6 +417,55 @@ class Calendars(unittest.TestCase):
             with self.assertRaises(ValueError):
                 cal.roll(sat, 9)
 
+    def test_fast_and_checked_paths_agree(self):
+        # A datetime.date and an int take the fast path; the same day as a
+        # string (or a datetime) takes the checked one.  Both must give the
+        # same answers and the same errors, across the whole date range.
+        rng = random.Random(20261205)
+        firsts = [D(1, 1, 1), D(1, 1, 2), D(9999, 12, 31), D(9999, 12, 30)]
+        # Mostly inside the calendar's index (1900-2200); outside it the
+        # library walks day by day, which is slow for a test.
+        days = firsts + [D.fromordinal(rng.randint(690000, 800000)) for _ in range(1500)]
+        steps = [0, 1, -1, 2 ** 31 - 1, -2 ** 31] + [rng.randint(-400, 400) for _ in days]
+
+        def outcome(fn, *args):
+            try:
+                return fn(*args)
+            except TimescaleError as e:
+                return (type(e), e.code, e.message)
+        with Calendar.from_string(COUNCIL) as cal:
+            for i, d in enumerate(days):
+                n = steps[i % len(steps)]
+                e = days[(i * 7) % len(days)]
+                as_text = d.isoformat().rjust(10, "0")
+                as_datetime = dt.datetime(d.year, d.month, d.day, 12)
+                for fn, fast, checked in (
+                        (cal.add_working_days, (d, n), (as_text, n)),
+                        (cal.next_working_day, (d,), (as_text,)),
+                        (cal.previous_working_day, (d,), (as_datetime,)),
+                        (cal.count_working_days, (d, e), (as_text, e.isoformat())),
+                        (cal.count_working_days, (d, e, True), (as_datetime, e, True)),
+                        (cal.roll, (d, Roll.MODIFIED_PRECEDING), (d, "modified-preceding")),
+                        (cal.is_working_day, (d,), (as_text,))):
+                    self.assertEqual(outcome(fn, *fast), outcome(fn, *checked), (fn, fast))
+            # The range check of n happens before ctypes could truncate it.
+            for n in (2 ** 31, -2 ** 31 - 1, 2 ** 32 + 1):
+                with self.assertRaises(RangeError):
+                    cal.add_working_days(D(2026, 1, 1), n)
+            self.assertEqual(cal.add_working_days(D(2026, 3, 5), True), D(2026, 3, 8))  # Sun
+            with self.assertRaises(TypeError):
+                cal.add_working_days(D(2026, 1, 1), 1.0)
+
+    def test_closed_calendar_refuses_every_query(self):
+        cal = Calendar(EW)
+        cal.close()
+        d = D(2026, 4, 2)
+        for call in (lambda: cal.add_working_days(d, 1), lambda: cal.next_working_day(d),
+                     lambda: cal.previous_working_day(d), lambda: cal.count_working_days(d, d),
+                     lambda: cal.roll(d, Roll.FOLLOWING), lambda: cal.is_working_day(d)):
+            with self.assertRaises(ValueError):
+                call()
+
     def test_from_string(self):
         with Calendar.from_string(COUNCIL) as cal:
             self.assertEqual(cal.name, "council")
@@ -508,17 +557,28 @@ class Calendars(unittest.TestCase):
             Calendar.from_string(COUNCIL).is_working_day(D(2026, 1, 1))
 
     def test_threads_share_a_calendar(self):
+        # Each thread asks different questions many times: an out-parameter
+        # shared between threads would hand one thread another's answer.
+        rng = random.Random(7)
+        work = [[(D.fromordinal(rng.randint(730000, 750000)), rng.randint(-60, 60))
+                 for _ in range(3000)] for _ in range(8)]
         with Calendar(EW) as cal:
-            results = []
+            want = [[cal.add_working_days(d.isoformat(), n) for d, n in w] for w in work]
+            got = [None] * len(work)
 
-            def work():
-                results.append(cal.add_working_days(D(2026, 4, 2), 1))
-            threads = [threading.Thread(target=work) for _ in range(8)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            self.assertEqual(results, [D(2026, 4, 7)] * 8)
+            def run(k):
+                got[k] = [cal.add_working_days(d, n) for d, n in work[k]]
+            old = sys.getswitchinterval()
+            sys.setswitchinterval(1e-6)  # switch threads as often as possible
+            try:
+                threads = [threading.Thread(target=run, args=(k,)) for k in range(len(work))]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
+            finally:
+                sys.setswitchinterval(old)
+            self.assertEqual(got, want)
 
 
 class Batch(unittest.TestCase):

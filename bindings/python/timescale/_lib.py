@@ -337,7 +337,7 @@ if _major != EXPECTED_MAJOR:
 # returns a tsc_status, an int or nothing, as ctypes assumes by default.
 FAST = ("tsc_calendar_add_working_days", "tsc_calendar_next_working_day",
         "tsc_calendar_previous_working_day", "tsc_calendar_count_working_days",
-        "tsc_calendar_roll", "tsc_calendar_is_working_day", "tsc_date_weekday")
+        "tsc_calendar_roll", "tsc_calendar_is_working_day")
 fast = ctypes.PyDLL(library_path, handle=lib._handle)
 
 

@@ -1,9 +1,11 @@
 """Calendars: working days, holidays, rolls, batch calls and local times.
 
 A :class:`Calendar` owns one ``tsc_calendar``.  The C object is immutable, so
-any number of threads may query one Calendar at once (ctypes releases the
-GIL during each call).  ``close()`` frees it at once; it is idempotent, and
-the ``with`` statement calls it.  A calendar that is never closed is freed
+any number of threads may query one Calendar at once.  The single queries
+(add_working_days, is_working_day, ...) take nanoseconds in C and keep the
+GIL; the batch calls release it while C works through the array.
+``close()`` frees it at once; it is idempotent, and the ``with`` statement
+calls it.  A calendar that is never closed is freed
 when it is garbage-collected.  Do not close a calendar while another thread
 is still using it.
 """
@@ -19,7 +21,7 @@ from typing import Any, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
 from . import _arrays, errors, times
 from ._handle import Owned
-from ._lib import Error, HolidayStruct, check, encode, lib, recall
+from ._lib import Error, HolidayStruct, check, encode, fast as _fast, lib, recall
 from .dates import DateLike, date, day, int32
 from .ics import holidays_ics, rename_source
 
@@ -29,6 +31,13 @@ __all__ = ["Calendar", "Holiday", "Roll", "builtin_calendars", "MON", "TUE", "WE
 # Weekday bits of a weekend mask: bit (ISO weekday - 1).
 MON, TUE, WED, THU, FRI, SAT, SUN = (1 << i for i in range(7))
 WEEKEND_DEFAULT = SAT | SUN
+
+_date = _dt.date
+_fromordinal = _dt.date.fromordinal
+# An out-parameter for the fast calls: a ctypes array is passed as its
+# address, so no byref() is needed.  A new one each call: a Calendar may be
+# shared by threads.
+_Int32Out = c_int32 * 1
 
 TSC_COUNT_INCLUSIVE = 1
 TSC_HOLIDAY_SUBSTITUTE = 1
@@ -97,7 +106,7 @@ class Calendar(Owned):
     working day, N < 0 counts back, and N = 0 is D itself.
     """
 
-    __slots__ = ("_name", "_zone")
+    __slots__ = ("_name", "_zone", "_ptr")
     _kind = "calendar"
     _free = lib.tsc_calendar_free
 
@@ -106,6 +115,7 @@ class Calendar(Owned):
         NotFoundError for an unknown one.  No file is read."""
         Owned.__init__(self)
         self._name = name
+        self._ptr = None
         handle = c_void_p()
         err = Error()
         check(lib.tsc_calendar_open(encode(name, "calendar name"), byref(handle), byref(err)),
@@ -165,10 +175,14 @@ class Calendar(Owned):
     def _adopt(self, handle: Any) -> None:
         # Copy the borrowed strings now: they die with the C calendar.
         Owned._adopt(self, handle.value if isinstance(handle, c_void_p) else handle)
+        self._ptr = c_void_p(self._handle)  # the handle as the fast calls take it
         self._name = (lib.tsc_calendar_name(self._handle) or b"").decode("utf-8", "replace")
         self._zone = (lib.tsc_calendar_zone(self._handle) or b"").decode("utf-8", "replace")
 
     # ---- lifetime: close(), closed, with, copying refused (Owned) ----
+
+    def _release(self) -> None:
+        self._ptr = None  # the fast calls then fail over to the checked path
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else self._zone
@@ -225,6 +239,9 @@ class Calendar(Owned):
 
     def is_working_day(self, d: DateLike) -> bool:
         """True when d is neither a weekend day nor a holiday."""
+        ptr = self._ptr
+        if ptr is not None and type(d) is _date:
+            return _fast.tsc_calendar_is_working_day(ptr, d.toordinal()) == 1
         return bool(lib.tsc_calendar_is_working_day(self._h(), day(d)))
 
     def holidays(self, start: Union[DateLike, int],
@@ -251,52 +268,68 @@ class Calendar(Owned):
                         bool(x.flags & TSC_HOLIDAY_ONE_OFF))
                 for x in items[:min(count.value, capacity)]]
 
+    # The single queries are called in loops, so each has a fast path (see
+    # the module's comment): a datetime.date and an int in range go straight
+    # to the library; anything else, and any failure, takes the checked
+    # path, which converts, validates and raises.
+
+    def _checked(self, fn: Any, *args: Any) -> int:
+        """fn(handle, *args, &out, NULL) through the declared prototype; the
+        exception when it fails."""
+        out = c_int32()
+        args = (self._h(),) + args
+        if fn(*args, byref(out), None):
+            recall(fn, *args, byref(out))
+        return out.value
+
     def add_working_days(self, d: DateLike, n: int) -> _dt.date:
         """The n-th working day strictly after d (n > 0), strictly before it
         (n < 0), or d itself (n == 0).  RangeError beyond 0001..9999."""
-        out = c_int32()
-        args = (self._h(), day(d), int32(n, "n"))
-        if lib.tsc_calendar_add_working_days(*args, byref(out), None):
-            recall(lib.tsc_calendar_add_working_days, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date and type(n) is int and -2147483648 <= n <= 2147483647:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_add_working_days(self._ptr, d.toordinal(), n, out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_add_working_days, day(d), int32(n, "n")))
 
     def next_working_day(self, d: DateLike) -> _dt.date:
         """The first working day strictly after d."""
-        out = c_int32()
-        args = (self._h(), day(d))
-        if lib.tsc_calendar_next_working_day(*args, byref(out), None):
-            recall(lib.tsc_calendar_next_working_day, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_next_working_day(self._ptr, d.toordinal(), out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_next_working_day, day(d)))
 
     def previous_working_day(self, d: DateLike) -> _dt.date:
         """The last working day strictly before d."""
-        out = c_int32()
-        args = (self._h(), day(d))
-        if lib.tsc_calendar_previous_working_day(*args, byref(out), None):
-            recall(lib.tsc_calendar_previous_working_day, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_previous_working_day(self._ptr, d.toordinal(), out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_previous_working_day, day(d)))
 
     def count_working_days(self, start: DateLike, end: DateLike,
                            inclusive: bool = False) -> int:
         """Working days in [start, end) (with inclusive, [start, end]);
         negative when end is before start.  For every working day d:
         count_working_days(d, add_working_days(d, n)) == n."""
-        out = c_int32()
-        args = (self._h(), day(start, "start"), day(end, "end"),
-                TSC_COUNT_INCLUSIVE if inclusive else 0)
-        if lib.tsc_calendar_count_working_days(*args, byref(out), None):
-            recall(lib.tsc_calendar_count_working_days, *args, byref(out))
-        return out.value
+        flags = TSC_COUNT_INCLUSIVE if inclusive else 0
+        if type(start) is _date and type(end) is _date:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_count_working_days(self._ptr, start.toordinal(),
+                                                         end.toordinal(), flags, out, None):
+                return out[0]
+        return self._checked(lib.tsc_calendar_count_working_days, day(start, "start"),
+                             day(end, "end"), flags)
 
     def roll(self, d: DateLike, convention: Union[Roll, str] = Roll.FOLLOWING) -> _dt.date:
         """d itself when it is a working day, else the working day the
         convention picks: "following", "preceding", "modified-following",
         "modified-preceding" or "unadjusted"."""
-        out = c_int32()
-        args = (self._h(), day(d), int(Roll.of(convention)))
-        if lib.tsc_calendar_roll(*args, byref(out), None):
-            recall(lib.tsc_calendar_roll, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date and type(convention) is Roll:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_roll(self._ptr, d.toordinal(), convention, out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_roll, day(d), int(Roll.of(convention))))
 
     # ---- batch queries: one C call for the whole input ----
 
