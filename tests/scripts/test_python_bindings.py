@@ -638,8 +638,9 @@ class Batch(unittest.TestCase):
             self.assertTrue(cal.is_working_day(np.datetime64("2026-04-07")))
 
     @unittest.skipIf(np is None, "numpy is not installed")
-    def test_a_million_dates_in_one_call(self):
+    def test_a_million_dates_in_chunks(self):
         import timescale.calendar as module
+        from timescale import _arrays
         real = module.lib
 
         class Counting:
@@ -662,8 +663,10 @@ class Batch(unittest.TestCase):
                 counts = cal.count_working_days_many(base, out)
         finally:
             module.lib = real
-        self.assertEqual(counting.calls.get("tsc_calendar_add_working_days_batch"), 1)
-        self.assertEqual(counting.calls.get("tsc_calendar_count_working_days_batch"), 1)
+        # C loops over each chunk; Python never loops over the dates.
+        chunks = -(-1_000_000 // _arrays.CHUNK)
+        self.assertEqual(counting.calls.get("tsc_calendar_add_working_days_batch"), chunks)
+        self.assertEqual(counting.calls.get("tsc_calendar_count_working_days_batch"), chunks)
         self.assertNotIn("tsc_calendar_add_working_days", counting.calls)
         self.assertEqual(out.shape, (1_000_000,))
         # Counting from d to the 10th working day after it gives 10 when d is
@@ -671,6 +674,127 @@ class Batch(unittest.TestCase):
         working = np.is_busday(base[:3000], weekmask="1111100",
                                holidays=_holidays(EW, 2026, 2036))
         self.assertTrue(np.all(counts[:3000] == np.where(working, 10, 9)))
+        self.assertTrue(np.all(counts == np.tile(counts[:3000], 334)[:1_000_000]))
+
+
+@unittest.skipIf(np is None, "numpy is not installed")
+class BatchOut(unittest.TestCase):
+    """out=, chunks and the reused scratch buffers of the numpy batch calls."""
+
+    def setUp(self):
+        from timescale import _arrays
+        self.chunk = _arrays.CHUNK
+        rng = np.random.default_rng(5)
+        self.dates = np.datetime64("1990-01-01") + rng.integers(0, 40000, 3 * self.chunk + 7)
+        self.ns = rng.integers(-300, 301, self.dates.size)
+        self.cal = Calendar(EW)
+        # The answers one call at a time, on every 97th item.
+        self.sample = np.arange(0, self.dates.size, 97)
+        self.want = [self.cal.add_working_days(self.dates[i].item(), int(self.ns[i]))
+                     for i in self.sample]
+
+    def tearDown(self):
+        self.cal.close()
+
+    def test_add_into_out(self):
+        out = np.empty(self.dates.shape, "datetime64[D]")
+        got = self.cal.add_working_days_many(self.dates, self.ns, out=out)
+        self.assertIs(got, out)
+        self.assertEqual(out[self.sample].tolist(), self.want)
+        self.assertTrue(np.array_equal(out, self.cal.add_working_days_many(self.dates, self.ns)))
+        # Into the input itself.
+        copy = self.dates.copy()
+        self.assertIs(self.cal.add_working_days_many(copy, self.ns, out=copy), copy)
+        self.assertTrue(np.array_equal(copy, out))
+        # A plain list of dates with out=: the answers go to out.
+        few = [D(2026, 4, 2), D(2026, 3, 7)]
+        out2 = np.zeros(2, "datetime64[D]")
+        self.cal.add_working_days_many(few, 1, out=out2)
+        self.assertEqual(out2.tolist(), [D(2026, 4, 7), D(2026, 3, 9)])
+        grid = np.zeros((2, 2), "datetime64[D]")
+        self.cal.add_working_days_many(self.dates[:4].reshape(2, 2), 0, out=grid)
+        self.assertTrue(np.array_equal(grid.reshape(-1), self.dates[:4]))
+
+    def test_count_into_out(self):
+        ends = self.dates + self.ns
+        out = np.full(self.dates.shape, -99, np.int32)
+        got = self.cal.count_working_days_many(self.dates, ends, out=out)
+        self.assertIs(got, out)
+        want = [self.cal.count_working_days(self.dates[i].item(), ends[i].item())
+                for i in self.sample]
+        self.assertEqual(out[self.sample].tolist(), want)
+        self.cal.count_working_days_many(self.dates, ends, inclusive=True, out=out)
+        want = [self.cal.count_working_days(self.dates[i].item(), ends[i].item(), True)
+                for i in self.sample]
+        self.assertEqual(out[self.sample].tolist(), want)
+
+    def test_bad_out(self):
+        cal, d = self.cal, self.dates[:10]
+        with self.assertRaises(TypeError):
+            cal.add_working_days_many(d, 1, out=np.empty(10, np.int64))
+        with self.assertRaises(TypeError):
+            cal.add_working_days_many(d, 1, out=[None] * 10)
+        with self.assertRaises(TypeError):
+            cal.add_working_days_many([D(2026, 1, 1)], 1, out=[None])
+        with self.assertRaises(TypeError):
+            cal.count_working_days_many(d, d, out=np.empty(10, np.int64))
+        with self.assertRaises(ValueError):
+            cal.add_working_days_many(d, 1, out=np.empty(11, "datetime64[D]"))
+        with self.assertRaises(ValueError):
+            cal.add_working_days_many(d, 1, out=np.empty(20, "datetime64[D]")[::2])
+        with self.assertRaises(ValueError):  # overlapping the input, shifted by one
+            big = self.dates[:11].copy()
+            cal.add_working_days_many(big[:10], 1, out=big[1:])
+        frozen = np.empty(10, "datetime64[D]")
+        frozen.flags.writeable = False
+        with self.assertRaises(ValueError):
+            cal.add_working_days_many(d, 1, out=frozen)
+
+    def test_errors_name_the_item_in_any_chunk(self):
+        k = self.chunk + 5
+        d = self.dates.copy()
+        d[k] = np.datetime64("9999-12-30")
+        with self.assertRaises(RangeError) as cm:
+            self.cal.add_working_days_many(d, 5)
+        self.assertTrue(cm.exception.message.startswith("item %d: " % k), cm.exception.message)
+        d[k - 1] = np.datetime64("NaT")
+        with self.assertRaises(RangeError) as cm:
+            self.cal.add_working_days_many(d, 5)
+        self.assertIn("dates[%d] is NaT" % (k - 1), cm.exception.message)
+        big = self.ns.copy()
+        big[2 * self.chunk + 1] = 2 ** 40
+        with self.assertRaises(RangeError) as cm:
+            self.cal.add_working_days_many(self.dates, big)
+        self.assertIn("ns[%d] does not fit" % (2 * self.chunk + 1), cm.exception.message)
+        with self.assertRaises(RangeError) as cm:
+            self.cal.count_working_days_many(self.dates, d)
+        self.assertIn("ends[%d] is NaT" % (k - 1), cm.exception.message)
+
+    def test_scratch_buffers_are_reused_and_bounded(self):
+        from timescale import _arrays
+        for _ in range(3):
+            self.cal.add_working_days_many(self.dates, self.ns)
+        kept = list(_arrays._scratch)
+        self.assertTrue(kept)
+        self.assertLessEqual(len(kept), _arrays.SCRATCH_KEPT)
+        self.cal.count_working_days_many(self.dates, self.dates)
+        self.assertEqual({id(b) for b in _arrays._scratch}, {id(b) for b in kept})
+
+    def test_threads_share_the_scratch_buffers(self):
+        results = [None] * 6
+
+        def run(k):
+            ns = self.ns + k
+            results[k] = [self.cal.add_working_days_many(self.dates, ns) for _ in range(3)]
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(len(results))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for k, runs in enumerate(results):
+            want = self.cal.add_working_days_many(self.dates, self.ns + k)
+            for got in runs:
+                self.assertTrue(np.array_equal(got, want), k)
 
 
 class Times(unittest.TestCase):

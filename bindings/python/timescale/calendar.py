@@ -16,6 +16,7 @@ import datetime as _dt
 import enum
 import operator
 import os
+from array import array
 from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p, create_string_buffer
 from typing import Any, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
@@ -331,42 +332,53 @@ class Calendar(Owned):
                 return _fromordinal(out[0])
         return date(self._checked(lib.tsc_calendar_roll, day(d), int(Roll.of(convention))))
 
-    # ---- batch queries: one C call for the whole input ----
+    # ---- batch queries: C loops over the whole input ----
 
-    def add_working_days_many(self, dates: Any, ns: Any) -> Any:
-        """add_working_days for each (dates[i], ns[i]) in one C call.
+    def add_working_days_many(self, dates: Any, ns: Any, out: Any = None) -> Any:
+        """add_working_days for each (dates[i], ns[i]), C looping over them.
 
         `dates` is a sequence of dates (the result is a list of dates) or a
         numpy datetime64 array (the result is a datetime64[D] array of the
         same shape); `ns` is a sequence or integer array of the same length,
-        or one int for all.  On failure the exception's message names the
-        first failing item."""
+        or one int for all.  out: a datetime64[D] array of that shape to
+        write the answers into and return instead of a new one (it may be
+        `dates` itself).  On failure the exception's message names the
+        first failing item, and out's contents are unspecified."""
         h = self._h()
-        src, shape = _arrays.dates_in(dates, "dates")
-        steps = _arrays.ints_in(ns, src.count, "ns")
-        out = _arrays.int32_out(src.count, shape is not None)
+        batch = lib.tsc_calendar_add_working_days_batch
+        if _arrays.uses_numpy(dates, ns, out):
+            return _arrays.add_many(batch, h, dates, ns, out)
+        _arrays.no_out(out)
+        src = _arrays.dates_list(dates, "dates")
+        steps = _arrays.ints_list(ns, len(src), "ns")
+        answers = array(_arrays.I32, bytes(4 * len(src)))
         err = Error()
-        check(lib.tsc_calendar_add_working_days_batch(h, src.address, steps.address, src.count,
-                                                      out.address, byref(err)), err)
-        return _arrays.dates_out(out, shape)
+        check(batch(h, src.buffer_info()[0], steps.buffer_info()[0], len(src),
+                    answers.buffer_info()[0], byref(err)), err)
+        return list(map(_fromordinal, answers))
 
-    def count_working_days_many(self, starts: Any, ends: Any, inclusive: bool = False) -> Any:
-        """count_working_days for each (starts[i], ends[i]) in one C call.
+    def count_working_days_many(self, starts: Any, ends: Any, inclusive: bool = False,
+                                out: Any = None) -> Any:
+        """count_working_days for each (starts[i], ends[i]), C looping over them.
 
         Sequences of dates give a list of ints; when either argument is a
         numpy datetime64 array the result is an int32 array (of that
-        array's shape)."""
+        array's shape).  out: an int32 array of that shape to write the
+        counts into and return instead of a new one."""
         h = self._h()
-        a, shape_a = _arrays.dates_in(starts, "starts")
-        b, shape_b = _arrays.dates_in(ends, "ends")
-        _arrays.check_same_length(a.count, b.count, "starts", "ends")
-        shape = shape_a if shape_a is not None else shape_b
-        out = _arrays.int32_out(a.count, shape is not None)
+        batch = lib.tsc_calendar_count_working_days_batch
+        flags = TSC_COUNT_INCLUSIVE if inclusive else 0
+        if _arrays.uses_numpy(starts, ends, out):
+            return _arrays.count_many(batch, h, flags, starts, ends, out)
+        _arrays.no_out(out)
+        a = _arrays.dates_list(starts, "starts")
+        b = _arrays.dates_list(ends, "ends")
+        _arrays.check_same_length(len(a), len(b), "starts", "ends")
+        counts = array(_arrays.I32, bytes(4 * len(a)))
         err = Error()
-        check(lib.tsc_calendar_count_working_days_batch(
-            h, a.address, b.address, a.count, TSC_COUNT_INCLUSIVE if inclusive else 0,
-            out.address, byref(err)), err)
-        return _arrays.ints_out(out, shape)
+        check(batch(h, a.buffer_info()[0], b.buffer_info()[0], len(a), flags,
+                    counts.buffer_info()[0], byref(err)), err)
+        return counts.tolist()
 
     # ---- times in the calendar's zone ----
 
