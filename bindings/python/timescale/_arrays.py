@@ -23,11 +23,14 @@ import datetime as _dt
 import sys
 from array import array
 from ctypes import byref
-from typing import Any, Callable, List, Optional, Tuple
 
 from . import errors
 from ._lib import Error, check
 from .dates import DATE_MAX, DATE_MIN, INT32_MAX, INT32_MIN, UNIX_EPOCH_ORDINAL, day, int32
+
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, List, Optional, Tuple
 
 # The array typecode whose items are exactly 32 bits ('i' on every ABI we know).
 I32 = next(code for code in "ihl" if array(code).itemsize == 4)

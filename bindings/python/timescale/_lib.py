@@ -36,9 +36,12 @@ import os
 import struct
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_int, c_int32, c_int64, c_size_t,
                     c_uint, c_uint32, c_void_p)
-from typing import Any, Callable, Dict, Iterator, List, NoReturn, Tuple
 
 from . import errors
+
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, Iterator, List, NoReturn, Tuple
 
 __all__ = ["lib", "fast", "library_path", "ical_available", "Error", "HolidayStruct",
            "RuleInfoStruct", "ITEM", "ITEM_FIELDS", "require_ical", "raise_error", "recall",

@@ -14,17 +14,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections import namedtuple
 import operator
 import os
 from array import array
 from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p, create_string_buffer
-from typing import Any, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
 from . import _arrays, errors, times
 from ._handle import Owned
 from ._lib import Error, HolidayStruct, check, encode, fast as _fast, lib, recall
-from .dates import DateLike, date, day, int32
+from .dates import date, day, int32
 from .ics import holidays_ics, rename_source
+
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, FrozenSet, List, Optional, Tuple, Union
+
+    from .dates import DateLike
 
 __all__ = ["Calendar", "Holiday", "Roll", "builtin_calendars", "MON", "TUE", "WED", "THU",
            "FRI", "SAT", "SUN", "WEEKEND_DEFAULT"]
@@ -69,14 +75,14 @@ class Roll(enum.IntEnum):
         return cls(operator.index(value))
 
 
-class Holiday(NamedTuple):
-    """One observed holiday: the day not worked and why."""
+class Holiday(namedtuple("Holiday", "date name substitute moved one_off")):
+    """One observed holiday: the day not worked and why.
 
-    date: _dt.date
-    name: str
-    substitute: bool  # moved off a weekend by a substitute rule
-    moved: bool       # moved by a `move` line (2020 VE day)
-    one_off: bool     # a single dated holiday or closure
+    date (datetime.date), name (str), and three bools: substitute (moved
+    off a weekend by a substitute rule), moved (by a `move` line, as 2020's
+    VE day) and one_off (a single dated holiday or closure)."""
+
+    __slots__ = ()
 
 
 def builtin_calendars() -> List[str]:

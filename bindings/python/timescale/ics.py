@@ -28,24 +28,26 @@ import datetime as _dt
 import operator
 import os
 from ctypes import byref, c_size_t, c_void_p, string_at
-from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import errors, times
 from ._handle import Owned
 from ._lib import Error, check, encode, ical_available, lib, require_ical
-from .dates import DateLike, day
+from .dates import day
 
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
 if TYPE_CHECKING:
+    from typing import Any, Optional, Union
+
     from .calendar import Calendar
+    from .dates import DateLike
     from .plans import Plan
+
+    PathLike = Union[str, "os.PathLike[str]"]
 
 __all__ = ["IcsWriter", "available", "ICS_TODO", "ICS_NO_REMINDER_EVENTS"]
 
 ICS_TODO = 1                 # TSC_ICS_TODO
 ICS_NO_REMINDER_EVENTS = 2   # TSC_ICS_NO_REMINDER_EVENTS
-
-PathLike = Union[str, "os.PathLike[str]"]
-
 
 def available() -> bool:
     """True when the loaded library can write iCalendar files."""
