@@ -164,18 +164,27 @@ def _day_numbers(days: Any, start: int, into: Any, what: str) -> None:
     np.add(days, UNIX_EPOCH_ORDINAL, out=into[:days.size], casting="unsafe")
 
 
-def _step_numbers(steps: Any, start: int, stop: int, into: Any, what: str) -> int:
-    """The address of the int32 steps of items start..stop."""
+def _steps_at(steps: Any, into: Any) -> Callable[[int, int], int]:
+    """A function giving the address of the int32 steps of items start..stop:
+    in place when `steps` is one int (then `into` holds it) or a contiguous
+    int32 array, else converted into `into` chunk by chunk."""
     np = numpy_module()
-    chunk = steps[start:stop]
-    if chunk.dtype == np.int32 and chunk.flags.c_contiguous:
-        return int(chunk.ctypes.data)
-    if chunk.size and (chunk.min() < INT32_MIN or chunk.max() > INT32_MAX):
-        i = start + int(np.flatnonzero((chunk < INT32_MIN) | (chunk > INT32_MAX))[0])
-        raise errors.RangeError("%s[%d] does not fit in 32 bits" % (what, i),
-                                errors.Status.RANGE)
-    np.copyto(into[:chunk.size], chunk, casting="unsafe")
-    return int(into.ctypes.data)
+    into_at = int(into.ctypes.data)
+    if isinstance(steps, int):
+        into.fill(steps)
+        return lambda start, stop: into_at
+    if steps.dtype == np.int32 and steps.flags.c_contiguous:
+        base = int(steps.ctypes.data)
+        return lambda start, stop: base + 4 * start
+
+    def convert(start: int, stop: int) -> int:
+        chunk = steps[start:stop]
+        if chunk.size and (chunk.min() < INT32_MIN or chunk.max() > INT32_MAX):
+            i = start + int(np.flatnonzero((chunk < INT32_MIN) | (chunk > INT32_MAX))[0])
+            raise errors.RangeError("ns[%d] does not fit in 32 bits" % i, errors.Status.RANGE)
+        np.copyto(into[:chunk.size], chunk, casting="unsafe")
+        return into_at
+    return convert
 
 
 def _check_chunk(status: int, err: Error, start: int) -> None:
@@ -200,15 +209,13 @@ def add_many(batch: Callable[..., int], handle: int, dates: Any, ns: Any, out: A
     a, b, c = _take(), _take(), _take()
     try:
         a_at, b_at = int(a.ctypes.data), int(b.ctypes.data)
-        if isinstance(steps, int):
-            c.fill(steps)
+        steps_at = _steps_at(steps, c)
         err = Error()
         perr = byref(err)
         for start in range(0, count, CHUNK):
             stop = min(start + CHUNK, count)
             _day_numbers(days[start:stop], start, a, "dates")
-            n_at = (int(c.ctypes.data) if isinstance(steps, int)
-                    else _step_numbers(steps, start, stop, c, "ns"))
+            n_at = steps_at(start, stop)
             _check_chunk(batch(handle, a_at, n_at, stop - start, b_at, perr), err, start)
             np.subtract(b[:stop - start], UNIX_EPOCH_ORDINAL, out=answers[start:stop])
     finally:
