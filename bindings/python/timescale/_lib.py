@@ -23,8 +23,10 @@ Where the library is looked for, in order:
    (a wheel or an install may ship the library there).
 3. A build tree of the source checkout: ``build*/src/libtimescale.so``
    beside ``bindings/`` (the newest first).
-4. The system's paths: ``ctypes.util.find_library("timescale")``, then the
-   sonames ``libtimescale.so.0`` and ``libtimescale.so``.
+4. The system's paths: the sonames ``libtimescale.so.0`` and
+   ``libtimescale.so`` (the dynamic loader's own search), then
+   ``ctypes.util.find_library("timescale")``, which runs ldconfig or a
+   compiler and so is tried last.
 
 If none loads, ImportError names every place tried and why each failed.
 """
