@@ -96,6 +96,30 @@ static void good_rules_parse(void **state)
     }
 }
 
+/* tsc_rule_format follows snprintf: what fits, NUL-terminated, and the
+ * length of the whole text, also for a buffer too small or none. */
+static void format_truncates_like_snprintf(void **state)
+{
+    (void)state;
+    const char *want = "3 months after pathway-plan-start, then every 6 months";
+    tsc_rule *r = NULL;
+    assert_int_equal(tsc_rule_parse(want, &r, NULL), TSC_OK);
+    assert_int_equal(tsc_rule_format(r, NULL, 0), strlen(want));
+    char small[9];
+    memset(small, 'x', sizeof small);
+    assert_int_equal(tsc_rule_format(r, small, sizeof small), strlen(want));
+    assert_string_equal(small, "3 months");
+    char one[1] = {'x'};
+    assert_int_equal(tsc_rule_format(r, one, 1), strlen(want));
+    assert_int_equal(one[0], '\0');
+    /* Cut inside a later piece ("then every"), not only the first. */
+    char mid[40];
+    tsc_rule_format(r, mid, sizeof mid);
+    assert_int_equal(strlen(mid), sizeof mid - 1);
+    assert_memory_equal(mid, want, sizeof mid - 1);
+    tsc_rule_free(r);
+}
+
 /* Malformed rules with the column (1-based, bytes) of the offending word
  * and a piece of the message, counted by hand under each rule. */
 static const struct { const char *rule; int column; const char *message; } bad[] = {
@@ -132,6 +156,11 @@ static const struct { const char *rule; int column; const char *message; } bad[]
     {"1 week after referral\nthen", 22, "a rule is one line"},
     {"999999 days after referral", 1, "too large"},
     {"1 week after referral, then 2 weeks after referral", 29, "only a recurrence"},
+    /* Issue 10: a reversed window was silently swapped. */
+    {"between 8 and 1 working days after x", 9, "would open after it is due"},
+    {"between 1 and 8 working days before x", 9, "write the larger amount first"},
+    {"between 1 month and 30 days after x", 9, "would open after it is due"},
+    {"between 2 and 1 hours after x", 9, "write the smaller amount first"},
 };
 
 static void bad_rules_fail_at_the_word(void **state)
@@ -216,6 +245,44 @@ static void malformed_packs(void **state)
                      err.line, err.column, err.message, bad_packs[i].line, bad_packs[i].column,
                      bad_packs[i].message);
     }
+}
+
+/* Issue 10: rules that count from each other's occurrences load as an error
+ * naming every rule of the cycle, at the first one's 'when'. */
+static void cycles_are_pack_errors(void **state)
+{
+    (void)state;
+    tsc_pack *pack = NULL;
+    tsc_error err;
+    const char *two = "rule a.one\n  when 5 days after b\n  schedules a\n"
+                      "rule b.two\n  when 5 days after a\n  schedules b\n";
+    assert_int_equal(tsc_pack_load_string(two, "p.rules", &pack, &err), TSC_ERR_PARSE);
+    assert_null(pack);
+    assert_string_equal(err.source, "p.rules");
+    assert_true(err.line == 2 || err.line == 5);
+    assert_non_null(strstr(err.message, "a cycle"));
+    assert_non_null(strstr(err.message, "a.one counts from 'b' and schedules 'a'"));
+    assert_non_null(strstr(err.message, "b.two counts from 'a' and schedules 'b'"));
+    const char *three = "rule r.1\n  when 1 day after c\n  schedules a\n"
+                        "rule r.2\n  when every 1 week after a\n  schedules b\n"
+                        "rule r.3\n  when 2 working days before b\n  schedules c\n";
+    assert_int_equal(tsc_pack_load_string(three, "p.rules", &pack, &err), TSC_ERR_PARSE);
+    assert_non_null(strstr(err.message, "r.1 counts from 'c' and schedules 'a'"));
+    assert_non_null(strstr(err.message, "r.2 counts from 'a' and schedules 'b'"));
+    assert_non_null(strstr(err.message, "r.3 counts from 'b' and schedules 'c'"));
+    /* Not cycles: rules counting from the event they schedule themselves (a
+     * sequence of reviews), and a restated duty that is not binding, which
+     * projects nothing. */
+    const char *fine = "rule l.first\n  when 20 working days after start\n  schedules review\n"
+                       "rule l.second\n  when 3 months after first review\n  schedules review\n"
+                       "rule l.then\n  when every 6 months after second review\n"
+                       "  schedules review\n"
+                       "rule p.main\n  when 5 days after x\n  schedules a\n  binding yes\n"
+                       "rule p.restated\n  when 3 days after b\n  schedules a\n"
+                       "rule p.next\n  when 5 days after a\n  schedules b\n";
+    if (tsc_pack_load_string(fine, "p.rules", &pack, &err))
+        fail_msg("%d:%d: %s", err.line, err.column, err.message);
+    tsc_pack_free(pack);
 }
 
 static void pack_metadata_and_events(void **state)
@@ -310,10 +377,12 @@ int main(int argc, char **argv)
     T_set_dir(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_rules_parse),
+        cmocka_unit_test(format_truncates_like_snprintf),
         cmocka_unit_test(bad_rules_fail_at_the_word),
         cmocka_unit_test(error_position_formats_like_a_compiler),
         cmocka_unit_test(pack_rule_error_names_file_line_column),
         cmocka_unit_test(malformed_packs),
+        cmocka_unit_test(cycles_are_pack_errors),
         cmocka_unit_test(pack_metadata_and_events),
         cmocka_unit_test(builtin_packs_open),
         cmocka_unit_test(pack_from_rule_and_select),
