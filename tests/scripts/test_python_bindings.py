@@ -88,6 +88,19 @@ class Packaging(unittest.TestCase):
         self.assertEqual(declared - bound, set())
         self.assertEqual(bound - declared, set())
 
+    def test_ical_part_matches_the_build(self):
+        # tests/CMakeLists.txt passes the build's TSC_ICAL.
+        from timescale import _lib, ics
+        built_with = os.environ.get("TSC_ICAL", "ON").upper() not in ("OFF", "0", "FALSE")
+        self.assertEqual(ics.available(), built_with)
+        if not built_with:
+            with Calendar(EW) as cal:
+                with self.assertRaisesRegex(NotImplementedError, "without iCalendar"):
+                    ics.IcsWriter(cal)
+                with self.assertRaises(NotImplementedError):
+                    cal.holidays_ics(2026)
+        self.assertEqual(_lib.ical_available, built_with)
+
     def test_a_library_missing_a_function_is_refused(self):
         from timescale import _lib
 
