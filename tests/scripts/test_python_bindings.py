@@ -480,7 +480,8 @@ class Calendars(unittest.TestCase):
         # Mostly inside the calendar's index (1900-2200); outside it the
         # library walks day by day, which is slow for a test.
         days = firsts + [D.fromordinal(rng.randint(690000, 800000)) for _ in range(1500)]
-        steps = [0, 1, -1, 2 ** 31 - 1, -2 ** 31] + [rng.randint(-400, 400) for _ in days]
+        steps = ([0, 1, -1, 2 ** 31 - 1, -2 ** 31, 10_000, -10_000, 10_001, 25_000] +
+                 [rng.randint(-400, 400) for _ in days])
 
         def outcome(fn, *args):
             try:

@@ -42,9 +42,15 @@ WEEKEND_DEFAULT = SAT | SUN
 _date = _dt.date
 _fromordinal = _dt.date.fromordinal
 # An out-parameter for the fast calls: a ctypes array is passed as its
-# address, so no byref() is needed.  A new one each call: a Calendar may be
-# shared by threads.
+# address, so no byref() is needed.  A new one each call, not one kept per
+# thread: a signal handler calling the same method between the C call and
+# the read of the answer would overwrite a kept one.
 _Int32Out = c_int32 * 1
+# The fast calls keep the GIL, so they take only what is quick whatever the
+# dates (the bounds in the methods, literals because a global costs a
+# lookup): outside the calendar's index (1900-2200) the library walks day by
+# day, and 10,000 working days or 14,000 days of walking take about a
+# millisecond.  Longer spans take the checked path, which releases the GIL.
 
 TSC_COUNT_INCLUSIVE = 1
 TSC_HOLIDAY_SUBSTITUTE = 1
@@ -292,7 +298,7 @@ class Calendar(Owned):
     def add_working_days(self, d: DateLike, n: int) -> _dt.date:
         """The n-th working day strictly after d (n > 0), strictly before it
         (n < 0), or d itself (n == 0).  RangeError beyond 0001..9999."""
-        if type(d) is _date and type(n) is int and -2147483648 <= n <= 2147483647:
+        if type(d) is _date and type(n) is int and -10_000 <= n <= 10_000:
             out = _Int32Out()
             if not _fast.tsc_calendar_add_working_days(self._ptr, d.toordinal(), n, out, None):
                 return _fromordinal(out[0])
@@ -321,10 +327,11 @@ class Calendar(Owned):
         count_working_days(d, add_working_days(d, n)) == n."""
         flags = TSC_COUNT_INCLUSIVE if inclusive else 0
         if type(start) is _date and type(end) is _date:
-            out = _Int32Out()
-            if not _fast.tsc_calendar_count_working_days(self._ptr, start.toordinal(),
-                                                         end.toordinal(), flags, out, None):
-                return out[0]
+            a, b = start.toordinal(), end.toordinal()
+            if -14_000 <= b - a <= 14_000:
+                out = _Int32Out()
+                if not _fast.tsc_calendar_count_working_days(self._ptr, a, b, flags, out, None):
+                    return out[0]
         return self._checked(lib.tsc_calendar_count_working_days, day(start, "start"),
                              day(end, "end"), flags)
 
