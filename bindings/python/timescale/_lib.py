@@ -245,6 +245,12 @@ ICAL_PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
 }
 
 
+# Functions of include/timescale.h deliberately not bound: the output-file
+# helpers hand C a stdio FILE *, which Python has no use for (it writes its
+# files itself; the iCalendar writer's write_file replaces a file the same way).
+UNBOUND = ("tsc_outfile_open", "tsc_outfile_stream", "tsc_outfile_commit", "tsc_outfile_abort")
+
+
 def _build_trees(checkout: str) -> List[str]:
     """build*/src/libtimescale.so under the checkout, the newest first."""
     try:
