@@ -8,8 +8,11 @@ fastest plain-SQL form we know), in SQLite and, when a server is given
 (bench/sql_run does that), PostgreSQL; and the per-row cost of the function
 next to the database's own date arithmetic (SQLite `date(d, '+15 days')`,
 PostgreSQL `d + 15`), each minus a bare scan.  Median of --runs runs, one
-core (no parallel workers).  Prints numbers, asserts no timing; exits
-non-zero only if the two forms disagree.  Run through bench/sql_run.
+core (no parallel workers).  Times are CPU time of the process that runs
+the query (SQLite: this process; PostgreSQL: the backend, from /proc), so
+other jobs on a shared machine do not count.  Prints numbers, asserts no
+timing; exits non-zero only if the two forms disagree.  Run through
+bench/sql_run.
 """
 
 import argparse
@@ -57,9 +60,9 @@ def calendar_rows(first, last):
 def median_time(run, runs):
     times, answers = [], set()
     for _ in range(runs):
-        start = time.perf_counter()
-        answers.add(run())
-        times.append(time.perf_counter() - start)
+        answer, seconds = run()
+        answers.add(answer)
+        times.append(seconds)
     return statistics.median(times), times, answers
 
 
@@ -83,10 +86,49 @@ def sqlite_setup(path, rows, cal, wd):
 
 
 def sqlite_query(db, sql):
-    return lambda: db.execute(sql).fetchone()[0]
+    def run():
+        start = time.process_time()
+        answer = db.execute(sql).fetchone()[0]
+        return answer, time.process_time() - start
+    return run
 
 
 # ---- PostgreSQL ---------------------------------------------------------
+
+class Session:
+    """One psql session (one backend) fed a query at a time; each query's
+    time is the CPU time the backend spent, read from /proc."""
+
+    def __init__(self):
+        self.psql = subprocess.Popen(
+            [os.environ["TSC_PG_PSQL"], "-X", "-q", "-t", "-A", "-d", "bench",
+             "-v", "ON_ERROR_STOP=1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.ask("SET max_parallel_workers_per_gather = 0")  # one core
+        self.pid = int(self.ask("SELECT pg_backend_pid()"))
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def ask(self, sql):
+        self.psql.stdin.write(sql + ";\n\\echo --end--\n")
+        self.psql.stdin.flush()
+        lines = []
+        while (line := self.psql.stdout.readline().rstrip("\n")) != "--end--":
+            lines.append(line)
+        return "\n".join(lines)
+
+    def cpu(self):
+        with open("/proc/%d/stat" % self.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / self.tick   # utime + stime
+
+    def timed(self, sql):
+        start = self.cpu()
+        answer = int(self.ask(sql))
+        return answer, self.cpu() - start
+
+    def close(self):
+        self.psql.stdin.close()
+        self.psql.wait()
+
 
 def psql(sql, stdin=None):
     return subprocess.run([os.environ["TSC_PG_PSQL"], "-X", "-q", "-t", "-A", "-d", "bench",
@@ -107,9 +149,8 @@ def postgres_setup(rows, cal, wd):
     psql("VACUUM ANALYZE")
 
 
-def postgres_query(sql):
-    # One core: the question is the cost per row, not the machine's width.
-    return lambda: int(psql("SET max_parallel_workers_per_gather = 0; " + sql))
+def postgres_query(session, sql):
+    return lambda: session.timed(sql)
 
 
 # ---- report -------------------------------------------------------------
@@ -151,7 +192,10 @@ def main():
             db.close()
     if args.only != "sqlite" and os.environ.get("TSC_PG_PSQL"):
         postgres_setup(args.rows, cal, wd)
-        ok &= measure("postgresql", postgres_query, args.rows, args.runs)
+        session = Session()
+        ok &= measure("postgresql", lambda sql: postgres_query(session, sql), args.rows,
+                      args.runs)
+        session.close()
     return 0 if ok else 1
 
 

@@ -21,7 +21,9 @@ static tsc_status fail(struct reader *r, tsc_status code, const char *what)
     if (r->err) {
         *r->err = (tsc_error){.code = code, .line = 1, .column = (int)r->pos + 1};
         snprintf(r->err->source, sizeof r->err->source, "events");
-        snprintf(r->err->message, sizeof r->err->message, "%s", what);
+        /* A long date or name is cut, not overflowed. */
+        snprintf(r->err->message, sizeof r->err->message, "%.*s",
+                 (int)sizeof r->err->message - 1, what);
     }
     return code;
 }
