@@ -59,7 +59,6 @@ static int plan_disconnect(sqlite3_vtab *vtab)
  * given; pack and events are required. */
 static int plan_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
 {
-    (void)vtab;
     int where[ARGUMENTS] = {-1, -1, -1, -1}, unusable = 0;
     for (int i = 0; i < info->nConstraint; i++) {
         const struct sqlite3_index_constraint *c = &info->aConstraint[i];
@@ -70,8 +69,14 @@ static int plan_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
         else
             where[c->iColumn - FIRST_ARGUMENT] = i;
     }
-    if (where[0] < 0 || where[1] < 0)
-        return unusable & 3 ? SQLITE_CONSTRAINT : SQLITE_ERROR;
+    if (where[0] < 0 || where[1] < 0) {
+        if (unusable & 3)
+            return SQLITE_CONSTRAINT;   /* another plan gives them: a join's other order */
+        sqlite3_free(vtab->zErrMsg);
+        vtab->zErrMsg = sqlite3_mprintf("tsc_plan: give the pack and the events: "
+                                        "tsc_plan(pack, events [, until [, today]])");
+        return SQLITE_ERROR;
+    }
     int next = 1;
     info->idxNum = 0;
     for (int a = 0; a < ARGUMENTS; a++) {

@@ -55,4 +55,5 @@ SELECT * FROM tsc_plan('swindon', '{"referral": "2026-3-6"}');
 SELECT * FROM tsc_plan('swindon', '{"kidnap": "2026-03-06"}');
 SELECT * FROM tsc_plan('nowhere', '{"referral": "2026-03-06"}');
 SELECT tsc_is_working_day('2026-03-07', '/etc/passwd');
+SELECT * FROM tsc_plan;
 SELECT 'still running';
