@@ -26,21 +26,17 @@ pg_server_stop() {
 pg_as_owner() {
     if [ "$(id -u)" = 0 ]; then
         setpriv --reuid=nobody --regid=nogroup --clear-groups --reset-env -- \
-            env PATH=/usr/bin:/bin ${LD_PRELOAD:+LD_PRELOAD="$LD_PRELOAD"} \
-            ${ASAN_OPTIONS:+ASAN_OPTIONS="$ASAN_OPTIONS"} "$@"
+            env PATH=/usr/bin:/bin "$@"
     else
         "$@"
     fi
 }
 
-# A module built with -DTSC_SANITIZE=ON needs the sanitizer runtimes loaded
-# first, in the server only (its backends exit without freeing: no leak check).
-pg_sanitizers() {
-    if grep -q libasan "$TSC_PG_MODULE" "${TIMESCALE_LIBRARY:-/dev/null}" 2>/dev/null; then
-        LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
-        ASAN_OPTIONS=detect_leaks=0
-        export LD_PRELOAD ASAN_OPTIONS
-    fi
+# A module built with -DTSC_SANITIZE=ON would need the ASan runtime
+# preloaded into the server, and PostgreSQL 15 hangs with it preloaded
+# (`postgres -V` never returns, even as root): no server then.
+pg_sanitized() {
+    grep -q libasan "$TSC_PG_MODULE" 2>/dev/null
 }
 
 pg_link_all() {   # FROM TO: a directory of links to FROM's entries
@@ -48,10 +44,15 @@ pg_link_all() {   # FROM TO: a directory of links to FROM's entries
     for f in "$1"/*; do ln -s "$f" "$2/"; done
 }
 
+# Returns 1, starting nothing, for a sanitized build (see pg_sanitized).
 pg_server_start() {
     for v in TSC_PG_BINDIR TSC_PG_PKGLIBDIR TSC_PG_SHAREDIR TSC_PG_MODULE TSC_PG_EXTENSION_DIR; do
         eval "[ -n \"\${$v:-}\" ]" || { echo "skipped: $v is not set"; exit 77; }
     done
+    if pg_sanitized; then
+        echo "note: no PostgreSQL server for a sanitized build (it hangs with ASan preloaded)"
+        return 1
+    fi
     pg_tmp=$(mktemp -d /tmp/tsc-pg.XXXXXX)
     trap pg_server_stop EXIT
     trap 'exit 1' INT TERM HUP
@@ -74,7 +75,7 @@ pg_server_start() {
     pg_as_owner "$pg_bin/initdb" -D "$pg_tmp/data" -U tsc --auth=trust --no-sync \
         --encoding=UTF8 --locale=C >"$pg_tmp/initdb.log" 2>&1 || {
         cat "$pg_tmp/initdb.log"; echo "initdb failed"; exit 1; }
-    (pg_sanitizers; pg_as_owner "$pg_bin/pg_ctl" start -w -D "$pg_tmp/data" -l "$pg_tmp/data/server.log" \
+    (pg_as_owner "$pg_bin/pg_ctl" start -w -D "$pg_tmp/data" -l "$pg_tmp/data/server.log" \
         -o "-c listen_addresses='' -k $pg_tmp/socket -c fsync=off -c TimeZone=UTC ${TSC_PG_OPTIONS:-}" \
         >/dev/null) || { cat "$pg_tmp/data/server.log"; echo "the server did not start"; exit 1; }
     export PGHOST="$pg_tmp/socket" PGPORT=5432 PGUSER=tsc PGDATABASE=postgres

@@ -5,7 +5,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pg_server.sh"
 [ -x "${TSC_PG_REGRESS:-}" ] || { echo "skipped: no pg_regress (postgresql-server-dev-15)"; exit 77; }
-pg_server_start
+pg_server_start || exit 77
 "$TSC_PG_BINDIR/psql" -qX -c "CREATE DATABASE tsc_regress"
 out="$pg_tmp/regress"
 mkdir -p "$out"
