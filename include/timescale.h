@@ -168,6 +168,16 @@ TSC_API tsc_status tsc_calendar_load_file(const char *path, tsc_calendar **out, 
 TSC_API tsc_status tsc_calendar_load_string(const char *text, const char *source,
                                             tsc_calendar **out, tsc_error *err);
 
+/* A calendar whose closures are the all-day VEVENTs of an iCalendar
+ * document in memory: len bytes at data (no NUL among them), as
+ * tsc_calendar_load_file() reads an ".ics" file.  `source` names it in
+ * errors (NULL: "<ics>"); its file name without the extension, each run of
+ * bytes other than letters, digits, '.', '_' and '-' as one '-', names the
+ * calendar ("ics" when nothing is left).  Part of the iCalendar part:
+ * absent from a library built with -DTSC_ICAL=OFF. */
+TSC_API tsc_status tsc_calendar_load_ics(const char *data, size_t len, const char *source,
+                                         tsc_calendar **out, tsc_error *err);
+
 TSC_API void tsc_calendar_free(tsc_calendar *cal);  /* NULL is a harmless no-op */
 
 /* Names of the built-in calendars: i = 0 .. tsc_calendar_builtin_count()-1;

@@ -795,6 +795,62 @@ static void import_errors(void **state)
     tsc_calendar_free(ew);
 }
 
+/* An .ics document in memory loads as the same file does; the source
+ * names errors and, as a file name would, the calendar. */
+static void import_from_memory(void **state)
+{
+    (void)state;
+    const char *path = T_path("data/ics/govuk-england-and-wales-2026-2027.ics");
+    char *text = slurp(path);
+    assert_non_null(text);
+    tsc_calendar *mem, *file;
+    CHECK(tsc_calendar_load_ics(text, strlen(text), "feeds/govuk ew.ics", &mem, &e_));
+    CHECK(tsc_calendar_load_file(path, &file, &e_));
+    assert_string_equal(tsc_calendar_name(mem), "govuk-ew");
+    assert_string_equal(tsc_calendar_name(file), "govuk-england-and-wales-2026-2027");
+    size_t nm = 0, nf = 0;
+    tsc_holiday hm[40], hf[40];
+    CHECK(tsc_calendar_holidays(mem, T_date("2026-01-01"), T_date("2027-12-31"), hm, 40, &nm,
+                                &e_));
+    CHECK(tsc_calendar_holidays(file, T_date("2026-01-01"), T_date("2027-12-31"), hf, 40, &nf,
+                                &e_));
+    assert_int_equal(nm, 16);   /* 8 a year in England and Wales, by hand from GOV.UK */
+    assert_int_equal(nm, nf);
+    for (size_t i = 0; i < nm; i++) {
+        assert_int_equal(hm[i].date, hf[i].date);
+        assert_string_equal(hm[i].name, hf[i].name);
+    }
+    tsc_calendar_free(file);
+    tsc_calendar_free(mem);
+    /* Only the first len bytes are read: the text need not end there. */
+    const char *one = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+                      "DTSTART;VALUE=DATE:20260415\r\nSUMMARY:Closure\r\nEND:VEVENT\r\n"
+                      "END:VCALENDAR\r\n";
+    char padded[256];
+    snprintf(padded, sizeof padded, "%sGARBAGE", one);
+    CHECK(tsc_calendar_load_ics(padded, strlen(one), NULL, &mem, &e_));
+    assert_string_equal(tsc_calendar_name(mem), "ics");
+    assert_int_equal(tsc_calendar_is_working_day(mem, T_date("2026-04-15")), 0);
+    tsc_calendar_free(mem);
+    /* Errors name the source and the line; NUL bytes and NULLs are refused. */
+    tsc_error err;
+    const char *month13 = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261301\r\n"
+                      "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    mem = NULL;
+    assert_int_equal(tsc_calendar_load_ics(month13, strlen(month13), "bad.ics", &mem, &err),
+                     TSC_ERR_PARSE);
+    assert_null(mem);
+    assert_string_equal(err.source, "bad.ics");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(tsc_calendar_load_ics(month13, strlen(month13), NULL, &mem, &err),
+                     TSC_ERR_PARSE);
+    assert_string_equal(err.source, "<ics>");
+    assert_int_equal(tsc_calendar_load_ics("BEGIN\0x", 7, NULL, &mem, &err), TSC_ERR_PARSE);
+    assert_int_equal(tsc_calendar_load_ics(NULL, 1, NULL, &mem, &err), TSC_ERR_ARG);
+    assert_int_equal(tsc_calendar_load_ics(one, strlen(one), NULL, NULL, &err), TSC_ERR_ARG);
+    free(text);
+}
+
 /* ---- threads ---- */
 
 struct job {
@@ -876,6 +932,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(writer_misuse),
         cmocka_unit_test(holidays_round_trip),
         cmocka_unit_test(import_errors),
+        cmocka_unit_test(import_from_memory),
         cmocka_unit_test(threads_share_pack_and_calendar),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

@@ -222,6 +222,8 @@ PROTOTYPES = {
     "tsc_plan_item_count": (c_size_t, [plan_p], True),
     "tsc_plan_item": (tsc_status, [plan_p, c_size_t, POINTER(ItemStruct), error_p], True),
     # iCalendar (optional: new, and absent from a library built without libical)
+    "tsc_calendar_load_ics": (tsc_status, [c_char_p, c_size_t, c_char_p, POINTER(calendar_p),
+                                           error_p], False),
     "tsc_ics_writer_new": (tsc_status, [calendar_p, c_uint, POINTER(ics_writer_p), error_p],
                            False),
     "tsc_ics_writer_free": (None, [ics_writer_p], False),

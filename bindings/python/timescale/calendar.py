@@ -19,7 +19,7 @@ from typing import Any, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
 from . import _arrays, errors, times
 from ._handle import Owned
-from ._lib import Error, HolidayStruct, check, encode, lib, recall
+from ._lib import Error, HolidayStruct, check, encode, lib, recall, require
 from .dates import DateLike, date, day, int32
 
 __all__ = ["Calendar", "Holiday", "Roll", "builtin_calendars", "MON", "TUE", "WED", "THU",
@@ -140,21 +140,13 @@ class Calendar(Owned):
         document in memory (as from_file on a ".ics" file); `source` names
         it in errors (default "<ics>") and, without its extension, names the
         calendar (default "ics")."""
-        import re
-        import tempfile
-        from .ics import rename_source
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        # The library names the calendar after the file: use the source's name.
-        stem = os.path.splitext(os.path.basename(source or ""))[0]
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-") or "ics"
-        with tempfile.TemporaryDirectory(prefix="timescale-") as folder:
-            path = os.path.join(folder, stem + ".ics")
-            with open(path, "wb") as f:
-                f.write(raw)
-            try:
-                return cls.from_file(path)
-            except errors.TimescaleError as e:
-                raise rename_source(e, source or "<ics>") from None
+        handle = c_void_p()
+        err = Error()
+        src = None if source is None else encode(source, "source")
+        check(require("tsc_calendar_load_ics")(raw, len(raw), src, byref(handle), byref(err)),
+              err)
+        return cls._wrap(handle)
 
     @classmethod
     def _wrap(cls, handle: c_void_p) -> "Calendar":

@@ -30,7 +30,7 @@ import os
 from ctypes import byref, c_size_t, c_void_p, string_at
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from . import errors, times
+from . import times
 from ._handle import Owned
 from ._lib import Error, check, encode, has, lib, require
 from .dates import DateLike, day
@@ -215,8 +215,3 @@ def holidays_ics(cal: "Calendar", start: Union[DateLike, int], end: Optional[Dat
     with IcsWriter(cal, **_options(options)) as w:
         w.add_holidays(start, end)
         return _finish(w, path)
-
-
-def rename_source(e: errors.TimescaleError, source: str) -> errors.TimescaleError:
-    """The same error naming `source` instead of a temporary file."""
-    return errors.from_code(int(e.code), e.message, source, e.line, e.column)
