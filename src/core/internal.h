@@ -81,6 +81,21 @@ int tsc__date_year(tsc_date d);
 tsc_date tsc__easter(int year);
 /* Month arithmetic without range checks on the result year (caller checks). */
 bool tsc__add_months(tsc_date d, int64_t months, bool keep_eom, tsc_date *out);
+/* tsc_time counts seconds from 1970-01-01 00:00 UTC, whose day number
+ * this is. */
+enum { TSC__UNIX_EPOCH_DAY = 719163, TSC__SECONDS_PER_DAY = 86400 };
+/* The instant of 00:00 UTC on d. */
+static inline tsc_time tsc__midnight_utc(tsc_date d)
+{
+    return ((tsc_time)d - TSC__UNIX_EPOCH_DAY) * TSC__SECONDS_PER_DAY;
+}
+/* Whole days from the epoch to t, rounded down (t's UTC date, less the
+ * epoch's day number). */
+static inline tsc_time tsc__days_since_epoch(tsc_time t)
+{
+    return t >= 0 ? t / TSC__SECONDS_PER_DAY
+                  : -((-t + TSC__SECONDS_PER_DAY - 1) / TSC__SECONDS_PER_DAY);
+}
 /* Parses "YYYY-MM-DD" from exactly `len` bytes; on error fills err with the
  * column (1-based, relative to `text`) offset by column0. */
 tsc_status tsc__date_parse_n(const char *text, size_t len, tsc_date *out, tsc_error *err,

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400, MAX_SERIES = 5000 };
+enum { MAX_SERIES = 5000 };
 
 /* One instance of an event, recorded or projected. */
 struct inst {
@@ -111,7 +111,7 @@ tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out, tsc_erro
 
 /* ---- instants ---- */
 
-static int64_t day_key(tsc_date d) { return ((int64_t)d - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY; }
+static int64_t day_key(tsc_date d) { return tsc__midnight_utc(d); }
 
 static tsc_status timed_inst(struct ctx *c, tsc_time t, struct inst *in)
 {
@@ -654,7 +654,9 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const tsc_item *it = &pl->items[i];
-        int64_t when = it->flags & TSC_ITEM_TIMED ? it->due_time - day_key(it->due) + 86400 : -1;
+        int64_t when = it->flags & TSC_ITEM_TIMED
+                           ? it->due_time - day_key(it->due) + TSC__SECONDS_PER_DAY
+                           : -1;
         pl->order[i] = (struct order){it->due, (int32_t)when, it->rule_index, it->occurrence,
                                       (uint32_t)i};
     }
