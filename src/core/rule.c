@@ -195,16 +195,7 @@ static bool duration_is_zero(const struct tsc__duration *d)
 
 static bool is_event_name(const struct tsc__token *t)
 {
-    if (!t || t->quoted || t->len == 0 || !islower((unsigned char)t->text[0]))
-        return false;
-    for (size_t i = 0; i < t->len; i++) {
-        char c = t->text[i];
-        bool ok = islower((unsigned char)c) || isdigit((unsigned char)c) ||
-                  (c == '-' && i + 1 < t->len && t->text[i + 1] != '-');
-        if (!ok)
-            return false;
-    }
-    return true;
+    return t && !t->quoted && tsc__is_event_name(t->text, t->len, NULL);
 }
 
 static const char *const ordinal_words[] = {"first", "second", "third", "fourth", "fifth",
