@@ -245,20 +245,11 @@ static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
 
 /* ---- one amount from one instant ---- */
 
-static tsc_date roll_date(struct ctx *c, tsc_date d, int roll, tsc_status *st)
-{
-    tsc_date out = d;
-    if (roll == TSC__ROLL_KEEP || tsc_calendar_is_working_day(c->cal, d))
-        return d;
-    *st = tsc_calendar_add_working_days(c->cal, d, roll == TSC__ROLL_FOLLOWING ? 1 : -1, &out,
-                                        c->err);
-    return out;
-}
-
 /* The instant `dur` after (sign > 0) or before `base`; *midnight is set when
  * an hour rule had to count from 00:00 of an anchor without a time. */
 static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign,
-                        const struct inst *base, int roll, struct inst *out, bool *midnight)
+                        const struct inst *base, tsc_roll roll, struct inst *out,
+                        bool *midnight)
 {
     tsc_status st = TSC_OK;
     tsc_date d = base->date;
@@ -279,7 +270,7 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
         if (!st && dur->days)
             st = tsc_date_add_days(d, (int64_t)sign * dur->days, &d, c->err);
         if (!st)
-            d = roll_date(c, d, roll, &st);
+            st = tsc_calendar_roll(c->cal, d, roll, &d, c->err);
     }
     *out = date_inst(d);
     return st;
@@ -406,7 +397,7 @@ static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const str
     return st;
 }
 
-static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int roll,
+static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, tsc_roll roll,
                                const struct inst *s, size_t n, size_t i, int *occurrence)
 {
     const struct inst *a = &s[i], *prev = NULL, *next = NULL;
@@ -527,7 +518,7 @@ static tsc_status phase_end(struct ctx *c, const struct tsc__until *u, struct in
         bool midnight = false;
         *has_end = true;
         /* An end is a boundary, not a due date: it is not rolled. */
-        return apply(c, &u->offset.dur, u->offset.sign, &from, TSC__ROLL_KEEP, end, &midnight);
+        return apply(c, &u->offset.dur, u->offset.sign, &from, TSC_ROLL_UNADJUSTED, end, &midnight);
     }
     for (int i = 0; i < u->nevents; i++) {
         if (!stream_of(c, u->events[i].event_id, &n))
@@ -551,7 +542,7 @@ struct series {
 /* The next occurrence, `dur` after the previous one; `end` (or NULL) is
  * the end of the rule's last phase, after which nothing is due. */
 static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc__duration *dur,
-                              int roll, const struct inst *end, bool *stop)
+                              tsc_roll roll, const struct inst *end, bool *stop)
 {
     struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected};
     tsc_status st = apply(c, dur, 1, &sr->base, roll, &it.due, &it.midnight);

@@ -523,11 +523,11 @@ static tsc_status rule(struct parser *p, struct tsc_rule *r)
             continue;
         if (comma) {
             if (accept(p, "keep"))
-                r->roll = TSC__ROLL_KEEP;
+                r->roll = TSC_ROLL_UNADJUSTED;
             else if (accept(p, "following"))
-                r->roll = TSC__ROLL_FOLLOWING;
+                r->roll = TSC_ROLL_FOLLOWING;
             else if (accept(p, "preceding"))
-                r->roll = TSC__ROLL_PRECEDING;
+                r->roll = TSC_ROLL_PRECEDING;
             else
                 return expected(p, "'then', 'keep', 'following' or 'preceding' after ','");
             r->roll_given = true;
@@ -564,6 +564,7 @@ tsc_status tsc__rule_parse_into(const char *text, size_t len, struct tsc__arena 
             return fail(&p, &toks[i], "a rule has no quoted text");
     memset(r, 0, sizeof *r);
     r->arena = arena;
+    r->roll = TSC_ROLL_PRECEDING;
     if (p.n == 0)
         return fail(&p, NULL, "empty rule");
     return rule(&p, r);
@@ -741,7 +742,7 @@ size_t tsc_rule_format(const tsc_rule *r, char *buf, size_t size)
         put_phase(&o, &r->phases[i]);
     }
     if (r->roll_given)
-        put(&o, ", %s", r->roll == TSC__ROLL_KEEP ? "keep"
-                        : r->roll == TSC__ROLL_FOLLOWING ? "following" : "preceding");
+        put(&o, ", %s", r->roll == TSC_ROLL_UNADJUSTED ? "keep"
+                        : r->roll == TSC_ROLL_FOLLOWING ? "following" : "preceding");
     return o.n;
 }
