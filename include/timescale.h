@@ -11,6 +11,11 @@
  * and takes a `tsc_error *err` last; err may be NULL.  On failure the
  * out-parameters are left untouched unless the function says otherwise.
  *
+ * NULL: an accessor (a function that cannot fail and returns a property of
+ * an object) given a NULL object returns what an empty one would: "" for a
+ * name, 0 for a count, mask, test or length, NULL for an i-th name.
+ * Functions that can fail give TSC_ERR_ARG; tsc_X_free(NULL) does nothing.
+ *
  * Ownership is stated per function in the same words each time:
  * "a new X owned by the caller; release it with tsc_X_free()",
  * "borrowed: valid until X is freed", or "into the caller's buffer".
@@ -98,8 +103,10 @@ TSC_API void tsc_free(void *p);
 TSC_API tsc_status tsc_date_from_ymd(int year, int month, int day, tsc_date *out,
                                      tsc_error *err);
 
-/* Splits a valid date.  TSC_ERR_RANGE when d is not a valid date. */
-TSC_API tsc_status tsc_date_to_ymd(tsc_date d, int *year, int *month, int *day);
+/* Splits a valid date; NULL out-pointers are skipped.  TSC_ERR_RANGE when d
+ * is not a valid date. */
+TSC_API tsc_status tsc_date_to_ymd(tsc_date d, int *year, int *month, int *day,
+                                   tsc_error *err);
 
 /* ISO weekday: 1 = Monday .. 7 = Sunday; 0 when d is not a valid date. */
 TSC_API int tsc_date_weekday(tsc_date d);
@@ -192,7 +199,7 @@ TSC_API const char *tsc_calendar_zone(const tsc_calendar *cal);
 /* The weekend mask (TSC_SAT | TSC_SUN by default). */
 TSC_API unsigned tsc_calendar_weekend(const tsc_calendar *cal);
 /* First and last date of the precomputed index (O(1) queries inside it;
- * correct but slower outside it). */
+ * correct but slower outside it); 0 and 0 for a NULL calendar. */
 TSC_API void tsc_calendar_index_span(const tsc_calendar *cal, tsc_date *first, tsc_date *last);
 
 /* 1 when d is a working day of cal, 0 when it is a weekend day, a holiday,

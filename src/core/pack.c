@@ -641,12 +641,12 @@ void tsc_pack_free(tsc_pack *pack)
         tsc__arena_free(pack->arena);
 }
 
-const char *tsc_pack_name(const tsc_pack *p) { return p->name; }
-const char *tsc_pack_authority(const tsc_pack *p) { return p->authority; }
-const char *tsc_pack_title(const tsc_pack *p) { return p->title; }
-const char *tsc_pack_calendar(const tsc_pack *p) { return p->calendar; }
-size_t tsc_pack_rule_count(const tsc_pack *p) { return p->nrules; }
-size_t tsc_pack_event_count(const tsc_pack *p) { return p->nevents; }
+const char *tsc_pack_name(const tsc_pack *p) { return p ? p->name : ""; }
+const char *tsc_pack_authority(const tsc_pack *p) { return p ? p->authority : ""; }
+const char *tsc_pack_title(const tsc_pack *p) { return p ? p->title : ""; }
+const char *tsc_pack_calendar(const tsc_pack *p) { return p ? p->calendar : ""; }
+size_t tsc_pack_rule_count(const tsc_pack *p) { return p ? p->nrules : 0; }
+size_t tsc_pack_event_count(const tsc_pack *p) { return p ? p->nevents : 0; }
 
 int tsc_pack_has_event(const tsc_pack *p, const char *name)
 {
@@ -655,7 +655,7 @@ int tsc_pack_has_event(const tsc_pack *p, const char *name)
 
 const char *tsc_pack_event_name(const tsc_pack *p, size_t i)
 {
-    return i < p->nevents ? p->events[i] : NULL;
+    return p && i < p->nevents ? p->events[i] : NULL;
 }
 
 static const char *or_empty(const char *s) { return s ? s : ""; }

@@ -132,7 +132,7 @@ PROTOTYPES = {
     # dates
     "tsc_date_from_ymd": (tsc_status, [c_int, c_int, c_int, date_p, error_p], True),
     "tsc_date_to_ymd": (tsc_status, [tsc_date, POINTER(c_int), POINTER(c_int),
-                                     POINTER(c_int)], True),
+                                     POINTER(c_int), error_p], True),
     "tsc_date_weekday": (c_int, [tsc_date], True),
     "tsc_date_is_leap_year": (c_int, [c_int], True),
     "tsc_date_days_in_month": (c_int, [c_int, c_int], True),
