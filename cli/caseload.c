@@ -70,7 +70,7 @@ static int next_row(struct reader *r, struct row *row)
     return ferror(r->f) ? cli_fail("%s: read error", r->path) : 0;
 }
 
-static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_date *latest)
+static int add_row(struct reader *r, tsc_case *c, const struct row *row)
 {
     char assignment[2 * MAX_FIELD + 2];
     tsc_error err;
@@ -83,18 +83,13 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_dat
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("%s:%ld: %s", r->path, r->line, buf);
     }
-    tsc_date d;
-    char day[11];
-    snprintf(day, sizeof day, "%.10s", row->when);
-    if (tsc_date_parse(day, &d, NULL) == TSC_OK && d > *latest)
-        *latest = d;
     return CLI_OK;
 }
 
 struct run {
     tsc_case *c;
     tsc_plan *plan;
-    tsc_date until, today, latest;
+    tsc_date until, today;      /* until 0: the library's default horizon */
     char case_id[MAX_FIELD];
     bool have_case;
 };
@@ -105,10 +100,7 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
     if (!run->have_case)
         return CLI_OK;
     tsc_error err;
-    tsc_date until = run->until;
-    if (!until && tsc_date_add_days(run->latest, 366, &until, NULL))
-        until = TSC_DATE_MAX;
-    if (tsc_plan_compute(run->plan, pack, cal, run->c, until, run->today, 0, &err)) {
+    if (tsc_plan_compute(run->plan, pack, cal, run->c, run->until, run->today, 0, &err)) {
         char buf[500];
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("case %s: %s", run->case_id, buf);
@@ -119,7 +111,6 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
             return rc;
     }
     tsc_case_clear(run->c);
-    run->latest = 0;
     return CLI_OK;
 }
 
@@ -142,7 +133,7 @@ static int pass(struct reader *r, struct run *run, struct item_writer *w)
             run->have_case = true;
         }
         if (!rc)
-            rc = add_row(r, run->c, row, &run->latest);
+            rc = add_row(r, run->c, row);
     }
     if (!rc && got == CLI_ERROR)
         rc = CLI_ERROR;

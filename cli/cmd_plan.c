@@ -27,23 +27,9 @@ static int open_calendar_named(const struct cli_args *a, const char *fallback,
     return cli_open_calendar(&only, cal);
 }
 
-/* The date part of "NAME=YYYY-MM-DD[THH:MM]". */
-static tsc_date event_day(const char *assignment)
+static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal)
 {
-    const char *eq = strchr(assignment, '=');
-    char day[11];
-    tsc_date d = 0;
-    if (eq) {
-        snprintf(day, sizeof day, "%.10s", eq + 1);
-        tsc_date_parse(day, &d, NULL);
-    }
-    return d;
-}
-
-static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
-                      tsc_date *latest)
-{
-    *latest = 0;
+    int n = 0;
     for (int i = 0; i < a->nopts; i++) {
         if (strcmp(a->opts[i].name, "event") != 0)
             continue;
@@ -53,11 +39,9 @@ static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar 
             tsc_error_format(&err, buf, sizeof buf);
             return cli_fail("--event %s: %s", a->opts[i].value, buf);
         }
-        tsc_date d = event_day(a->opts[i].value);
-        if (d > *latest)
-            *latest = d;
+        n++;
     }
-    return *latest ? CLI_OK : cli_fail("%s: give the case's events with --event NAME=DATE",
+    return n ? CLI_OK : cli_fail("%s: give the case's events with --event NAME=DATE",
                                        a->command);
 }
 
@@ -85,7 +69,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
     tsc_ics_writer *ics = NULL;
-    tsc_date latest, until = 0;
+    tsc_date until = 0;   /* 0: the library's default horizon */
     tsc_error err;
     enum item_format format;
     const char *case_id = cli_opt(a, "case-id");
@@ -100,11 +84,9 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
         rc = cli_fail("out of memory");
     if (!rc)
-        rc = add_events(a, c, cal, &latest);
+        rc = add_events(a, c, cal);
     if (!rc)
         rc = date_option(a, "until", &until);
-    if (!rc && !until && tsc_date_add_days(latest, 366, &until, NULL))
-        until = TSC_DATE_MAX;
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = cli_fail_error(&err);

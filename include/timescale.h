@@ -444,6 +444,10 @@ enum {
     TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1  /* else an event the pack never names is an error */
 };
 
+/* The horizon when none is given: the latest day the case records (a
+ * time's local date in the calendar's zone) plus this many days. */
+enum { TSC_PLAN_DEFAULT_HORIZON_DAYS = 366 };
+
 /* *out is a new, empty plan owned by the caller; release it with
  * tsc_plan_free().  A plan is reused by each tsc_plan_compute(), which
  * keeps its memory: computing many cases with one plan allocates nothing
@@ -452,16 +456,23 @@ TSC_API tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err);
 TSC_API void tsc_plan_free(tsc_plan *plan);  /* NULL is a harmless no-op */
 
 /* Computes every due item of `pack` for case `c` on calendar `cal`, up to
- * and including `until`; `today` (0: none) sets TSC_ITEM_OVERDUE.  Items
+ * and including `until` (0: the default horizon, see above; the last date
+ * when that is past it); `today` (0: none) sets TSC_ITEM_OVERDUE.  Items
  * are ordered by due date and time, then pack order, then occurrence.
  * TSC_ERR_NOTFOUND: the case records an event no rule names (unless
  * TSC_PLAN_IGNORE_UNKNOWN_EVENTS).  On failure the plan is empty.  The pack,
  * calendar and case are only read: one pack and calendar may serve many
- * threads, each with its own plan and case. */
+ * threads, each with its own plan and case.  The plan remembers the pack
+ * and calendar (which must outlive its use) and the horizon. */
 TSC_API tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack,
                                     const tsc_calendar *cal, const tsc_case *c, tsc_date until,
                                     tsc_date today, unsigned flags, tsc_error *err);
 TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
+/* What the last successful tsc_plan_compute() used: borrowed; NULL (and 0
+ * for the horizon) before one and after a failure. */
+TSC_API const tsc_pack *tsc_plan_pack(const tsc_plan *plan);
+TSC_API const tsc_calendar *tsc_plan_calendar(const tsc_plan *plan);
+TSC_API tsc_date tsc_plan_until(const tsc_plan *plan);
 /* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);
@@ -526,18 +537,18 @@ TSC_API tsc_status tsc_ics_writer_set_name(tsc_ics_writer *w, const char *name,
 TSC_API tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *path,
                                                 tsc_error *err);
 
-/* Adds every item of a plan computed with `pack` on the writer's calendar,
- * for case `case_id` (any text, at most 200 bytes; it names the case in
- * UIDs and descriptions).  TSC_ERR_ARG when an item's UID was already
- * written (the same case added twice).  On failure nothing of this plan
- * is in the output. */
-TSC_API tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const tsc_pack *pack,
-                                           const char *case_id, const tsc_plan *plan,
+/* Adds every item of a computed plan for case `case_id` (any text, at
+ * most 200 bytes; it names the case in UIDs and descriptions); the plan
+ * brings its pack.  TSC_ERR_ARG when the plan was not computed, or was
+ * computed on another calendar than the writer's, or when an item's UID
+ * was already written (the same case added twice).  On failure nothing of
+ * this plan is in the output. */
+TSC_API tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id,
+                                           const tsc_plan *plan, tsc_error *err);
+/* The same, for the items of rule `rule_index` of the plan's pack only. */
+TSC_API tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id,
+                                           const tsc_plan *plan, size_t rule_index,
                                            tsc_error *err);
-/* The same, for the items of rule `rule_index` of the pack only. */
-TSC_API tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const tsc_pack *pack,
-                                           const char *case_id, const tsc_plan *plan,
-                                           size_t rule_index, tsc_error *err);
 /* Adds the calendar's holidays in [from, to] as all-day VEVENTs. */
 TSC_API tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_date to,
                                                tsc_error *err);

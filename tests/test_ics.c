@@ -177,7 +177,7 @@ static void check_round_trip(unsigned flags)
     icalcomponent *vcal;
     CHECK(tsc_ics_writer_new(cal, flags, &w, &e_));
     CHECK(tsc_ics_writer_set_dtstamp(w, 1772000000, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, "123", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "123", plan, &e_));
     CHECK(tsc_ics_writer_write_component(w, &vcal, &e_));
     assert_int_equal(icalcomponent_isa(vcal), ICAL_VCALENDAR_COMPONENT);
     assert_int_equal(icalcomponent_count_errors(vcal), 0);
@@ -343,7 +343,7 @@ static char *export_rule(const char *rule, const char *const *events, const char
     CHECK(tsc_ics_writer_new(cal, flags, &w, &e_));
     CHECK(tsc_ics_writer_set_alarm(w, alarm, 9 * 60, &e_));
     CHECK(tsc_ics_writer_set_dtstamp(w, 1772000000, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, "7", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "7", plan, &e_));
     CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
     tsc_ics_writer_free(w);
     tsc_plan_free(plan);
@@ -491,7 +491,7 @@ static char *export_case(const char *case_id, const char *const *events, const c
     CHECK(tsc_ics_writer_set_dtstamp(w, stamp, &e_));
     if (previous)
         CHECK(tsc_ics_writer_load_previous(w, previous, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, case_id, plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, case_id, plan, &e_));
     CHECK(tsc_ics_writer_write_file(w, path, &e_));
     tsc_ics_writer_free(w);
     tsc_plan_free(plan);
@@ -607,7 +607,7 @@ static void atomic_write(void **state)
     tsc_plan *plan = compute(pack, cal, swindon_events, "2026-07-31");
     tsc_ics_writer *w;
     CHECK(tsc_ics_writer_new(cal, 0, &w, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, "123", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "123", plan, &e_));
     /* A file size limit makes the write fail half way (EFBIG). */
     struct rlimit old, small = {4096, 0};
     getrlimit(RLIMIT_FSIZE, &old);
@@ -660,18 +660,31 @@ static void writer_misuse(void **state)
     CHECK(tsc_ics_writer_new(cal, 0, &w, &e_));
     assert_int_equal(tsc_ics_writer_set_alarm(w, -1, 540, &err), TSC_ERR_ARG);
     assert_int_equal(tsc_ics_writer_set_alarm(w, 1, 1440, &err), TSC_ERR_ARG);
-    assert_int_equal(tsc_ics_writer_add_plan(w, pack, "", plan, &err), TSC_ERR_ARG);
-    CHECK(tsc_ics_writer_add_plan(w, pack, "123", plan, &e_));
+    assert_int_equal(tsc_ics_writer_add_plan(w, "", plan, &err), TSC_ERR_ARG);
+    /* A plan brings its pack; it must have been computed, on this calendar. */
+    tsc_plan *blank;
+    CHECK(tsc_plan_new(&blank, &e_));
+    assert_int_equal(tsc_ics_writer_add_plan(w, "9", blank, &err), TSC_ERR_ARG);
+    assert_non_null(strstr(err.message, "not been computed"));
+    tsc_plan_free(blank);
+    tsc_calendar *scotland = T_calendar("scotland");
+    tsc_plan *elsewhere = compute(pack, scotland, swindon_events, "2026-07-31");
+    assert_int_equal(tsc_ics_writer_add_plan(w, "9", elsewhere, &err), TSC_ERR_ARG);
+    assert_non_null(strstr(err.message, "calendar scotland"));
+    assert_int_equal(tsc_ics_writer_count(w), 0);
+    tsc_plan_free(elsewhere);
+    tsc_calendar_free(scotland);
+    CHECK(tsc_ics_writer_add_plan(w, "123", plan, &e_));
     size_t count = tsc_ics_writer_count(w);
     /* The same case twice would give two components one UID. */
-    assert_int_equal(tsc_ics_writer_add_plan(w, pack, "123", plan, &err), TSC_ERR_ARG);
+    assert_int_equal(tsc_ics_writer_add_plan(w, "123", plan, &err), TSC_ERR_ARG);
     assert_non_null(strstr(err.message, "already"));
     assert_int_equal(tsc_ics_writer_count(w), count);   /* nothing of it went in */
     assert_int_equal(tsc_ics_writer_set_alarm(w, 2, 540, &err), TSC_ERR_ARG);
-    CHECK(tsc_ics_writer_add_plan(w, pack, "124", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "124", plan, &e_));
     char *one, *two;
     CHECK(tsc_ics_writer_write_string(w, &one, NULL, &e_));
-    assert_int_equal(tsc_ics_writer_add_plan(w, pack, "125", plan, &err), TSC_ERR_ARG);
+    assert_int_equal(tsc_ics_writer_add_plan(w, "125", plan, &err), TSC_ERR_ARG);
     CHECK(tsc_ics_writer_write_string(w, &two, NULL, &e_));
     assert_string_equal(one, two);
     tsc_free(one);
@@ -681,7 +694,7 @@ static void writer_misuse(void **state)
     size_t idx;
     CHECK(tsc_pack_find_rule(pack, "swindon.visits.cp-10-working-days", &idx, &e_));
     CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
-    CHECK(tsc_ics_writer_add_rule(w, pack, "123", plan, idx, &e_));
+    CHECK(tsc_ics_writer_add_rule(w, "123", plan, idx, &e_));
     CHECK(tsc_ics_writer_write_string(w, &one, NULL, &e_));
     static struct comp_text v[MAXC];
     size_t n = split_components(one, v, MAXC);
@@ -879,7 +892,7 @@ static void *export_job(void *arg)
     if (!tsc_plan_compute(plan, j->pack, j->cal, c, until, 0, 0, NULL) &&
         !tsc_ics_writer_new(j->cal, 0, &w, NULL)) {
         if (!tsc_ics_writer_set_dtstamp(w, 1772000000, NULL) &&
-            !tsc_ics_writer_add_plan(w, j->pack, id, plan, NULL))
+            !tsc_ics_writer_add_plan(w, id, plan, NULL))
             tsc_ics_writer_write_string(w, &j->text, NULL, NULL);
         tsc_ics_writer_free(w);
     }

@@ -60,6 +60,9 @@ struct tsc_plan {
     size_t cap_order;
     struct inst *stream;        /* scratch: one event's stream */
     size_t cap_stream;
+    const tsc_pack *pack;       /* what the items were computed with (NULL: none yet) */
+    const tsc_calendar *cal;
+    tsc_date until;
 };
 
 /* Everything one computation reads. */
@@ -679,6 +682,29 @@ static tsc_status evaluate(struct ctx *c, size_t rule)
     return st;
 }
 
+/* The latest day the case records (a time on its local date in cal's
+ * zone), or 0 for an empty case. */
+static tsc_date latest_day(const tsc_case *cs, const tsc_calendar *cal)
+{
+    tsc_date latest = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        tsc_date d = cs->ev[i].date;
+        if (cs->ev[i].timed)
+            (void)tsc_time_to_local(cal, cs->ev[i].t, &d, NULL, NULL, NULL);
+        if (d > latest)
+            latest = d;
+    }
+    return latest;
+}
+
+static tsc_date default_until(const tsc_case *cs, const tsc_calendar *cal)
+{
+    tsc_date latest = latest_day(cs, cal);
+    return latest && latest <= TSC_DATE_MAX - TSC_PLAN_DEFAULT_HORIZON_DAYS
+               ? latest + TSC_PLAN_DEFAULT_HORIZON_DAYS
+               : TSC_DATE_MAX;
+}
+
 tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_calendar *cal,
                             const tsc_case *cs, tsc_date until, tsc_date today, unsigned flags,
                             tsc_error *err)
@@ -687,18 +713,29 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         return tsc__fail(err, TSC_ERR_ARG, "plan, pack, calendar or case is NULL");
     if (flags & ~(unsigned)TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
-    if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
+    if ((until && !tsc__date_valid(until)) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
     plan->nitems = plan->nproj = 0;
+    plan->pack = NULL;
+    plan->cal = NULL;
+    if (!until)
+        until = default_until(cs, cal);
     struct ctx c = {plan, pack, cal, until, today, err, 0};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
+    if (!st)
+        st = sort_items(plan, err);
     if (st) {
         plan->nitems = 0;
         return st;
     }
-    if ((st = sort_items(plan, err)))
-        plan->nitems = 0;
-    return st;
+    plan->pack = pack;
+    plan->cal = cal;
+    plan->until = until;
+    return TSC_OK;
 }
+
+const tsc_pack *tsc_plan_pack(const tsc_plan *plan) { return plan ? plan->pack : NULL; }
+const tsc_calendar *tsc_plan_calendar(const tsc_plan *plan) { return plan ? plan->cal : NULL; }
+tsc_date tsc_plan_until(const tsc_plan *plan) { return plan && plan->pack ? plan->until : 0; }

@@ -439,12 +439,18 @@ static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, const
     return st;
 }
 
-static tsc_status add_items(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                            const tsc_plan *plan, bool one_rule, size_t rule_index,
-                            tsc_error *err)
+static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                            bool one_rule, size_t rule_index, tsc_error *err)
 {
-    if (!w || !pack || !case_id || !plan)
-        return tsc__fail(err, TSC_ERR_ARG, "writer, pack, case id or plan is NULL");
+    if (!w || !case_id || !plan)
+        return tsc__fail(err, TSC_ERR_ARG, "writer, case id or plan is NULL");
+    const tsc_pack *pack = tsc_plan_pack(plan);
+    if (!pack)
+        return tsc__fail(err, TSC_ERR_ARG, "the plan has not been computed");
+    if (tsc_plan_calendar(plan) != w->cal)
+        return tsc__fail(err, TSC_ERR_ARG, "the plan was computed on calendar %s, the writer "
+                         "uses %s", tsc_calendar_name(tsc_plan_calendar(plan)),
+                         tsc_calendar_name(w->cal));
     if (w->finished)
         return tsc__fail(err, TSC_ERR_ARG, "the writer has already written its file");
     if (!case_id[0] || strlen(case_id) > MAX_CASE_ID)
@@ -476,8 +482,6 @@ static tsc_status add_items(tsc_ics_writer *w, const tsc_pack *pack, const char 
     for (size_t i = 0; i < nitems && !st; i++) {
         tsc_item it;
         st = tsc_plan_item(plan, i, &it, err);
-        if (!st && it.rule_index >= nrules)
-            st = tsc__fail(err, TSC_ERR_ARG, "the plan was not computed with this pack");
         if (!st && (!one_rule || it.rule_index == rule_index))
             st = add_item(w, &pd, pack, case_id, &it, w->multi[it.rule_index], err);
     }
@@ -487,16 +491,16 @@ static tsc_status add_items(tsc_ics_writer *w, const tsc_pack *pack, const char 
     return st;
 }
 
-tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                                   const tsc_plan *plan, tsc_error *err)
+tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                                   tsc_error *err)
 {
-    return add_items(w, pack, case_id, plan, false, 0, err);
+    return add_items(w, case_id, plan, false, 0, err);
 }
 
-tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                                   const tsc_plan *plan, size_t rule_index, tsc_error *err)
+tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                                   size_t rule_index, tsc_error *err)
 {
-    return add_items(w, pack, case_id, plan, true, rule_index, err);
+    return add_items(w, case_id, plan, true, rule_index, err);
 }
 
 /* ---- holidays ---- */

@@ -134,11 +134,10 @@ class IcsWriter(Owned):
         err = Error()
         cid = encode(case_id, "case id")
         if rule is None:
-            check(lib.tsc_ics_writer_add_plan(h, pack._h(), cid, plan._h(), byref(err)), err)
+            check(lib.tsc_ics_writer_add_plan(h, cid, plan._h(), byref(err)), err)
         else:
             index = pack.find_rule(rule) if isinstance(rule, str) else operator.index(rule)
-            check(lib.tsc_ics_writer_add_rule(h, pack._h(), cid, plan._h(), index, byref(err)),
-                  err)
+            check(lib.tsc_ics_writer_add_rule(h, cid, plan._h(), index, byref(err)), err)
         return self
 
     def add_holidays(self, start: Union[DateLike, int],

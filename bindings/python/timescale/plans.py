@@ -36,7 +36,7 @@ from . import times
 from ._handle import Owned
 from ._lib import Error, ItemStruct, check, encode, lib
 from .calendar import Calendar
-from .dates import DATE_MAX, DateLike, day
+from .dates import DateLike, day
 
 if TYPE_CHECKING:
     from .packs import Pack
@@ -57,7 +57,6 @@ ITEM_WINDOW = 128       # window_start is the first day of a window
 ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
-DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days
 
 EventValue = Union[_dt.date, _dt.datetime, str]
 Events = Union[Mapping[str, Union[EventValue, Iterable[EventValue]]],
@@ -353,10 +352,9 @@ class Plan(Owned):
         self._pack = self._calendar = None
         self.until = self.today = None
         if until is None:
-            latest = case.latest(cal)
-            if latest is None:
+            if case.latest(cal) is None:
                 raise ValueError("the case has no events: give until=")
-            horizon = min(latest.toordinal() + DEFAULT_HORIZON_DAYS, DATE_MAX)
+            horizon = 0   # the library's default: the latest event + 366 days
         else:
             horizon = day(until, "until")
         t = 0 if today is None else day(today, "today")
@@ -365,7 +363,7 @@ class Plan(Owned):
         check(lib.tsc_plan_compute(h, pack._h(), cal._h(), case._h(), horizon, t, flags,
                                    byref(err)), err)
         self._pack, self._calendar = pack, cal
-        self.until = _dt.date.fromordinal(horizon)
+        self.until = _dt.date.fromordinal(lib.tsc_plan_until(h))
         self.today = _dt.date.fromordinal(t) if t else None
         return self
 
