@@ -89,7 +89,8 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row)
 struct run {
     tsc_case *c;
     tsc_plan *plan;
-    tsc_date until, today;      /* until 0: the library's default horizon */
+    tsc_date until, today;  /* until 0: the library's default horizon */
+    size_t hidden;          /* items an explicit --until left out, over all cases */
     char case_id[MAX_FIELD];
     bool have_case;
 };
@@ -106,6 +107,7 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
         return cli_fail("case %s: %s", run->case_id, buf);
     }
     if (w) {
+        run->hidden += tsc_plan_hidden(run->plan);
         int rc = items_write_plan(w, run->case_id, run->plan);
         if (rc)
             return rc;
@@ -165,6 +167,7 @@ int caseload_run(const char *path, const tsc_pack *pack, const tsc_calendar *cal
         items_begin(w);
         rc = pass(&r, &run, w);
         items_end(w);
+        items_warn_hidden(run.hidden, until);
     }
     tsc_case_free(run.c);
     tsc_plan_free(run.plan);

@@ -221,6 +221,8 @@ PROTOTYPES = {
                                       c_uint, error_p], True),
     "tsc_plan_item_count": (c_size_t, [plan_p], True),
     "tsc_plan_until": (tsc_date, [plan_p], True),
+    "tsc_plan_truncated": (c_size_t, [plan_p], True),
+    "tsc_plan_hidden": (c_size_t, [plan_p], True),
     "tsc_plan_item": (tsc_status, [plan_p, c_size_t, POINTER(ItemStruct), error_p], True),
     # iCalendar (optional: new, and absent from a library built without libical)
     "tsc_calendar_load_ics": (tsc_status, [c_char_p, c_size_t, c_char_p, POINTER(calendar_p),
