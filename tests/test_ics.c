@@ -808,6 +808,43 @@ static void import_errors(void **state)
     tsc_calendar_free(ew);
 }
 
+/* Only a one-rule pack whose caller named no event is summarised by its
+ * rule's words: a pack that happens to schedule "occurrence" is not. */
+static void summaries_come_from_the_pack_not_its_names(void **state)
+{
+    (void)state;
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    tsc_pack *pack;
+    CHECK(tsc_pack_load_string("rule demo.visits.weekly\n  when 5 days after referral\n"
+                               "  schedules occurrence\n", "demo.rules", &pack, &e_));
+    const char *const events[] = {"referral=2026-03-02", NULL};
+    tsc_plan *plan = compute(pack, cal, events, "2026-03-31");
+    tsc_ics_writer *w;
+    char *text;
+    CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));
+    CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
+    assert_non_null(strstr(text, "SUMMARY:Occurrence\r\n"));
+    assert_non_null(strstr(text, "UID:1.demo.visits.weekly.1@timescale"));
+    tsc_free(text);
+    tsc_ics_writer_free(w);
+    tsc_plan_free(plan);
+    tsc_pack_free(pack);
+    /* The same rule as a one-rule pack: its words, and a UID from them. */
+    CHECK(tsc_pack_from_rule("5 days after referral", NULL, NULL, &pack, &e_));
+    plan = compute(pack, cal, events, "2026-03-31");
+    CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));
+    CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
+    assert_non_null(strstr(text, "SUMMARY:5 days after referral\r\n"));
+    assert_non_null(strstr(text, "UID:1.rule-"));
+    tsc_free(text);
+    tsc_ics_writer_free(w);
+    tsc_plan_free(plan);
+    tsc_pack_free(pack);
+    tsc_calendar_free(cal);
+}
+
 /* An .ics document in memory loads as the same file does; the source
  * names errors and, as a file name would, the calendar. */
 static void import_from_memory(void **state)
@@ -946,6 +983,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(holidays_round_trip),
         cmocka_unit_test(import_errors),
         cmocka_unit_test(import_from_memory),
+        cmocka_unit_test(summaries_come_from_the_pack_not_its_names),
         cmocka_unit_test(threads_share_pack_and_calendar),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

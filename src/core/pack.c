@@ -703,6 +703,8 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
         tsc__arena_free(pack->arena);
         return st;
     }
+    pack->from_rule = true;
+    pack->unnamed_occurrences = !schedules;
     *out = pack;
     return TSC_OK;
 }

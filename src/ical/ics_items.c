@@ -8,6 +8,7 @@
  * day.  Because several programs drop the alarms of imported files, the
  * same reminder is also an all-day VEVENT of its own. */
 #include "ics_writer.h"
+#include "pack.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,11 +152,11 @@ static void item_uid(struct item_ctx *x, const char *suffix)
     b->n = 0;
     pct_encode(b, x->case_id);
     tsc__text_add(b, ".", 1);
-    if (strcmp(x->it->rule_id, "rule") != 0) {
+    if (!x->pack->from_rule) {
         tsc__text_puts(b, x->it->rule_id);
     } else {
-        /* A one-rule pack (tsc_pack_from_rule) calls every rule "rule":
-         * the rule's words tell two of them apart. */
+        /* A one-rule pack (tsc_pack_from_rule) gives every rule the same
+         * id: the rule's words tell two of them apart. */
         struct tsc__text key = {0};
         tsc__text_printf(&key, "%s\n%s", x->it->rule_text, x->it->schedules);
         uint64_t hash = tsc__ics_hash(tsc__text_str(&key), key.n);
@@ -177,9 +178,9 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     struct tsc__text *s = &x->summary;
     if ((it->flags & TSC_ITEM_DONE) && !(w->flags & TSC_ICS_TODO))
         tsc__text_puts(s, "Done: ");
-    /* A one-rule pack's occurrences are called "occurrence" unless the
-     * caller named them: the rule's own words say more. */
-    if (strcmp(it->schedules, "occurrence") == 0)
+    /* A one-rule pack whose caller named no event: the rule's own words
+     * say more than the default name. */
+    if (x->pack->unnamed_occurrences)
         tsc__text_puts(s, it->rule_text);
     else
         humanise(s, it->schedules);
