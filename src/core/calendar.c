@@ -9,7 +9,8 @@
  * work[before[i] + n]: no loop, and n = 1000 costs what n = 1 costs.
  * Outside the span the same answers come from walking the days, expanding
  * the rules a year at a time (slower, never different). */
-#include "internal.h"
+#include "zone.h"
+#include "holiday.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * that Britain tried year-round BST, 1968-71); Atlantic/St_Helena has been
  * plain GMT since 1951.  tests/test_zone checks every transition against the
  * system's zoneinfo. */
-#include "internal.h"
+#include "zone.h"
 
 #include <string.h>
 
