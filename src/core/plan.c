@@ -264,6 +264,14 @@ static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
 
 /* ---- one amount from one instant ---- */
 
+static tsc_status out_of_years(struct ctx *c, tsc_date from)
+{
+    char day[16];
+    tsc_date_format(from, day, sizeof day);
+    return tsc__fail(c->err, TSC_ERR_RANGE, "the due date counted from %s falls outside the "
+                                            "years 0001..9999", day);
+}
+
 /* The instant `dur` after (sign > 0) or before `base`; *midnight is set when
  * an hour rule had to count from 00:00 of an anchor without a time. */
 static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign,
@@ -285,11 +293,10 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
         st = tsc_calendar_add_working_days(c->cal, d, sign * dur->working_days, &d, c->err);
     } else {
         if (dur->months && !tsc__add_months(d, (int64_t)sign * dur->months, false, &d))
-            return tsc__fail(c->err, TSC_ERR_RANGE, "date out of range");
-        if (!st && dur->days)
-            st = tsc_date_add_days(d, (int64_t)sign * dur->days, &d, c->err);
-        if (!st)
-            st = tsc_calendar_roll(c->cal, d, roll, &d, c->err);
+            return out_of_years(c, base->date);
+        if (dur->days && tsc_date_add_days(d, (int64_t)sign * dur->days, &d, NULL))
+            return out_of_years(c, base->date);
+        st = tsc_calendar_roll(c->cal, d, roll, &d, c->err);
     }
     *out = date_inst(d);
     return st;
@@ -787,7 +794,10 @@ static tsc_status evaluate(struct ctx *c, size_t rule)
     if (st && c->err) {
         char detail[sizeof c->err->message];
         memcpy(detail, c->err->message, sizeof detail);
-        tsc__fail(c->err, st, "rule %s: %s", c->pack->rules[rule].id, detail);
+        /* Where the rule's text is, so the message can point at it. */
+        const struct tsc__pack_rule *pr = &c->pack->rules[rule];
+        tsc__fail_at(c->err, st, c->pack->source, pr->when_line, r->phases[0].column,
+                     "rule %s: %s", pr->id, detail);
     }
     return st;
 }
