@@ -35,7 +35,7 @@ from . import times
 from ._handle import Owned
 from ._lib import ITEM, Error, check, encode, lib
 from .calendar import Calendar
-from .dates import DATE_MAX, DateLike, day
+from .dates import DateLike, day
 from .ics import plan_ics
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
 TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2
-DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days, for repeats only
 
 EventValue = Union[_dt.date, _dt.datetime, str]
 Events = Union[Mapping[str, Union[EventValue, Iterable[EventValue]]],
@@ -353,21 +352,18 @@ class Plan(Owned):
         self._pack = self._calendar = None
         self.until = self.today = None
         if until is None:
-            latest = case.latest(cal)
-            if latest is None:
+            if case.latest(cal) is None:
                 raise ValueError("the case has no events: give until=")
-            horizon = min(latest.toordinal() + DEFAULT_HORIZON_DAYS, DATE_MAX)
+            horizon = 0   # the library's default: the latest event + 366 days
         else:
             horizon = day(until, "until")
         t = 0 if today is None else day(today, "today")
         err = Error()
         flags = TSC_PLAN_IGNORE_UNKNOWN_EVENTS if ignore_unknown_events else 0
-        if until is None:
-            flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS
         check(lib.tsc_plan_compute(h, pack._h(), cal._h(), case._h(), horizon, t, flags,
                                    byref(err)), err)
         self._pack, self._calendar = pack, cal
-        self.until = _dt.date.fromordinal(horizon)
+        self.until = _dt.date.fromordinal(lib.tsc_plan_until(h))
         self.today = _dt.date.fromordinal(t) if t else None
         return self
 
