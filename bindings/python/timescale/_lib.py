@@ -220,6 +220,8 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_plan_compute": (tsc_status, [plan_p, pack_p, calendar_p, case_p, tsc_date, tsc_date,
                                       c_uint, error_p]),
     "tsc_plan_item_count": (c_size_t, [plan_p]),
+    "tsc_plan_pack": (pack_p, [plan_p]),
+    "tsc_plan_calendar": (calendar_p, [plan_p]),
     "tsc_plan_until": (tsc_date, [plan_p]),
     "tsc_plan_truncated": (c_size_t, [plan_p]),
     "tsc_plan_hidden": (c_size_t, [plan_p]),
