@@ -696,18 +696,18 @@ class AgainstTheCLI(unittest.TestCase):
         return json.loads(run.stdout)
 
     def test_cases_csv_accepts_pack_aliases(self):
-        """`plan --cases` takes an alias the pack declares ("alias s47-start
-        s57-start" in rules/sthelena.rules) as `--event` does.  (It refused
+        """`plan --cases` takes an alias (St Helena's s57-start for the
+        vocabulary's s47-start) as `--event` does.  (It refused
         them when this was written: cli/caseload.c checked event names only;
         fixed with tsc_pack_has_event.)"""
         with Pack("sthelena") as pack:
-            self.assertTrue(pack.has_event("s47-start"))
-            self.assertNotIn("s47-start", pack.events)
-        want = self.cli_plan("sthelena", [("s47-start", "2026-03-02")])
+            self.assertTrue(pack.has_event("s57-start"))
+            self.assertNotIn("s57-start", pack.events)
+        want = self.cli_plan("sthelena", [("s57-start", "2026-03-02")])
         self.assertTrue(want)
         run = subprocess.run([CLI, "plan", "--rules", "sthelena", "--cases", "-", "--format",
                               "json", "--today", self.TODAY],
-                             input="case_id,event,date\nc1,s47-start,2026-03-02\n",
+                             input="case_id,event,date\nc1,s57-start,2026-03-02\n",
                              capture_output=True, text=True)
         self.assertEqual(run.returncode, 0, "plan --cases refuses the alias: " + run.stderr)
         got = json.loads(run.stdout)
