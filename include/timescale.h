@@ -368,6 +368,42 @@ TSC_API const char *tsc_pack_event_name(const tsc_pack *pack, size_t i);
 TSC_API int tsc_pack_has_event(const tsc_pack *pack, const char *name);
 
 /* ------------------------------------------------------------------ */
+/* The event vocabulary: one name per event for every pack             */
+
+/* Every event name the packs use (rules/events.vocab, compiled in): what a
+ * user records and what rules produce, each with a meaning, aliases, an
+ * `is` parent (a subtype: recording it records the parent too) and the
+ * statutory data items it is.  Immutable once loaded. */
+typedef struct tsc_vocab tsc_vocab;
+
+typedef struct tsc_event_info {
+    const char *name;        /* "emergency-placement" */
+    const char *means;       /* one line a social worker recognises */
+    const char *parent;      /* the `is` event, "" when none */
+    const char *aliases;     /* space-separated, "" when none */
+    const char *statutory;   /* "; "-separated ("CIN census ReferralDate"), "" when none */
+    int32_t produced;        /* 1: rules schedule it (record it when done); 0: a case fact */
+} tsc_event_info;
+
+/* The compiled-in vocabulary; or one loaded from a file or string (errors
+ * name the file, line and column).  Release with tsc_vocab_free(). */
+TSC_API tsc_status tsc_vocab_builtin(tsc_vocab **out, tsc_error *err);
+TSC_API tsc_status tsc_vocab_load_file(const char *path, tsc_vocab **out, tsc_error *err);
+TSC_API tsc_status tsc_vocab_load_string(const char *text, const char *source, tsc_vocab **out,
+                                         tsc_error *err);
+TSC_API void tsc_vocab_free(tsc_vocab *vocab);  /* NULL is a harmless no-op */
+TSC_API size_t tsc_vocab_count(const tsc_vocab *vocab);
+/* Event i, in file order; strings borrowed until the vocabulary is freed. */
+TSC_API tsc_status tsc_vocab_event(const tsc_vocab *vocab, size_t i, tsc_event_info *out,
+                                   tsc_error *err);
+/* The index of the event `name` names (itself or an alias), or -1. */
+TSC_API int64_t tsc_vocab_find(const tsc_vocab *vocab, const char *name);
+/* Up to `max` (at most 8) names nearest to a misspelt `name`, nearest first;
+ * the count.  The names are borrowed from the vocabulary. */
+TSC_API size_t tsc_vocab_suggest(const tsc_vocab *vocab, const char *name, const char **out,
+                                 size_t max);
+
+/* ------------------------------------------------------------------ */
 /* Cases: the events recorded for one child                          */
 
 typedef struct tsc_case tsc_case;
