@@ -29,6 +29,7 @@ struct inst {
     int32_t event;      /* event id */
     int32_t rec;        /* index among the recorded instances, or -1 when projected */
     int32_t producer;   /* projected: the rule that produced it */
+    int32_t via;        /* recorded as this subtype of `event` (an `is` child), or -1 */
     bool timed;
     bool projected;
 };
@@ -129,7 +130,7 @@ static tsc_status timed_inst(struct ctx *c, tsc_time t, struct inst *in)
 
 static struct inst date_inst(tsc_date d)
 {
-    return (struct inst){.key = day_key(d), .date = d, .rec = -1, .producer = -1};
+    return (struct inst){.key = day_key(d), .date = d, .rec = -1, .producer = -1, .via = -1};
 }
 
 /* a before b: by instant when both have a time, else by date. */
@@ -152,12 +153,61 @@ static int by_event_then_key(const void *x, const void *y)
     return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
+/* Drops an implied (parent) instance at the same moment as a recorded one of
+ * that event: recording referral and complex-referral is one referral. */
+static size_t merge_implied(struct inst *rec, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct inst *last = kept ? &rec[kept - 1] : NULL;
+        if (last && last->event == rec[i].event && last->key == rec[i].key &&
+            (last->via >= 0 || rec[i].via >= 0)) {
+            if (rec[i].via >= 0)
+                last->via = rec[i].via;
+            continue;
+        }
+        rec[kept++] = rec[i];
+    }
+    return kept;
+}
+
+/* One recorded event: its own instance (when the pack names it) and one for
+ * each `is` ancestor the pack names. */
+static void record(struct ctx *c, struct inst in, int id, bool named)
+{
+    tsc_plan *pl = c->plan;
+    int32_t via = named ? id : -1;
+    if (named) {
+        in.event = id;
+        pl->rec[pl->nrec++] = in;
+        id = c->pack->parent[id];
+    }
+    for (; id >= 0; id = c->pack->parent[id]) {
+        in.event = id;
+        in.via = via >= 0 ? via : id;
+        pl->rec[pl->nrec++] = in;
+    }
+}
+
+static size_t depth_bound(const tsc_pack *p)
+{
+    size_t deepest = 1;
+    for (size_t e = 0; e < p->nevents; e++) {
+        size_t d = 1;
+        for (int32_t a = p->parent[e]; a >= 0; a = p->parent[a])
+            d++;
+        if (d > deepest)
+            deepest = d;
+    }
+    return deepest;
+}
+
 static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
 {
     tsc_plan *pl = c->plan;
-    size_t ne = c->pack->nevents;
-    if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, cs->n + 1, sizeof *pl->rec) ||
-        !tsc__grow((void **)&pl->used, &pl->cap_used, cs->n + 1, 1) ||
+    size_t ne = c->pack->nevents, nrec = cs->n * depth_bound(c->pack);
+    if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, nrec + 1, sizeof *pl->rec) ||
+        !tsc__grow((void **)&pl->used, &pl->cap_used, nrec + 1, 1) ||
         !tsc__grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
         !tsc__grow((void **)&pl->proj_tail, &pl->cap_tail, ne + 1, sizeof *pl->proj_tail) ||
         !tsc__grow((void **)&pl->rec_start, &pl->cap_events, ne + 1, sizeof *pl->rec_start))
@@ -167,25 +217,26 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
     pl->nrec = 0;
     for (size_t i = 0; i < cs->n; i++) {
         const struct tsc__case_event *e = &cs->ev[i];
-        int id = tsc__pack_event_id(c->pack, tsc__case_event_name(cs, i), e->name_len);
-        if (id < 0) {
-            if (flags & TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
-                continue;
-            return tsc__fail(c->err, TSC_ERR_NOTFOUND,
-                             "event '%s' is not named by any rule of pack %s",
-                             tsc__case_event_name(cs, i), c->pack->name);
-        }
+        const char *name = tsc__case_event_name(cs, i);
+        int id = tsc__pack_event_id(c->pack, name, e->name_len);
+        bool named = id >= 0;
+        if (!named)
+            id = tsc__pack_resolve(c->pack, name, e->name_len);
+        if (id == -2 && !(flags & TSC_PLAN_IGNORE_UNKNOWN_EVENTS))
+            return tsc__pack_unknown_event(c->pack, name, c->err);
+        if (id < 0)
+            continue;       /* a vocabulary event no rule of this pack counts from */
         struct inst in = date_inst(e->date);
         if (e->timed) {
             tsc_status st = timed_inst(c, e->t, &in);
             if (st)
                 return st;
         }
-        in.event = id;
         in.rec = (int32_t)pl->nrec;
-        pl->rec[pl->nrec++] = in;
+        record(c, in, id, named);
     }
     tsc__sort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
+    pl->nrec = merge_implied(pl->rec, pl->nrec);
     size_t k = 0;
     for (size_t e = 0; e <= ne; e++) {
         while (k < pl->nrec && (size_t)pl->rec[k].event < e)
@@ -216,9 +267,13 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
         np++;
     if (!tsc__grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
         return false;
-    if (n)
-        memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
-    size_t k = n;
+    size_t k = 0;
+    bool own = e == c->pack->rules[c->rule].rule.phases[0].at.anchor.event_id;
+    for (size_t i = 0; i < n; i++)     /* a more specific rule owns a subtype's instance */
+        if (!own || pl->rec[r0 + i].via < 0 ||
+            !tsc__pack_specialised(c->pack, c->rule, pl->rec[r0 + i].via))
+            pl->stream[k++] = pl->rec[r0 + i];
+    n = k;
     for (int32_t i = pl->proj_head[e]; i >= 0; i = pl->proj_next[i])
         if ((size_t)pl->proj[i].producer != c->rule)
             pl->stream[k++] = pl->proj[i];
