@@ -1,0 +1,54 @@
+"""`timescale events` lists the vocabulary (recorded events, then produced
+ones), and an unknown event name is refused with the nearest names."""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+CLI = os.environ.get("TSC_CLI")
+
+
+def run(*args):
+    return subprocess.run([CLI] + list(args), capture_output=True, text=True)
+
+
+@unittest.skipUnless(CLI, "TSC_CLI is not set")
+class Events(unittest.TestCase):
+    def test_json_recorded_then_produced(self):
+        r = run("events", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        events = json.loads(r.stdout)
+        kinds = [e["kind"] for e in events]
+        self.assertEqual(kinds, sorted(kinds, key=lambda k: k != "recorded"))
+        by_name = {e["name"]: e for e in events}
+        self.assertEqual(by_name["emergency-placement"]["parent"], "placement-start")
+        self.assertEqual(by_name["cp-visit"]["kind"], "produced")
+        self.assertIn("s57-start", by_name["s47-start"]["aliases"].split())
+        self.assertIn("CIN census ReferralDate", by_name["referral"]["statutory"])
+
+    def test_csv_for_one_pack(self):
+        r = run("events", "--rules", "wiltshire", "--format", "csv")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rows = list(csv.DictReader(io.StringIO(r.stdout)))
+        names = {row["name"] for row in rows}
+        self.assertIn("complex-referral", names)
+        self.assertNotIn("s57-start", names)            # aliases are not events
+        self.assertNotIn("lifestory-work-started", names)   # Sunderland's, not Wiltshire's
+
+    def test_unknown_event_suggests(self):
+        r = run("plan", "--rules", "swindon", "--event", "referal=2026-03-02")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("did you mean referral", r.stderr)
+        self.assertIn("timescale events", r.stderr)
+
+    def test_bad_format(self):
+        r = run("events", "--format", "xml")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown format 'xml'", r.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(unittest.main())
