@@ -195,6 +195,37 @@ static tsc_status append_note(struct loader *ld, const struct field *f)
     return TSC_OK;
 }
 
+static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth", "tenth"};
+
+/* "schedules lac-review", or "schedules second lac-review": the rule's
+ * occurrences are that instance, so only the second recorded review
+ * completes one (numbering is the ordinal's job, never the name's). */
+static tsc_status scheduled_event(struct loader *ld, struct tsc__pack_rule *r,
+                                  const struct field *f)
+{
+    const char *v = f->value, *space = memchr(v, ' ', f->value_len);
+    size_t skip = 0;
+    if (space) {
+        size_t n = (size_t)(space - v);
+        for (int i = 0; i < 10 && !r->schedules_ordinal; i++)
+            if (strlen(ordinals[i]) == n && !memcmp(v, ordinals[i], n))
+                r->schedules_ordinal = i + 1;
+        if (!r->schedules_ordinal)
+            return fail_at(ld, f->value_column, "expected 'schedules EVENT' or 'schedules "
+                                                "ORDINAL EVENT' (first..tenth)");
+        skip = n;
+        while (skip < f->value_len && v[skip] == ' ')
+            skip++;
+    }
+    size_t len = f->value_len - skip, bad = bad_event_char(v + skip, len);
+    if (bad < len || len == 0)
+        return fail_at(ld, f->value_column + (int)(skip + bad),
+                       "an event name is kebab-case (a-z, 0-9 and '-')");
+    r->schedules = dup(ld, v + skip, len);
+    return r->schedules ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+}
+
 static tsc_status rule_field(struct loader *ld, const struct field *f)
 {
     struct tsc__pack_rule *r = ld->current;
@@ -235,12 +266,8 @@ static tsc_status rule_field(struct loader *ld, const struct field *f)
     } else if (slot == &r->alternative)
         st = tsc__rule_parse_into(f->value, f->value_len, ld->pack->arena, &r->alt_rule,
                                   ld->source, ld->line, f->value_column - 1, ld->err);
-    else if (slot == &r->schedules) {
-        size_t bad = bad_event_char(f->value, f->value_len);
-        if (bad < f->value_len)
-            st = fail_at(ld, f->value_column + (int)bad,
-                         "an event name is kebab-case (a-z, 0-9 and '-')");
-    }
+    else if (slot == &r->schedules)
+        st = scheduled_event(ld, r, f);
     return st;
 }
 

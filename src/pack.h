@@ -10,6 +10,7 @@ struct tsc__pack_rule {
     int32_t binding;
     int line, when_line;
     int schedules_id;           /* event the occurrences are */
+    int schedules_ordinal;      /* n: only the n-th recorded instance completes one; 0: any */
     struct tsc_rule rule;
     struct tsc_rule alt_rule;   /* when alternative[0] */
 };

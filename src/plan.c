@@ -287,11 +287,14 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
     return true;
 }
 
-/* Instance `ordinal` of a stream (0: the first; -1: the last). */
+/* Instance `ordinal` of a stream (0: the first; -1: the last; "later" where
+ * one instance is needed: the first of the later ones). */
 static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
 {
     if (n == 0)
         return NULL;
+    if (ordinal == TSC__LATER)
+        ordinal = 2;
     if (ordinal < 0)
         return &s[n - 1];
     size_t i = ordinal == 0 ? 0 : (size_t)ordinal - 1;
@@ -352,8 +355,11 @@ static const struct inst *match(struct ctx *c, const struct inst *lo, bool lo_st
 {
     tsc_plan *pl = c->plan;
     int s = c->pack->rules[c->rule].schedules_id;
+    int nth = c->pack->rules[c->rule].schedules_ordinal;   /* "schedules second lac-review" */
     for (size_t i = pl->rec_start[s]; i < pl->rec_start[s + 1]; i++) {
         const struct inst *r = &pl->rec[i];
+        if (nth && i != pl->rec_start[s] + (size_t)nth - 1)
+            continue;
         int cmp = lo ? inst_cmp(r, lo) : 1;
         if (pl->used[i] || cmp < 0 || (lo_strict && cmp == 0))
             continue;
@@ -470,7 +476,7 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
      * the rule schedules its own anchor ("20 working days after
      * lac-review"), the next instance is the very event that meets it. */
     bool own_anchor = a->event == c->pack->rules[c->rule].schedules_id;
-    if (!ph->at.anchor.ordinal && !own_anchor)
+    if ((!ph->at.anchor.ordinal || ph->at.anchor.ordinal == TSC__LATER) && !own_anchor)
         neighbours(s, n, i, &prev, &next);
     use_anchor(c, a);
     int npoints = ph->kind == TSC__PH_POINTS ? ph->npoints : 1;
@@ -524,10 +530,11 @@ static tsc_status per_instance(struct ctx *c, const struct tsc_rule *r)
     if (!stream_of(c, ph->at.anchor.event_id, &n))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     const struct inst *s = c->plan->stream;    /* nothing below touches the stream */
-    const struct inst *only = ph->at.anchor.ordinal ? pick(s, n, ph->at.anchor.ordinal) : NULL;
+    int ord = ph->at.anchor.ordinal;
+    const struct inst *only = ord && ord != TSC__LATER ? pick(s, n, ord) : NULL;
     int occurrence = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ph->at.anchor.ordinal && only != &s[i])
+        if (ord == TSC__LATER ? i == 0 : ord && only != &s[i])
             continue;
         tsc_status st = one_instance(c, ph, r->roll, s, n, i, &occurrence);
         if (st)

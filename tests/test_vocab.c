@@ -183,6 +183,33 @@ static void suggestions_are_nearest_first(void **state)
     tsc_vocab_free(v);
 }
 
+/* Ordinals number instances, never names: "schedules second lac-review",
+ * "before later lac-review" (every review but the first). */
+static void ordinals_in_packs(void **state)
+{
+    (void)state;
+    tsc_pack *pack = NULL;
+    tsc_error err = {0};
+    assert_int_equal(tsc_pack_load_string("rule t.a\n  when      4 months after lac-start\n"
+                                          "  schedules second lac-review\n", "t", &pack, &err),
+                     TSC_OK);
+    tsc_rule_info info;
+    assert_int_equal(tsc_pack_rule(pack, 0, &info, NULL), TSC_OK);
+    assert_string_equal(info.schedules, "lac-review");
+    tsc_pack_free(pack);
+    assert_int_equal(tsc_pack_load_string("rule t.a\n  when      4 months after lac-start\n"
+                                          "  schedules banana lac-review\n", "t", &pack, &err),
+                     TSC_ERR_PARSE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 13);
+    tsc_rule *rule = NULL;
+    assert_int_equal(tsc_rule_parse("5 working days before later lac-review", &rule, &err), TSC_OK);
+    char buf[200];
+    tsc_rule_format(rule, buf, sizeof buf);
+    assert_non_null(strstr(buf, "later lac-review"));
+    tsc_rule_free(rule);
+}
+
 int main(int argc, char **argv)
 {
     T_set_dir(argc, argv);
@@ -193,6 +220,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(bad_files_name_line_and_column),
         cmocka_unit_test(a_file_loads),
         cmocka_unit_test(suggestions_are_nearest_first),
+        cmocka_unit_test(ordinals_in_packs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
