@@ -1,6 +1,7 @@
 /* cmd_events.c -- `timescale events`: the event vocabulary, what to record. */
 #include "cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum format { TABLE, CSV, JSON };
@@ -34,8 +35,28 @@ static void json_field(const char *key, const char *s, bool last)
     printf("\"%s", last ? "" : ", ");
 }
 
-static void print_event(const tsc_event_info *e, enum format f, bool first)
+/* The rules of `pack` counting from event k, space-separated, into buf. */
+static const char *rule_list(const tsc_pack *pack, size_t k, char *buf, size_t size)
 {
+    size_t idx[64], n = pack ? tsc_pack_event_rules(pack, k, idx, 64) : 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && i < 64; i++) {
+        tsc_rule_info r;
+        tsc_pack_rule(pack, idx[i], &r, NULL);
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%s", i ? " " : "", r.id);
+    }
+    return buf;
+}
+
+struct row {
+    tsc_event_info e;
+    const char *rules;
+};
+
+static void print_row(const struct row *r, enum format f, bool with_rules, bool first)
+{
+    const tsc_event_info *e = &r->e;
     const char *kind = e->produced ? "produced" : "recorded";
     if (f == CSV) {
         csv_field(e->name, false);
@@ -43,7 +64,9 @@ static void print_event(const tsc_event_info *e, enum format f, bool first)
         csv_field(e->parent, false);
         csv_field(e->aliases, false);
         csv_field(e->statutory, false);
-        csv_field(e->means, true);
+        csv_field(e->means, !with_rules);
+        if (with_rules)
+            csv_field(r->rules, true);
     } else if (f == JSON) {
         printf("%s  {", first ? "" : ",\n");
         json_field("name", e->name, false);
@@ -51,7 +74,9 @@ static void print_event(const tsc_event_info *e, enum format f, bool first)
         json_field("parent", e->parent, false);
         json_field("aliases", e->aliases, false);
         json_field("statutory", e->statutory, false);
-        json_field("means", e->means, true);
+        json_field("means", e->means, !with_rules);
+        if (with_rules)
+            json_field("rules", r->rules, true);
         putchar('}');
     } else {
         printf("%-34s %-8s  %s", e->name, kind, e->means);
@@ -61,6 +86,8 @@ static void print_event(const tsc_event_info *e, enum format f, bool first)
             printf(" [also: %s]", e->aliases);
         if (*e->statutory)
             printf(" {%s}", e->statutory);
+        if (with_rules && *r->rules)
+            printf("\n%-45scounted from by: %s", "", r->rules);
         putchar('\n');
     }
 }
@@ -75,13 +102,44 @@ static int open_pack(const char *name, tsc_pack **pack)
     return CLI_OK;
 }
 
-/* With a pack, only the events its rules name. */
-static bool in_pack(const tsc_pack *pack, const char *name)
+static long pack_index(const tsc_pack *pack, const char *name)
 {
-    for (size_t i = 0; pack && i < tsc_pack_event_count(pack); i++)
+    for (size_t i = 0; i < tsc_pack_event_count(pack); i++)
         if (!strcmp(tsc_pack_event_name(pack, i), name))
-            return true;
-    return !pack;
+            return (long)i;
+    return -1;
+}
+
+/* Every vocabulary event (with a pack: those its rules name, produced when
+ * one of them schedules it, then any the vocabulary does not define). */
+static void list(const tsc_vocab *v, const tsc_pack *pack, enum format f, int produced,
+                 bool *first)
+{
+    static char rules[8192];
+    for (size_t i = 0; i < tsc_vocab_count(v); i++) {
+        struct row r = {.rules = ""};
+        tsc_vocab_event(v, i, &r.e, NULL);
+        long k = pack ? pack_index(pack, r.e.name) : -1;
+        if (pack && k < 0)
+            continue;
+        if (pack) {
+            r.e.produced = tsc_pack_event_produced(pack, (size_t)k);
+            r.rules = rule_list(pack, (size_t)k, rules, sizeof rules);
+        }
+        if (r.e.produced == produced) {
+            print_row(&r, f, pack != NULL, *first);
+            *first = false;
+        }
+    }
+    for (size_t k = 0; pack && k < tsc_pack_event_count(pack); k++) {
+        const char *name = tsc_pack_event_name(pack, k);
+        if (tsc_vocab_find(v, name) >= 0 || tsc_pack_event_produced(pack, k) != produced)
+            continue;
+        struct row r = {{name, "(not in the vocabulary)", "", "", "", produced}, ""};
+        r.rules = rule_list(pack, k, rules, sizeof rules);
+        print_row(&r, f, true, *first);
+        *first = false;
+    }
 }
 
 static int run_events(const struct cli_args *a)
@@ -97,19 +155,13 @@ static int run_events(const struct cli_args *a)
     if (!rc && tsc_vocab_builtin(&v, &err))
         rc = cli_fail_error(&err);
     if (!rc && f == CSV)
-        puts("name,kind,parent,aliases,statutory,means");
+        puts(pack ? "name,kind,parent,aliases,statutory,means,rules"
+                  : "name,kind,parent,aliases,statutory,means");
     if (!rc && f == JSON)
         putchar('[');
     bool first = true;
     for (int produced = 0; !rc && produced <= 1; produced++)     /* recorded, then produced */
-        for (size_t i = 0; i < tsc_vocab_count(v); i++) {
-            tsc_event_info e;
-            tsc_vocab_event(v, i, &e, NULL);
-            if (e.produced == produced && in_pack(pack, e.name)) {
-                print_event(&e, f, first);
-                first = false;
-            }
-        }
+        list(v, pack, f, produced, &first);
     if (!rc && f == JSON)
         puts(first ? "]" : "\n]");
     tsc_vocab_free(v);
@@ -122,7 +174,8 @@ const struct cli_command cli_cmd_events = {
     "Lists the event vocabulary (rules/events.vocab): the events a case records, then\n"
     "the ones rules produce (record them when done), each with its kind, `is` parent,\n"
     "aliases, statutory data item and meaning.\n\n"
-    "  --rules PACK   only the events that pack's rules name\n\n"
+    "  --rules PACK   only the events that pack's rules name, recorded or produced as\n"
+    "                 that pack uses them, with the rules that count from each\n\n"
     "example: timescale events --rules wiltshire --format csv\n",
     (const struct cli_option_spec[]){{"rules", true}, {"format", true}, {NULL, false}},
     0, 0, run_events};

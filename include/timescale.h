@@ -363,9 +363,15 @@ TSC_API tsc_status tsc_pack_find_rule(const tsc_pack *pack, const char *id, size
 /* The events the pack's rules name (anchors, ends and scheduled events). */
 TSC_API size_t tsc_pack_event_count(const tsc_pack *pack);
 TSC_API const char *tsc_pack_event_name(const tsc_pack *pack, size_t i);
-/* 1 when a case may record `name` for this pack: an event its rules name, or
- * an alias of one ("alias s47-start s57-start" in a St Helena pack). */
+/* 1 when a case may record `name` for this pack: an event of the
+ * vocabulary (rules/events.vocab) or of its rules, or an alias of one. */
 TSC_API int tsc_pack_has_event(const tsc_pack *pack, const char *name);
+/* 1 when a rule of the pack schedules event i (rules produce it: record it
+ * when done), 0 when only a case records it. */
+TSC_API int tsc_pack_event_produced(const tsc_pack *pack, size_t i);
+/* The indexes of the rules that count from event i (as anchor or end), up
+ * to `max` into out; returns how many there are. */
+TSC_API size_t tsc_pack_event_rules(const tsc_pack *pack, size_t i, size_t *out, size_t max);
 
 /* ------------------------------------------------------------------ */
 /* The event vocabulary: one name per event for every pack             */

@@ -822,6 +822,39 @@ const char *tsc_pack_event_name(const tsc_pack *p, size_t i)
     return i < p->nevents ? p->events[i] : NULL;
 }
 
+int tsc_pack_event_produced(const tsc_pack *p, size_t i)
+{
+    for (size_t r = 0; p && i < p->nevents && r < p->nrules; r++)
+        if ((size_t)p->rules[r].schedules_id == i)
+            return 1;
+    return 0;
+}
+
+struct counts_from {
+    int event;
+    bool found;
+};
+
+static void note_anchor(struct tsc__anchor *a, void *ctx)
+{
+    struct counts_from *cf = ctx;
+    cf->found = cf->found || a->event_id == cf->event;
+}
+
+size_t tsc_pack_event_rules(const tsc_pack *p, size_t i, size_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t r = 0; p && i < p->nevents && r < p->nrules; r++) {
+        struct counts_from cf = {(int)i, false};
+        /* each_anchor takes a mutable rule; note_anchor only reads */
+        tsc__rule_each_anchor((struct tsc_rule *)&p->rules[r].rule, note_anchor, &cf);
+        if (cf.found && n < max && out)
+            out[n] = r;
+        n += cf.found;
+    }
+    return n;
+}
+
 static const char *or_empty(const char *s) { return s ? s : ""; }
 
 tsc_status tsc_pack_rule(const tsc_pack *p, size_t i, tsc_rule_info *out, tsc_error *err)

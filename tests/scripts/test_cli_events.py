@@ -37,6 +37,12 @@ class Events(unittest.TestCase):
         self.assertIn("complex-referral", names)
         self.assertNotIn("s57-start", names)            # aliases are not events
         self.assertNotIn("lifestory-work-started", names)   # Sunderland's, not Wiltshire's
+        by_name = {row["name"]: row for row in rows}
+        self.assertEqual(by_name["complex-referral"]["rules"], "wiltshire.strategy.complex")
+        self.assertEqual(by_name["strategy-discussion"]["kind"], "produced")
+        self.assertIn("wiltshire.icpc.held", by_name["strategy-discussion"]["rules"].split())
+        kinds = [row["kind"] for row in rows]
+        self.assertEqual(kinds, sorted(kinds, key=lambda k: k != "recorded"))
 
     def test_unknown_event_suggests(self):
         r = run("plan", "--rules", "swindon", "--event", "referal=2026-03-02")

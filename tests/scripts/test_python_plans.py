@@ -168,6 +168,13 @@ class Packs(unittest.TestCase):
                 p.rule(-len(ids) - 1)
             self.assertIn("referral", p.events)
             self.assertIn("pdr", p.events)
+            # issue 12: what a case records, apart from what rules produce
+            self.assertIn("referral", p.events.recorded)
+            self.assertNotIn("referral", p.events.produced)
+            self.assertIn("cp-visit", p.events.produced)
+            self.assertNotIn("cp-visit", p.events.recorded)
+            self.assertEqual(len(p.events), len(p.events.recorded) + len(p.events.produced))
+            self.assertEqual(set(p.events.produced), {r.schedules for r in p.rules})
             self.assertTrue(p.has_event("referral"))
             self.assertFalse(p.has_event("no-such-event"))
             self.assertEqual(repr(p), "<timescale.Pack 'swindon' (%d rules)>" % len(ids))

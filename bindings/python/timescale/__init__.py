@@ -30,7 +30,7 @@ from .dates import (DATE_MAX, DATE_MIN, UNIX_EPOCH_ORDINAL, add_days, add_months
 from .errors import (ArgumentError, DateError, FileError, ICalError, NotFoundError,
                      OutOfMemoryError, ParseError, RangeError, Status, TimescaleError)
 from .ics import IcsWriter
-from .packs import Pack, RuleInfo, builtin_packs
+from .packs import Pack, PackEvents, RuleInfo, builtin_packs
 from .plans import Case, Item, Plan
 from .rules import Rule, format_rule, parse_rule
 
@@ -38,7 +38,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Calendar", "Holiday", "Roll", "builtin_calendars",
-    "Rule", "parse_rule", "format_rule", "Pack", "RuleInfo", "builtin_packs",
+    "Rule", "parse_rule", "format_rule", "Pack", "PackEvents", "RuleInfo", "builtin_packs",
     "Case", "Plan", "Item", "IcsWriter",
     "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN", "WEEKEND_DEFAULT",
     "DATE_MIN", "DATE_MAX", "UNIX_EPOCH_ORDINAL",

@@ -207,6 +207,7 @@ PROTOTYPES = {
     "tsc_pack_event_count": (c_size_t, [pack_p], True),
     "tsc_pack_event_name": (c_char_p, [pack_p, c_size_t], True),
     "tsc_pack_has_event": (c_int, [pack_p, c_char_p], False),   # new: aliases
+    "tsc_pack_event_produced": (c_int, [pack_p, c_size_t], False),   # new: vocabulary
     # cases
     "tsc_case_new": (tsc_status, [POINTER(case_p), error_p], True),
     "tsc_case_free": (None, [case_p], True),
