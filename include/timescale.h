@@ -372,6 +372,9 @@ TSC_API int tsc_pack_event_produced(const tsc_pack *pack, size_t i);
 /* The indexes of the rules that count from event i (as anchor or end), up
  * to `max` into out; returns how many there are. */
 TSC_API size_t tsc_pack_event_rules(const tsc_pack *pack, size_t i, size_t *out, size_t max);
+/* The event rule i counts from (its first anchor: "referral" in "3 working
+ * days after referral"); borrowed; NULL past the end. */
+TSC_API const char *tsc_pack_rule_anchor(const tsc_pack *pack, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* The event vocabulary: one name per event for every pack             */

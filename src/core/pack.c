@@ -822,6 +822,11 @@ const char *tsc_pack_event_name(const tsc_pack *p, size_t i)
     return i < p->nevents ? p->events[i] : NULL;
 }
 
+const char *tsc_pack_rule_anchor(const tsc_pack *p, size_t i)
+{
+    return p && i < p->nrules ? p->rules[i].rule.phases[0].at.anchor.event : NULL;
+}
+
 int tsc_pack_event_produced(const tsc_pack *p, size_t i)
 {
     for (size_t r = 0; p && i < p->nevents && r < p->nrules; r++)

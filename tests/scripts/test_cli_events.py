@@ -50,6 +50,17 @@ class Events(unittest.TestCase):
         self.assertIn("did you mean referral", r.stderr)
         self.assertIn("timescale events", r.stderr)
 
+    def test_rule_without_its_anchor_is_an_error(self):
+        """A misspelt anchor used to print an empty table (nothing due)."""
+        r = run("rule", "10 working days after referal", "--event", "referral=2026-03-02")
+        self.assertEqual(r.returncode, 2, r.stdout)
+        self.assertIn("counts from 'referal'", r.stderr)
+        self.assertIn("did you mean referral", r.stderr)
+        self.assertEqual(r.stdout, "")
+        r = run("rule", "10 working days after referral", "--event", "referral=2026-03-02")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("2026-03-16", r.stdout)   # Mon 2 Mar + 10 working days
+
     def test_bad_format(self):
         r = run("events", "--format", "xml")
         self.assertEqual(r.returncode, 2)
