@@ -375,6 +375,9 @@ TSC_API size_t tsc_pack_event_rules(const tsc_pack *pack, size_t i, size_t *out,
 /* The event rule i counts from (its first anchor: "referral" in "3 working
  * days after referral"); borrowed; NULL past the end. */
 TSC_API const char *tsc_pack_rule_anchor(const tsc_pack *pack, size_t i);
+/* The event a time-based end of rule i counts from ("date-of-birth" in
+ * "... until 18 years after date-of-birth"), or NULL when it has none. */
+TSC_API const char *tsc_pack_rule_end_anchor(const tsc_pack *pack, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* The event vocabulary: one name per event for every pack             */
@@ -445,7 +448,10 @@ enum {
     TSC_ITEM_MIDNIGHT = 32,     /* hour rule whose anchor had no time: counted from 00:00 */
     TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
     TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
-    TSC_ITEM_DONE_TIMED = 256   /* done_time is the instant of the matching event */
+    TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
+    TSC_ITEM_END_UNKNOWN = 512  /* the rule ends at a time after an event not recorded
+                                 * ("until 18 years after date-of-birth", no date of
+                                 * birth): tsc_pack_rule_end_anchor() names it */
 };
 
 typedef struct tsc_item {

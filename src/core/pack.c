@@ -827,6 +827,16 @@ const char *tsc_pack_rule_anchor(const tsc_pack *p, size_t i)
     return p && i < p->nrules ? p->rules[i].rule.phases[0].at.anchor.event : NULL;
 }
 
+const char *tsc_pack_rule_end_anchor(const tsc_pack *p, size_t i)
+{
+    for (int k = 0; p && i < p->nrules && k < p->rules[i].rule.nphases; k++) {
+        const struct tsc__until *u = &p->rules[i].rule.phases[k].until;
+        if (u->kind == TSC__UNTIL_OFFSET)
+            return u->offset.anchor.event;
+    }
+    return NULL;
+}
+
 int tsc_pack_event_produced(const tsc_pack *p, size_t i)
 {
     for (size_t r = 0; p && i < p->nevents && r < p->nrules; r++)

@@ -71,6 +71,7 @@ struct ctx {
     tsc_date until, today;
     tsc_error *err;
     size_t rule;                /* the rule being evaluated */
+    bool end_unknown;           /* its end counts from an event with no instance */
 };
 
 tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err)
@@ -398,7 +399,8 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
                      (s->projected ? TSC_ITEM_PROJECTED : 0) |
                      (s->midnight ? TSC_ITEM_MIDNIGHT : 0) |
                      (r->binding ? TSC_ITEM_BINDING : 0) |
-                     (s->window_start ? TSC_ITEM_WINDOW : 0);
+                     (s->window_start ? TSC_ITEM_WINDOW : 0) |
+                     (c->end_unknown ? TSC_ITEM_END_UNKNOWN : 0);
     if (s->done) {
         flags |= TSC_ITEM_DONE | (s->done->timed ? TSC_ITEM_DONE_TIMED : 0);
         if (inst_cmp(s->done, &s->due) > 0)
@@ -728,10 +730,25 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
     return TSC_OK;
 }
 
+/* "until 18 years after date-of-birth" with no date of birth recorded (or
+ * projected): the rule runs to the horizon, and its items say so. */
+static bool end_unrecorded(const struct ctx *c, const struct tsc_rule *r)
+{
+    for (int p = 0; p < r->nphases; p++) {
+        const struct tsc__until *u = &r->phases[p].until;
+        int e = u->offset.anchor.event_id;
+        if (u->kind == TSC__UNTIL_OFFSET && c->plan->rec_start[e] == c->plan->rec_start[e + 1] &&
+            c->plan->proj_head[e] < 0)
+            return true;
+    }
+    return false;
+}
+
 static tsc_status evaluate(struct ctx *c, size_t rule)
 {
     const struct tsc_rule *r = &c->pack->rules[rule].rule;
     c->rule = rule;
+    c->end_unknown = end_unrecorded(c, r);
     memset(c->plan->used, 0, c->plan->nrec);
     tsc_status st;
     if (r->phases[0].kind == TSC__PH_NTH_EVENT)
@@ -759,7 +776,7 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
     if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
     plan->nitems = plan->nproj = 0;
-    struct ctx c = {plan, pack, cal, until, today, err, 0};
+    struct ctx c = {plan, pack, cal, until, today, err, 0, false};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);

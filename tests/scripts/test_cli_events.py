@@ -61,6 +61,22 @@ class Events(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("2026-03-16", r.stdout)   # Mon 2 Mar + 10 working days
 
+    def test_unrecorded_end_is_a_warning(self):
+        args = ["plan", "--rules", "bucks", "--event", "care-leaver-start=2026-03-02",
+                "--until", "2026-07-31", "--today", "2026-03-01"]
+        r = run(*args, "--format", "csv")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rows = [row for row in csv.DictReader(io.StringIO(r.stdout))
+                if row["rule"] == "bucks.leaving-care.keeping-in-touch"]
+        self.assertTrue(rows)
+        for row in rows:
+            self.assertEqual(row["warning"], "no end: date-of-birth is not recorded")
+        r = run(*args)
+        self.assertIn("warning: no end: date-of-birth is not recorded", r.stdout)
+        r = run(*args, "--event", "date-of-birth=2008-05-01", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertFalse([i for i in json.loads(r.stdout) if "warning" in i])
+
     def test_bad_format(self):
         r = run("events", "--format", "xml")
         self.assertEqual(r.returncode, 2)

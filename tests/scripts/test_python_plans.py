@@ -634,6 +634,10 @@ def cli_view(item, cal):
            "schedules": item.schedules, "role": item.role, "rule_text": item.rule_text}
     if item.midnight:
         out["anchor_time_assumed"] = "00:00"
+    if item.end_unknown:     # the end's event, as the rule text names it
+        end = re.search(r"until \d[^,]*? after (?:first |last )?([a-z0-9-]+)",
+                        item.rule_text).group(1)
+        out["warning"] = "no end: %s is not recorded" % end
     return out
 
 

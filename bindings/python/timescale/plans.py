@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Case", "Plan", "Item", "Events", "EventValue", "event_names",
            "ITEM_TIMED", "ITEM_PROJECTED", "ITEM_DONE", "ITEM_OVERDUE", "ITEM_LATE",
-           "ITEM_MIDNIGHT", "ITEM_BINDING", "ITEM_WINDOW", "ITEM_DONE_TIMED"]
+           "ITEM_MIDNIGHT", "ITEM_BINDING", "ITEM_WINDOW", "ITEM_DONE_TIMED",
+           "ITEM_END_UNKNOWN"]
 
 # TSC_ITEM_* (include/timescale.h)
 ITEM_TIMED = 1          # an hour rule: due_time is the instant due
@@ -55,6 +56,7 @@ ITEM_MIDNIGHT = 32      # hour rule whose anchor had no time: counted from 00:00
 ITEM_BINDING = 64       # the rule is marked binding
 ITEM_WINDOW = 128       # window_start is the first day of a window
 ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
+ITEM_END_UNKNOWN = 512  # the rule's end counts from an event not recorded
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
 DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days
@@ -260,6 +262,12 @@ class Item:
     def window(self) -> bool:
         """window_start is the first day of a window."""
         return bool(self.flags & ITEM_WINDOW)
+
+    @property
+    def end_unknown(self) -> bool:
+        """The rule ends a time after an event not recorded ("until 18 years
+        after date-of-birth" with no date of birth): it runs to the horizon."""
+        return bool(self.flags & ITEM_END_UNKNOWN)
 
     @property
     def status(self) -> str:
