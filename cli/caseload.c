@@ -95,6 +95,7 @@ struct run {
     tsc_case *c;
     tsc_plan *plan;
     tsc_date until, today, latest;
+    size_t hidden;          /* items an explicit --until left out, over all cases */
     char case_id[MAX_FIELD];
     bool have_case;
 };
@@ -106,14 +107,16 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
         return CLI_OK;
     tsc_error err;
     tsc_date until = run->until;
+    unsigned flags = until ? 0 : TSC_PLAN_UNTIL_BOUNDS_REPEATS;  /* default: repeats only */
     if (!until && tsc_date_add_days(run->latest, 366, &until, NULL))
         until = TSC_DATE_MAX;
-    if (tsc_plan_compute(run->plan, pack, cal, run->c, until, run->today, 0, &err)) {
+    if (tsc_plan_compute(run->plan, pack, cal, run->c, until, run->today, flags, &err)) {
         char buf[500];
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("case %s: %s", run->case_id, buf);
     }
     if (w) {
+        run->hidden += tsc_plan_hidden(run->plan);
         int rc = items_write_plan(w, run->case_id, run->plan);
         if (rc)
             return rc;
@@ -174,6 +177,7 @@ int caseload_run(const char *path, const tsc_pack *pack, const tsc_calendar *cal
         items_begin(w);
         rc = pass(&r, &run, w);
         items_end(w);
+        items_warn_hidden(run.hidden, until);
     }
     tsc_case_free(run.c);
     tsc_plan_free(run.plan);

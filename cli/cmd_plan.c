@@ -71,6 +71,14 @@ static int date_option(const struct cli_args *a, const char *name, tsc_date *out
     return cli_parse_date(v, what, out);
 }
 
+/* --today DATE, else today's date on the local clock: `rule` and `plan`
+ * alike mark open items due before it as overdue. */
+static int today_option(const struct cli_args *a, tsc_date *today)
+{
+    *today = cli_opt(a, "today") ? 0 : today_from_clock();
+    return date_option(a, "today", today);
+}
+
 /* The calendar name an .ics file shows. */
 static void ics_name(const tsc_pack *pack, const char *case_id, char *buf, size_t n)
 {
@@ -103,9 +111,12 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
         rc = add_events(a, c, cal, &latest);
     if (!rc)
         rc = date_option(a, "until", &until);
-    if (!rc && !until && tsc_date_add_days(latest, 366, &until, NULL))
-        until = TSC_DATE_MAX;
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
+    if (!rc && !until) {    /* the default horizon bounds repeats, never deadlines */
+        flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS;
+        if (tsc_date_add_days(latest, 366, &until, NULL))
+            until = TSC_DATE_MAX;
+    }
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = cli_fail_error(&err);
     if (!rc) {
@@ -113,6 +124,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
         items_begin(&w);
         rc = items_write_plan(&w, case_id, plan);
         items_end(&w);
+        items_warn_hidden(tsc_plan_hidden(plan), until);
     }
     if (ics && !rc)
         rc = ics_close(a, ics);
@@ -191,8 +203,8 @@ static int run_rule(const struct cli_args *a)
     tsc_pack *pack = NULL;
     tsc_calendar *cal = NULL;
     tsc_error err;
-    tsc_date today = 0;
-    int rc = date_option(a, "today", &today);
+    tsc_date today;
+    int rc = today_option(a, &today);
     if (!rc && tsc_pack_from_rule(rule, schedules, calendar, &pack, &err))
         return rule_error(rule, &err);
     const char *extra = NULL;
@@ -240,9 +252,7 @@ static int run_plan(const struct cli_args *a)
     tsc_date today = 0, until = 0;
     if (!rules)
         return cli_fail("plan: give a rule pack with --rules NAME|FILE");
-    int rc = date_option(a, "today", &today);
-    if (!rc && !cli_opt(a, "today"))
-        today = today_from_clock();
+    int rc = today_option(a, &today);
     if (!rc)
         rc = open_pack(rules, &pack);
     if (!rc)
@@ -284,8 +294,10 @@ const struct cli_command cli_cmd_rule = {
     "  --event NAME=DATE  a recorded event (repeat for more; a time as 2026-03-02T14:30)\n"
     "  --schedules NAME   the event the rule's occurrences are (default: the one --event\n"
     "                     the rule does not name, else \"occurrence\")\n"
-    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
-    "  --today DATE       mark open items due before it as overdue\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
+    "                     which bounds recurrences only: deadlines are all shown)\n"
+    "  --today DATE       mark open items due before it as overdue (default: today's\n"
+    "                     date)\n"
     "  --format FORMAT    table (default), csv or json\n"
     "  --calendar CAL     built-in name or .hol/.ics file (default england-and-wales)\n"
     ICS_HELP "\n"
@@ -306,8 +318,10 @@ const struct cli_command cli_cmd_plan = {
     "  --event NAME=DATE  a recorded event (repeat; a time as 2026-03-02T14:30)\n"
     "  --cases FILE       many cases: CSV rows case_id,event,date grouped by case id in\n"
     "                     ascending order; '-' reads standard input (default format csv)\n"
-    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
-    "  --today DATE       for overdue items (default: today's date)\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
+    "                     which bounds recurrences only: deadlines are all shown)\n"
+    "  --today DATE       mark open items due before it as overdue (default: today's\n"
+    "                     date)\n"
     "  --format FORMAT    table (default), csv or json\n"
     "  --calendar CAL     override the pack's calendar\n"
     "  --ignore-unknown-events  skip events no rule names instead of failing\n"

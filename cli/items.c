@@ -85,7 +85,16 @@ static void json_string(FILE *f, const char *s)
 
 static const char *const columns[] = {"rule", "occurrence", "due", "window_start", "status",
                                       "projected", "anchor_event", "anchor", "done_on",
-                                      "schedules", "role", "rule_text"};
+                                      "schedules", "role", "rule_text", "note"};
+
+/* What an hour rule whose anchor had no time says in every output. */
+static const char *time_note(const tsc_item *it)
+{
+    if (!(it->flags & TSC_ITEM_TIME_NOT_RECORDED))
+        return "";
+    return it->flags & TSC_ITEM_TIMED ? "time not recorded: counted from 00:00"
+                                      : "time not recorded";
+}
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
 void items_begin(struct item_writer *w)
@@ -126,7 +135,8 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
     format_due(w, it, due, sizeof due);
     format_date_or_empty(it->flags & TSC_ITEM_WINDOW ? it->window_start : 0, window,
                          sizeof window);
-    if (it->anchor_time && !(it->flags & TSC_ITEM_MIDNIGHT) && (it->flags & TSC_ITEM_TIMED))
+    if (it->anchor_time && !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) &&
+        (it->flags & TSC_ITEM_TIMED))
         tsc_time_format(it->anchor_time, w->cal, anchor, sizeof anchor);
     else
         tsc_date_format(it->anchor_date, anchor, sizeof anchor);
@@ -135,7 +145,7 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
     const char *projected = it->flags & TSC_ITEM_PROJECTED ? "projected" : "firm";
     const char *values[NCOLUMNS] = {it->rule_id, occ, due, window, status_of(it), projected,
                                     it->anchor_event, anchor, done, it->schedules, it->role,
-                                    it->rule_text};
+                                    it->rule_text, time_note(it)};
     if (w->format == FORMAT_CSV) {
         if (w->with_case) {
             csv_field(w->out, case_id);
@@ -162,14 +172,16 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
                 fputs(occ, w->out);
             else if (i == 5)
                 fputs(it->flags & TSC_ITEM_PROJECTED ? "true" : "false", w->out);
-            else if ((i == 3 || i == 8) && !values[i][0])
+            else if ((i == 3 || i == 8 || i == 12) && !values[i][0])
                 fputs("null", w->out);
             else
                 json_string(w->out, values[i]);
             fputs(i + 1 < NCOLUMNS ? "," : "", w->out);
         }
-        if (it->flags & TSC_ITEM_MIDNIGHT)
+        if ((it->flags & TSC_ITEM_TIME_NOT_RECORDED) && (it->flags & TSC_ITEM_TIMED))
             fputs(",\"anchor_time_assumed\":\"00:00\"", w->out);
+        if (it->flags & TSC_ITEM_TRUNCATED)
+            fputs(",\"truncated\":true", w->out);
         if (warning[0]) {
             fputs(",\"warning\":", w->out);
             json_string(w->out, warning);
@@ -178,10 +190,10 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
     } else {
         if (w->with_case)
             fprintf(w->out, "%-9s ", case_id);
-        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s\n", w->rule_width,
+        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s%s%s\n", w->rule_width,
                 it->rule_id, occ, due,
                 window, status_of(it), projected, it->anchor_event, anchor,
-                done[0] ? " done " : "", done);
+                done[0] ? " done " : "", done, time_note(it)[0] ? "  " : "", time_note(it));
         if (warning[0])
             fprintf(w->out, "%*s warning: %s\n", w->rule_width, "", warning);
     }
@@ -194,8 +206,34 @@ void items_end(struct item_writer *w)
         fputs(w->written ? "\n]\n" : "]\n", w->out);
 }
 
+void items_warn_truncated(const char *case_id, const tsc_plan *plan)
+{
+    for (size_t i = 0; tsc_plan_truncated(plan) && i < tsc_plan_item_count(plan); i++) {
+        tsc_item it;
+        char due[16];
+        if (tsc_plan_item(plan, i, &it, NULL) || !(it.flags & TSC_ITEM_TRUNCATED))
+            continue;
+        tsc_date_format(it.due, due, sizeof due);
+        fprintf(stderr, "timescale: %s%s%srule %s: stopped after %d occurrences (the limit of "
+                "one series) on %s; more are due by the horizon (give an earlier --until)\n",
+                case_id ? "case " : "", case_id ? case_id : "", case_id ? ": " : "", it.rule_id,
+                (int)TSC_PLAN_SERIES_LIMIT, due);
+    }
+}
+
+void items_warn_hidden(size_t hidden, tsc_date until)
+{
+    char day[16];
+    if (!hidden || !tsc_date_format(until, day, sizeof day))
+        return;
+    fprintf(stderr, "timescale: %zu item%s due after --until %s not shown (deadlines and first "
+            "occurrences; a series' later repeats are not counted)\n", hidden,
+            hidden == 1 ? "" : "s", day);
+}
+
 int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan)
 {
+    items_warn_truncated(case_id, plan);
     if (w->ics) {
         tsc_error err;
         if (tsc_ics_writer_add_plan(w->ics, w->pack, case_id, plan, &err) == TSC_OK)

@@ -21,6 +21,10 @@ int item_format_parse(const char *text, enum item_format *out);
 void items_begin(struct item_writer *w);
 void items_write(struct item_writer *w, const char *case_id, const tsc_item *it);
 void items_end(struct item_writer *w);
+/* Says on stderr which series the plan cut short (TSC_ITEM_TRUNCATED). */
+void items_warn_truncated(const char *case_id, const tsc_plan *plan);
+/* Says on stderr how many items an explicit --until left out. */
+void items_warn_hidden(size_t hidden, tsc_date until);
 /* Writes every item of a plan (to w->ics when set); prints any error. */
 int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan);
 

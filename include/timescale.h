@@ -445,11 +445,17 @@ enum {
     TSC_ITEM_DONE = 4,          /* matched to a recorded event (done_on) */
     TSC_ITEM_OVERDUE = 8,       /* open and due before `today` */
     TSC_ITEM_LATE = 16,         /* done, but after the due date */
-    TSC_ITEM_MIDNIGHT = 32,     /* hour rule whose anchor had no time: counted from 00:00 */
+    TSC_ITEM_TIME_NOT_RECORDED = 32, /* an hour rule whose anchor had no time: a deadline
+                                        is then due on a date (the anchor's, moved by the
+                                        whole days of the amount), not at an instant; a
+                                        series in hours counts from 00:00 */
+    TSC_ITEM_MIDNIGHT = 32,     /* the same flag's older name */
     TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
     TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
     TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
-    TSC_ITEM_END_UNKNOWN = 512  /* the rule ends at a time after an event not recorded
+    TSC_ITEM_TRUNCATED = 512,   /* the last item of a series cut short at
+                                   TSC_PLAN_SERIES_LIMIT: more were due before `until` */
+    TSC_ITEM_END_UNKNOWN = 1024 /* the rule ends at a time after an event not recorded
                                  * ("until 18 years after date-of-birth", no date of
                                  * birth): tsc_pack_rule_end_anchor() names it */
 };
@@ -468,15 +474,24 @@ typedef struct tsc_item {
     tsc_date anchor_date;    /* local date of the anchor instance */
     tsc_date done_on;        /* with TSC_ITEM_DONE; else 0 */
     tsc_time due_time;       /* with TSC_ITEM_TIMED */
-    tsc_time anchor_time;    /* the anchor's instant when it had a time; for an hour rule
-                                whose anchor had none, the 00:00 it counted from
-                                (TSC_ITEM_MIDNIGHT); else 0 */
+    tsc_time anchor_time;    /* the anchor's instant when it had a time; for a series in
+                                hours whose anchor had none, the 00:00 it counted from
+                                (TSC_ITEM_TIME_NOT_RECORDED); else 0 */
     tsc_time done_time;      /* with TSC_ITEM_DONE_TIMED */
 } tsc_item;
 
 enum {
-    TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1  /* else an event the pack never names is an error */
+    TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1, /* else an event the pack never names is an error */
+    TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2   /* `until` bounds only the repeats of a series: every
+                                           deadline and every series' first occurrence is
+                                           given whatever its date (a default horizon must
+                                           never hide a deadline) */
 };
+
+/* The most occurrences one series gives in one plan ("every 1 minute" for a
+ * year would give 527,040): the series stops there, its last item has
+ * TSC_ITEM_TRUNCATED and tsc_plan_truncated() counts it. */
+enum { TSC_PLAN_SERIES_LIMIT = 10000 };
 
 /* *out is a new, empty plan owned by the caller; release it with
  * tsc_plan_free().  A plan is reused by each tsc_plan_compute(), which
@@ -496,6 +511,13 @@ TSC_API tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack,
                                     const tsc_calendar *cal, const tsc_case *c, tsc_date until,
                                     tsc_date today, unsigned flags, tsc_error *err);
 TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
+/* How many series the last computation cut short at TSC_PLAN_SERIES_LIMIT
+ * (0: the plan is complete up to `until`). */
+TSC_API size_t tsc_plan_truncated(const tsc_plan *plan);
+/* How many items due after `until` the last computation left out: deadlines
+ * and first occurrences of series (never later repeats; always 0 with
+ * TSC_PLAN_UNTIL_BOUNDS_REPEATS). */
+TSC_API size_t tsc_plan_hidden(const tsc_plan *plan);
 /* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);
