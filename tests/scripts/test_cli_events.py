@@ -73,6 +73,11 @@ class Events(unittest.TestCase):
             self.assertEqual(row["warning"], "no end: date-of-birth is not recorded")
         r = run(*args)
         self.assertIn("warning: no end: date-of-birth is not recorded", r.stdout)
+        r = subprocess.run([CLI] + args + ["--case-id", "c1", "--dtstamp", "2026-01-01T00:00Z",
+                                           "--ics", "-"], capture_output=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        unfolded = r.stdout.decode().replace("\r\n ", "")
+        self.assertIn("Warning: no end: date-of-birth is not recorded", unfolded)
         r = run(*args, "--event", "date-of-birth=2008-05-01", "--format", "json")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertFalse([i for i in json.loads(r.stdout) if "warning" in i])
