@@ -123,7 +123,10 @@ static const char *warning_of(const struct item_writer *w, const tsc_item *it, c
 {
     const char *e = it->flags & TSC_ITEM_END_UNKNOWN && w->pack
                         ? tsc_pack_rule_end_anchor(w->pack, it->rule_index) : NULL;
-    snprintf(buf, size, e ? "no end: %s is not recorded" : "", e);
+    if (e)
+        snprintf(buf, size, "no end: %s is not recorded", e);
+    else
+        buf[0] = '\0';
     return buf;
 }
 
