@@ -473,6 +473,24 @@ static tsc_status link_subtypes(tsc_pack *p, tsc_error *err)
                              : -1;
         p->parent[e] = k >= 0 ? named_ancestor(p, k) : -1;
     }
+    p->max_depth = 1;
+    for (size_t e = 0; e < p->nevents; e++) {
+        size_t d = 1;
+        for (int32_t a = p->parent[e]; a >= 0; a = p->parent[a])
+            d++;
+        p->max_depth = d > p->max_depth ? d : p->max_depth;
+    }
+    p->end_event = tsc__arena_alloc(p->arena, (p->nrules + 1) * sizeof *p->end_event);
+    if (!p->end_event)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    for (size_t r = 0; r < p->nrules; r++) {
+        p->end_event[r] = -1;
+        for (int k = 0; k < p->rules[r].rule.nphases && p->end_event[r] < 0; k++) {
+            const struct tsc__until *u = &p->rules[r].rule.phases[k].until;
+            if (u->kind == TSC__UNTIL_OFFSET)
+                p->end_event[r] = u->offset.anchor.event_id;
+        }
+    }
     for (size_t r = 0; r < p->nrules; r++) {
         int32_t a = anchor_of(&p->rules[r]);
         size_t n = 0;

@@ -34,6 +34,8 @@ struct tsc_pack {
     int32_t *parent;            /* per event: nearest `is` ancestor the pack names, or -1 */
     int32_t **special;          /* per rule: events that specialise its anchor for the same
                                  * scheduled event (-1 ends the list) */
+    int32_t *end_event;         /* per rule: the event a time-based end counts from, or -1 */
+    size_t max_depth;           /* the longest chain of an event and its named ancestors */
 };
 
 /* What recording `name` means for this pack: the event it is, or for a

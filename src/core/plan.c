@@ -208,23 +208,10 @@ static void record(struct ctx *c, struct inst in, int id, bool named)
     }
 }
 
-static size_t depth_bound(const tsc_pack *p)
-{
-    size_t deepest = 1;
-    for (size_t e = 0; e < p->nevents; e++) {
-        size_t d = 1;
-        for (int32_t a = p->parent[e]; a >= 0; a = p->parent[a])
-            d++;
-        if (d > deepest)
-            deepest = d;
-    }
-    return deepest;
-}
-
 static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
 {
     tsc_plan *pl = c->plan;
-    size_t ne = c->pack->nevents, nrec = cs->n * depth_bound(c->pack);
+    size_t ne = c->pack->nevents, nrec = cs->n * c->pack->max_depth;
     if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, nrec + 1, sizeof *pl->rec) ||
         !tsc__grow((void **)&pl->used, &pl->cap_used, nrec + 1, 1) ||
         !tsc__grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
@@ -255,7 +242,8 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
         record(c, in, id, named);
     }
     tsc__sort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
-    pl->nrec = merge_implied(pl->rec, pl->nrec);
+    if (c->pack->max_depth > 1)
+        pl->nrec = merge_implied(pl->rec, pl->nrec);
     size_t k = 0;
     for (size_t e = 0; e <= ne; e++) {
         while (k < pl->nrec && (size_t)pl->rec[k].event < e)
@@ -287,11 +275,17 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
     if (!tsc__grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
         return false;
     size_t k = 0;
-    bool own = e == c->pack->rules[c->rule].rule.phases[0].at.anchor.event_id;
-    for (size_t i = 0; i < n; i++)     /* a more specific rule owns a subtype's instance */
-        if (!own || pl->rec[r0 + i].via < 0 ||
-            !tsc__pack_specialised(c->pack, c->rule, pl->rec[r0 + i].via))
-            pl->stream[k++] = pl->rec[r0 + i];
+    if (c->pack->special[c->rule][0] < 0 ||
+        e != c->pack->rules[c->rule].rule.phases[0].at.anchor.event_id) {
+        if (n)
+            memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
+        k = n;
+    } else {
+        for (size_t i = 0; i < n; i++)     /* a more specific rule owns a subtype's instance */
+            if (pl->rec[r0 + i].via < 0 ||
+                !tsc__pack_specialised(c->pack, c->rule, pl->rec[r0 + i].via))
+                pl->stream[k++] = pl->rec[r0 + i];
+    }
     n = pl->stream_nrec = k;
     for (int32_t i = pl->proj_head[e]; i >= 0; i = pl->proj_next[i])
         if ((size_t)pl->proj[i].producer != c->rule)
@@ -403,10 +397,13 @@ static const struct inst *match(struct ctx *c, const struct inst *lo, bool lo_st
     tsc_plan *pl = c->plan;
     int s = c->pack->rules[c->rule].schedules_id;
     int nth = c->pack->rules[c->rule].schedules_ordinal;   /* "schedules second lac-review" */
-    for (size_t i = pl->rec_start[s]; i < pl->rec_start[s + 1]; i++) {
+    size_t from = pl->rec_start[s], to = pl->rec_start[s + 1];
+    if (nth) {
+        from += (size_t)nth - 1;
+        to = from < to ? from + 1 : from;
+    }
+    for (size_t i = from; i < to; i++) {
         const struct inst *r = &pl->rec[i];
-        if (nth && i != pl->rec_start[s] + (size_t)nth - 1)
-            continue;
         int cmp = lo ? inst_cmp(r, lo) : 1;
         if (pl->used[i] || cmp < 0 || (lo_strict && cmp == 0))
             continue;
@@ -841,23 +838,18 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
 
 /* "until 18 years after date-of-birth" with no date of birth recorded (or
  * projected): the rule runs to the horizon, and its items say so. */
-static bool end_unrecorded(const struct ctx *c, const struct tsc_rule *r)
+static bool end_unrecorded(const struct ctx *c, size_t rule)
 {
-    for (int p = 0; p < r->nphases; p++) {
-        const struct tsc__until *u = &r->phases[p].until;
-        int e = u->offset.anchor.event_id;
-        if (u->kind == TSC__UNTIL_OFFSET && c->plan->rec_start[e] == c->plan->rec_start[e + 1] &&
-            c->plan->proj_head[e] < 0)
-            return true;
-    }
-    return false;
+    int e = c->pack->end_event[rule];
+    return e >= 0 && c->plan->rec_start[e] == c->plan->rec_start[e + 1] &&
+           c->plan->proj_head[e] < 0;
 }
 
 static tsc_status evaluate(struct ctx *c, size_t rule)
 {
     const struct tsc_rule *r = &c->pack->rules[rule].rule;
     c->rule = rule;
-    c->end_unknown = end_unrecorded(c, r);
+    c->end_unknown = end_unrecorded(c, rule);
     memset(c->plan->used, 0, c->plan->nrec);
     tsc_status st;
     if (r->phases[0].kind == TSC__PH_NTH_EVENT)
