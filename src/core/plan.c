@@ -212,6 +212,7 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
 {
     tsc_plan *pl = c->plan;
     size_t ne = c->pack->nevents, nrec = cs->n * c->pack->max_depth;
+    bool implied = false;
     if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, nrec + 1, sizeof *pl->rec) ||
         !tsc__grow((void **)&pl->used, &pl->cap_used, nrec + 1, 1) ||
         !tsc__grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
@@ -240,9 +241,10 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
         }
         in.rec = (int32_t)pl->nrec;
         record(c, in, id, named);
+        implied = implied || !named || c->pack->parent[id] >= 0;
     }
     tsc__sort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
-    if (c->pack->max_depth > 1)
+    if (implied)                /* some event stood for an `is` ancestor too */
         pl->nrec = merge_implied(pl->rec, pl->nrec);
     size_t k = 0;
     for (size_t e = 0; e <= ne; e++) {
