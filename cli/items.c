@@ -253,6 +253,36 @@ int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan 
     return CLI_OK;
 }
 
+/* ---- --output FILE ---- */
+
+int output_open(const struct cli_args *a, FILE **stream, tsc_outfile **file)
+{
+    const char *path = cli_opt(a, "output");
+    tsc_error err;
+    *stream = stdout;
+    *file = NULL;
+    if (!path || !strcmp(path, "-"))
+        return CLI_OK;
+    if (cli_opt(a, "ics"))
+        return cli_fail("%s: give --ics FILE or --output FILE, not both", a->command);
+    if (tsc_outfile_open(path, file, &err))
+        return cli_fail_error(&err);
+    *stream = tsc_outfile_stream(*file);
+    return CLI_OK;
+}
+
+int output_close(tsc_outfile *file, int rc)
+{
+    tsc_error err;
+    if (!file)
+        return rc;
+    if (rc) {
+        tsc_outfile_abort(file);
+        return rc;
+    }
+    return tsc_outfile_commit(file, &err) ? cli_fail_error(&err) : CLI_OK;
+}
+
 /* ---- iCalendar ---- */
 
 static int ics_dtstamp(const struct cli_args *a, const tsc_calendar *cal, tsc_time *out,

@@ -46,6 +46,17 @@ int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan 
     "  --dtstamp TIME     DTSTAMP of new and changed items, e.g. 2026-01-01T00:00Z\n"      \
     "                     (default $SOURCE_DATE_EPOCH, else now)\n"
 
+/* --output FILE: the items go to a temporary file that replaces FILE
+ * whole, or not at all on error ("-" or no option: standard output).
+ * *stream is where to write; *file (NULL for standard output) goes to
+ * output_close, which commits it when rc is CLI_OK and passes rc on. */
+#define OUTPUT_OPTION {"output", true}
+#define OUTPUT_HELP                                                                         \
+    "  --output FILE      write to FILE instead of standard output, whole or not at\n"      \
+    "                     all (a temporary file, then rename)\n"
+int output_open(const struct cli_args *a, FILE **stream, tsc_outfile **file);
+int output_close(tsc_outfile *file, int rc);
+
 /* With --ics: a new writer set up from the options (*out NULL without
  * --ics).  `name` is the calendar's display name. */
 int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,

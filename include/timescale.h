@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -612,6 +613,28 @@ TSC_API tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path
 TSC_API tsc_status tsc_ics_writer_write_string(tsc_ics_writer *w, char **out, size_t *len,
                                                tsc_error *err);
 /* (include/timescale_ical.h adds the same as a libical component.) */
+
+/* ------------------------------------------------------------------ */
+/* Output files, replaced whole or not at all                         */
+
+typedef struct tsc_outfile tsc_outfile;
+
+/* Starts replacing `path` (tsc_ics_writer_write_file() does the same):
+ * text written to tsc_outfile_stream() goes to a temporary file beside the
+ * target, which tsc_outfile_commit() flushes, fsync()s and renames over it
+ * (keeping an existing file's permissions).  A symbolic link is followed
+ * and its target replaced.  A path that exists but is not a regular file
+ * (a directory, FIFO or device) is TSC_ERR_IO and nothing is written.
+ * Temporary files that dead processes left for the same target (a killed
+ * export) are removed.  The caller owns *out until commit or abort. */
+TSC_API tsc_status tsc_outfile_open(const char *path, tsc_outfile **out, tsc_error *err);
+/* Borrowed: valid until commit or abort. */
+TSC_API FILE *tsc_outfile_stream(tsc_outfile *f);
+/* Makes the file appear whole; on any failure (a write error included)
+ * the path is left as it was.  Frees f either way. */
+TSC_API tsc_status tsc_outfile_commit(tsc_outfile *f, tsc_error *err);
+/* Leaves the path as it was and frees f; NULL is a harmless no-op. */
+TSC_API void tsc_outfile_abort(tsc_outfile *f);
 
 #ifdef __cplusplus
 }

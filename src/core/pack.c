@@ -275,12 +275,14 @@ static tsc_status parse_lines(struct loader *ld, const char *text, size_t len)
 {
     tsc_status st = TSC_OK;
     ld->line = 0;
+    tsc__skip_bom(&text, &len);
     for (const char *s = text, *end = text + len; s < end && !st;) {
         const char *eol = memchr(s, '\n', (size_t)(end - s));
         size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);
+        size_t content = n && s[n - 1] == '\r' ? n - 1 : n;    /* CR LF line ends */
         struct field f;
         ld->line++;
-        if (split_field(s, n, &f))
+        if (split_field(s, content, &f))
             st = f.indented ? rule_field(ld, &f) : top_level(ld, &f);
         s += n + 1;
     }
@@ -866,7 +868,7 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
     tsc_pack *pack = new_pack(rule, strlen(rule), "<rule>");
     if (!pack)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    struct tsc__pack_rule r = {.id = "rule", .line = 1, .schedules_id = -1};
+    struct tsc__pack_rule r = {.id = "rule", .line = 1, .when_line = 1, .schedules_id = -1};
     struct loader ld = {.pack = pack, .rules = &r, .nrules = 1, .cap = 1, .source = "",
                         .err = err};
     r.when = pack->text;

@@ -328,6 +328,14 @@ static tsc_date roll_date(struct ctx *c, tsc_date d, int roll, tsc_status *st)
     return out;
 }
 
+static tsc_status out_of_years(struct ctx *c, tsc_date from)
+{
+    char day[16];
+    tsc_date_format(from, day, sizeof day);
+    return tsc__fail(c->err, TSC_ERR_RANGE, "the due date counted from %s falls outside the "
+                                            "years 0001..9999", day);
+}
+
 /* The instant `dur` after (sign > 0) or before `base`; *midnight is set when
  * an hour rule had to count from 00:00 of an anchor without a time. */
 static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign,
@@ -348,11 +356,10 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
         st = tsc_calendar_add_working_days(c->cal, d, sign * dur->working_days, &d, c->err);
     } else {
         if (dur->months && !tsc__add_months(d, (int64_t)sign * dur->months, false, &d))
-            return tsc__fail(c->err, TSC_ERR_RANGE, "date out of range");
-        if (!st && dur->days)
-            st = tsc_date_add_days(d, (int64_t)sign * dur->days, &d, c->err);
-        if (!st)
-            d = roll_date(c, d, roll, &st);
+            return out_of_years(c, base->date);
+        if (dur->days && tsc_date_add_days(d, (int64_t)sign * dur->days, &d, NULL))
+            return out_of_years(c, base->date);
+        d = roll_date(c, d, roll, &st);
     }
     *out = date_inst(d);
     return st;
@@ -863,7 +870,10 @@ static tsc_status evaluate(struct ctx *c, size_t rule)
     if (st && c->err) {
         char detail[sizeof c->err->message];
         memcpy(detail, c->err->message, sizeof detail);
-        tsc__fail(c->err, st, "rule %s: %s", c->pack->rules[rule].id, detail);
+        /* Where the rule's text is, so the message can point at it. */
+        const struct tsc__pack_rule *pr = &c->pack->rules[rule];
+        tsc__fail_at(c->err, st, c->pack->source, pr->when_line, r->phases[0].column,
+                     "rule %s: %s", pr->id, detail);
     }
     return st;
 }

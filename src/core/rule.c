@@ -67,7 +67,7 @@ static tsc_status expected(struct parser *p, const char *what)
 
 static bool is_number(const struct tsc__token *t)
 {
-    if (!t || t->quoted || t->len == 0 || t->len > 6)
+    if (!t || t->quoted || t->len == 0)
         return false;
     for (size_t i = 0; i < t->len; i++)
         if (!isdigit((unsigned char)t->text[i]))
@@ -80,9 +80,10 @@ static tsc_status number(struct parser *p, int32_t *out)
     const struct tsc__token *t = peek(p);
     if (!is_number(t))
         return expected(p, "a number");
-    long v = strtol(t->text, NULL, 10);
+    long v = t->len > 6 ? MAX_AMOUNT + 1L : strtol(t->text, NULL, 10);
     if (v > MAX_AMOUNT)
-        return fail(p, t, "%ld is too large (at most %d)", v, MAX_AMOUNT);
+        return fail(p, t, "%.*s is too large (at most %d)", (int)(t->len > 40 ? 40 : t->len),
+                    t->text, MAX_AMOUNT);
     p->i++;
     *out = (int32_t)v;
     return TSC_OK;
