@@ -190,6 +190,33 @@ static int unnamed_events(const struct cli_args *a, const tsc_pack *pack, const 
     return count;
 }
 
+/* The event the rule counts from must be given (else the answer would be an
+ * empty table, which reads as "nothing due"). */
+static int anchor_given(const struct cli_args *a, const tsc_pack *pack)
+{
+    const char *anchor = tsc_pack_rule_anchor(pack, 0);
+    size_t len = anchor ? strlen(anchor) : 0;
+    for (int i = 0; anchor && i < a->nopts; i++)
+        if (!strcmp(a->opts[i].name, "event") && !strncmp(a->opts[i].value, anchor, len) &&
+            a->opts[i].value[len] == '=')
+            return CLI_OK;
+    if (!anchor)
+        return CLI_OK;
+    tsc_vocab *v = NULL;
+    const char *near[3];
+    size_t n = 0;
+    if (tsc_vocab_builtin(&v, NULL) == TSC_OK && tsc_vocab_find(v, anchor) < 0)
+        n = tsc_vocab_suggest(v, anchor, near, 3);
+    char hint[160] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(hint + strlen(hint), sizeof hint - strlen(hint), "%s%s", i ? ", " : " (did you mean ",
+                 near[i]);
+    int rc = cli_fail("rule: the rule counts from '%s', but no --event %s=DATE gives it%s%s",
+                      anchor, anchor, hint, n ? "?)" : "");
+    tsc_vocab_free(v);
+    return rc;
+}
+
 static int run_rule(const struct cli_args *a)
 {
     const char *rule = a->pos[0], *calendar = cli_opt(a, "calendar");
@@ -217,6 +244,8 @@ static int run_rule(const struct cli_args *a)
                 return rule_error(rule, &err);
         }
     }
+    if (!rc)
+        rc = anchor_given(a, pack);
     if (!rc)
         rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
     if (!rc)

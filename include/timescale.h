@@ -381,9 +381,57 @@ TSC_API tsc_status tsc_pack_find_rule(const tsc_pack *pack, const char *id, size
 /* The events the pack's rules name (anchors, ends and scheduled events). */
 TSC_API size_t tsc_pack_event_count(const tsc_pack *pack);
 TSC_API const char *tsc_pack_event_name(const tsc_pack *pack, size_t i);
-/* 1 when a case may record `name` for this pack: an event its rules name, or
- * an alias of one ("alias s47-start s57-start" in a St Helena pack). */
+/* 1 when a case may record `name` for this pack: an event of the
+ * vocabulary (rules/events.vocab) or of its rules, or an alias of one. */
 TSC_API int tsc_pack_has_event(const tsc_pack *pack, const char *name);
+/* 1 when a rule of the pack schedules event i (rules produce it: record it
+ * when done), 0 when only a case records it. */
+TSC_API int tsc_pack_event_produced(const tsc_pack *pack, size_t i);
+/* The indexes of the rules that count from event i (as anchor or end), up
+ * to `max` into out; returns how many there are. */
+TSC_API size_t tsc_pack_event_rules(const tsc_pack *pack, size_t i, size_t *out, size_t max);
+/* The event rule i counts from (its first anchor: "referral" in "3 working
+ * days after referral"); borrowed; NULL past the end. */
+TSC_API const char *tsc_pack_rule_anchor(const tsc_pack *pack, size_t i);
+/* The event a time-based end of rule i counts from ("date-of-birth" in
+ * "... until 18 years after date-of-birth"), or NULL when it has none. */
+TSC_API const char *tsc_pack_rule_end_anchor(const tsc_pack *pack, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* The event vocabulary: one name per event for every pack             */
+
+/* Every event name the packs use (rules/events.vocab, compiled in): what a
+ * user records and what rules produce, each with a meaning, aliases, an
+ * `is` parent (a subtype: recording it records the parent too) and the
+ * statutory data items it is.  Immutable once loaded. */
+typedef struct tsc_vocab tsc_vocab;
+
+typedef struct tsc_event_info {
+    const char *name;        /* "emergency-placement" */
+    const char *means;       /* one line a social worker recognises */
+    const char *parent;      /* the `is` event, "" when none */
+    const char *aliases;     /* space-separated, "" when none */
+    const char *statutory;   /* "; "-separated ("CIN census ReferralDate"), "" when none */
+    int32_t produced;        /* 1: rules schedule it (record it when done); 0: a case fact */
+} tsc_event_info;
+
+/* The compiled-in vocabulary; or one loaded from a file or string (errors
+ * name the file, line and column).  Release with tsc_vocab_free(). */
+TSC_API tsc_status tsc_vocab_builtin(tsc_vocab **out, tsc_error *err);
+TSC_API tsc_status tsc_vocab_load_file(const char *path, tsc_vocab **out, tsc_error *err);
+TSC_API tsc_status tsc_vocab_load_string(const char *text, const char *source, tsc_vocab **out,
+                                         tsc_error *err);
+TSC_API void tsc_vocab_free(tsc_vocab *vocab);  /* NULL is a harmless no-op */
+TSC_API size_t tsc_vocab_count(const tsc_vocab *vocab);
+/* Event i, in file order; strings borrowed until the vocabulary is freed. */
+TSC_API tsc_status tsc_vocab_event(const tsc_vocab *vocab, size_t i, tsc_event_info *out,
+                                   tsc_error *err);
+/* The index of the event `name` names (itself or an alias), or -1. */
+TSC_API int64_t tsc_vocab_find(const tsc_vocab *vocab, const char *name);
+/* Up to `max` (at most 8) names nearest to a misspelt `name`, nearest first;
+ * the count.  The names are borrowed from the vocabulary. */
+TSC_API size_t tsc_vocab_suggest(const tsc_vocab *vocab, const char *name, const char **out,
+                                 size_t max);
 
 /* ------------------------------------------------------------------ */
 /* Cases: the events recorded for one child                          */
@@ -423,8 +471,11 @@ enum {
     TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
     TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
     TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
-    TSC_ITEM_TRUNCATED = 512    /* the last item of a series cut short at
+    TSC_ITEM_TRUNCATED = 512,   /* the last item of a series cut short at
                                    TSC_PLAN_SERIES_LIMIT: more were due before `until` */
+    TSC_ITEM_END_UNKNOWN = 1024 /* the rule ends at a time after an event not recorded
+                                 * ("until 18 years after date-of-birth", no date of
+                                 * birth): tsc_pack_rule_end_anchor() names it */
 };
 
 typedef struct tsc_item {

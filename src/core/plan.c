@@ -32,6 +32,7 @@ struct inst {
     int32_t event;      /* event id */
     int32_t rec;        /* index among the recorded instances, or -1 when projected */
     int32_t producer;   /* projected: the rule that produced it */
+    int32_t via;        /* recorded as this subtype of `event` (an `is` child), or -1 */
     bool timed;
     bool projected;
 };
@@ -64,6 +65,7 @@ struct tsc_plan {
     struct order *order;        /* scratch for sorting items */
     size_t cap_order;
     struct inst *stream;        /* scratch: one event's stream */
+    size_t stream_nrec;         /* how many of it are recorded instances */
     size_t cap_stream;
     const tsc_pack *pack;       /* what the items were computed with (NULL: none yet) */
     const tsc_calendar *cal;
@@ -82,6 +84,7 @@ struct ctx {
     tsc_error *err;
     size_t rule;                /* the rule being evaluated */
     unsigned flags;             /* TSC_PLAN_* */
+    bool end_unknown;           /* its end counts from an event with no instance */
 };
 
 tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err)
@@ -148,7 +151,7 @@ static tsc_status timed_inst(struct ctx *c, tsc_time t, struct inst *in)
 
 static struct inst date_inst(tsc_date d)
 {
-    return (struct inst){.key = day_key(d), .date = d, .rec = -1, .producer = -1};
+    return (struct inst){.key = day_key(d), .date = d, .rec = -1, .producer = -1, .via = -1};
 }
 
 /* a before b: by instant when both have a time, else by date. */
@@ -171,12 +174,49 @@ static int by_event_then_key(const void *x, const void *y)
     return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
+/* Drops an implied (parent) instance at the same moment as a recorded one of
+ * that event: recording referral and complex-referral is one referral. */
+static size_t merge_implied(struct inst *rec, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct inst *last = kept ? &rec[kept - 1] : NULL;
+        if (last && last->event == rec[i].event && last->key == rec[i].key &&
+            (last->via >= 0 || rec[i].via >= 0)) {
+            if (rec[i].via >= 0)
+                last->via = rec[i].via;
+            continue;
+        }
+        rec[kept++] = rec[i];
+    }
+    return kept;
+}
+
+/* One recorded event: its own instance (when the pack names it) and one for
+ * each `is` ancestor the pack names. */
+static void record(struct ctx *c, struct inst in, int id, bool named)
+{
+    tsc_plan *pl = c->plan;
+    int32_t via = named ? id : -1;
+    if (named) {
+        in.event = id;
+        pl->rec[pl->nrec++] = in;
+        id = c->pack->parent[id];
+    }
+    for (; id >= 0; id = c->pack->parent[id]) {
+        in.event = id;
+        in.via = via >= 0 ? via : id;
+        pl->rec[pl->nrec++] = in;
+    }
+}
+
 static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
 {
     tsc_plan *pl = c->plan;
-    size_t ne = c->pack->nevents;
-    if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, cs->n + 1, sizeof *pl->rec) ||
-        !tsc__grow((void **)&pl->used, &pl->cap_used, cs->n + 1, 1) ||
+    size_t ne = c->pack->nevents, nrec = cs->n * c->pack->max_depth;
+    bool implied = false;
+    if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, nrec + 1, sizeof *pl->rec) ||
+        !tsc__grow((void **)&pl->used, &pl->cap_used, nrec + 1, 1) ||
         !tsc__grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
         !tsc__grow((void **)&pl->proj_tail, &pl->cap_tail, ne + 1, sizeof *pl->proj_tail) ||
         !tsc__grow((void **)&pl->rec_start, &pl->cap_events, ne + 1, sizeof *pl->rec_start))
@@ -186,25 +226,28 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
     pl->nrec = 0;
     for (size_t i = 0; i < cs->n; i++) {
         const struct tsc__case_event *e = &cs->ev[i];
-        int id = tsc__pack_event_id(c->pack, tsc__case_event_name(cs, i), e->name_len);
-        if (id < 0) {
-            if (flags & TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
-                continue;
-            return tsc__fail(c->err, TSC_ERR_NOTFOUND,
-                             "event '%s' is not named by any rule of pack %s",
-                             tsc__case_event_name(cs, i), c->pack->name);
-        }
+        const char *name = tsc__case_event_name(cs, i);
+        int id = tsc__pack_event_id(c->pack, name, e->name_len);
+        bool named = id >= 0;
+        if (!named)
+            id = tsc__pack_resolve(c->pack, name, e->name_len);
+        if (id == -2 && !(flags & TSC_PLAN_IGNORE_UNKNOWN_EVENTS))
+            return tsc__pack_unknown_event(c->pack, name, c->err);
+        if (id < 0)
+            continue;       /* a vocabulary event no rule of this pack counts from */
         struct inst in = date_inst(e->date);
         if (e->timed) {
             tsc_status st = timed_inst(c, e->t, &in);
             if (st)
                 return st;
         }
-        in.event = id;
         in.rec = (int32_t)pl->nrec;
-        pl->rec[pl->nrec++] = in;
+        record(c, in, id, named);
+        implied = implied || !named || c->pack->parent[id] >= 0;
     }
     tsc__sort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
+    if (implied)                /* some event stood for an `is` ancestor too */
+        pl->nrec = merge_implied(pl->rec, pl->nrec);
     size_t k = 0;
     for (size_t e = 0; e <= ne; e++) {
         while (k < pl->nrec && (size_t)pl->rec[k].event < e)
@@ -235,9 +278,19 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
         np++;
     if (!tsc__grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
         return false;
-    if (n)
-        memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
-    size_t k = n;
+    size_t k = 0;
+    if (c->pack->special[c->rule][0] < 0 ||
+        e != c->pack->rules[c->rule].rule.phases[0].at.anchor.event_id) {
+        if (n)
+            memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
+        k = n;
+    } else {
+        for (size_t i = 0; i < n; i++)     /* a more specific rule owns a subtype's instance */
+            if (pl->rec[r0 + i].via < 0 ||
+                !tsc__pack_specialised(c->pack, c->rule, pl->rec[r0 + i].via))
+                pl->stream[k++] = pl->rec[r0 + i];
+    }
+    n = pl->stream_nrec = k;
     for (int32_t i = pl->proj_head[e]; i >= 0; i = pl->proj_next[i])
         if ((size_t)pl->proj[i].producer != c->rule)
             pl->stream[k++] = pl->proj[i];
@@ -251,11 +304,14 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
     return true;
 }
 
-/* Instance `ordinal` of a stream (0: the first; -1: the last). */
+/* Instance `ordinal` of a stream (0: the first; -1: the last; "later" where
+ * one instance is needed: the first of the later ones). */
 static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
 {
     if (n == 0)
         return NULL;
+    if (ordinal == TSC__LATER)
+        ordinal = 2;
     if (ordinal < 0)
         return &s[n - 1];
     size_t i = ordinal == 0 ? 0 : (size_t)ordinal - 1;
@@ -342,7 +398,13 @@ static const struct inst *match(struct ctx *c, const struct inst *lo, bool lo_st
 {
     tsc_plan *pl = c->plan;
     int s = c->pack->rules[c->rule].schedules_id;
-    for (size_t i = pl->rec_start[s]; i < pl->rec_start[s + 1]; i++) {
+    int nth = c->pack->rules[c->rule].schedules_ordinal;   /* "schedules second lac-review" */
+    size_t from = pl->rec_start[s], to = pl->rec_start[s + 1];
+    if (nth) {
+        from += (size_t)nth - 1;
+        to = from < to ? from + 1 : from;
+    }
+    for (size_t i = from; i < to; i++) {
         const struct inst *r = &pl->rec[i];
         int cmp = lo ? inst_cmp(r, lo) : 1;
         if (pl->used[i] || cmp < 0 || (lo_strict && cmp == 0))
@@ -382,7 +444,8 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
                      (s->projected ? TSC_ITEM_PROJECTED : 0) |
                      (s->midnight ? TSC_ITEM_MIDNIGHT : 0) |
                      (r->binding ? TSC_ITEM_BINDING : 0) |
-                     (s->window_start ? TSC_ITEM_WINDOW : 0);
+                     (s->window_start ? TSC_ITEM_WINDOW : 0) |
+                     (c->end_unknown ? TSC_ITEM_END_UNKNOWN : 0);
     if (s->done) {
         flags |= TSC_ITEM_DONE | (s->done->timed ? TSC_ITEM_DONE_TIMED : 0);
         if (inst_cmp(s->done, &s->due) > 0)
@@ -481,7 +544,7 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, tsc_r
      * the rule schedules its own anchor ("20 working days after
      * lac-review"), the next instance is the very event that meets it. */
     bool own_anchor = a->event == c->pack->rules[c->rule].schedules_id;
-    if (!ph->at.anchor.ordinal && !own_anchor) {
+    if ((!ph->at.anchor.ordinal || ph->at.anchor.ordinal == TSC__LATER) && !own_anchor) {
         const tsc_plan *pl = c->plan;
         prev = pl->prev_of[i] >= 0 ? &s[pl->prev_of[i]] : NULL;
         next = pl->next_of[i] >= 0 ? &s[pl->next_of[i]] : NULL;
@@ -539,13 +602,13 @@ static tsc_status per_instance(struct ctx *c, const struct tsc_rule *r)
     if (!stream_of(c, ph->at.anchor.event_id, &n))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     const struct inst *s = c->plan->stream;    /* nothing below touches the stream */
-    int e = ph->at.anchor.event_id;
-    if (!neighbours(c->plan, s, n, c->plan->rec_start[e + 1] - c->plan->rec_start[e]))
+    if (!neighbours(c->plan, s, n, c->plan->stream_nrec))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
-    const struct inst *only = ph->at.anchor.ordinal ? pick(s, n, ph->at.anchor.ordinal) : NULL;
+    int ord = ph->at.anchor.ordinal;
+    const struct inst *only = ord && ord != TSC__LATER ? pick(s, n, ord) : NULL;
     int occurrence = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ph->at.anchor.ordinal && only != &s[i])
+        if (ord == TSC__LATER ? i == 0 : ord && only != &s[i])
             continue;
         tsc_status st = one_instance(c, ph, r->roll, s, i, &occurrence);
         if (st)
@@ -779,10 +842,20 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
     return TSC_OK;
 }
 
+/* "until 18 years after date-of-birth" with no date of birth recorded (or
+ * projected): the rule runs to the horizon, and its items say so. */
+static bool end_unrecorded(const struct ctx *c, size_t rule)
+{
+    int e = c->pack->end_event[rule];
+    return e >= 0 && c->plan->rec_start[e] == c->plan->rec_start[e + 1] &&
+           c->plan->proj_head[e] < 0;
+}
+
 static tsc_status evaluate(struct ctx *c, size_t rule)
 {
     const struct tsc_rule *r = &c->pack->rules[rule].rule;
     c->rule = rule;
+    c->end_unknown = end_unrecorded(c, rule);
     memset(c->plan->used, 0, c->plan->nrec);
     tsc_status st;
     if (r->phases[0].kind == TSC__PH_NTH_EVENT)
@@ -842,7 +915,7 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         until = default_until(cs, cal);
         flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS;
     }
-    struct ctx c = {plan, pack, cal, until, today, err, 0, flags};
+    struct ctx c = {plan, pack, cal, until, today, err, 0, flags, false};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);

@@ -202,7 +202,8 @@ static bool is_event_name(const struct tsc__token *t)
 static const char *const ordinal_words[] = {"first", "second", "third", "fourth", "fifth",
                                             "sixth", "seventh", "eighth", "ninth", "tenth"};
 
-/* "first".."tenth", "1st", "2nd", "3rd", "4th".., or "last"; 0 if not an ordinal. */
+/* "first".."tenth", "1st", "2nd", "3rd", "4th".., "last" or "later" (every
+ * one after the first); 0 if not an ordinal. */
 static int ordinal_of(const struct tsc__token *t)
 {
     if (!t || t->quoted)
@@ -212,6 +213,8 @@ static int ordinal_of(const struct tsc__token *t)
             return i + 1;
     if (tsc__tok_is(t, "last"))
         return -1;
+    if (tsc__tok_is(t, "later"))
+        return TSC__LATER;
     size_t digits = 0;
     while (digits < t->len && isdigit((unsigned char)t->text[digits]))
         digits++;
@@ -689,6 +692,8 @@ static void put_anchor(struct tsc__text *o, const struct tsc__anchor *a)
         put(o, " %s", ordinal_words[a->ordinal - 1]);
     else if (a->ordinal > 10)
         put(o, " %dth", a->ordinal);
+    else if (a->ordinal == TSC__LATER)
+        put(o, " later");
     else if (a->ordinal < 0)
         put(o, " last");
     put(o, " %s", a->event);

@@ -18,11 +18,14 @@ struct tsc__duration {
     int64_t seconds;        /* ELAPSED */
 };
 
+enum { TSC__LATER = -2 };
+
 /* One event reference: "lac-review", "second lac-review", "last cin-visit". */
 struct tsc__anchor {
     const char *event;      /* NULL: none given */
     int ordinal;            /* 0: every instance (deadlines) / the first (series);
-                               n > 0: the n-th; -1: the last */
+                               n > 0: the n-th; -1: the last; TSC__LATER: every
+                               instance but the first (deadlines; the second elsewhere) */
     int event_id;           /* index into the pack's event table (set by the pack) */
     int column;             /* where it was written, for messages */
 };

@@ -234,6 +234,10 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         tsc__text_printf(d, "Done: recorded on %s%s\n", day,
                          it->flags & TSC_ITEM_LATE ? ", after the due date" : "");
     }
+    const char *end = it->flags & TSC_ITEM_END_UNKNOWN
+                          ? tsc_pack_rule_end_anchor(x->pack, it->rule_index) : NULL;
+    if (end)
+        tsc__text_printf(d, "Warning: no end: %s is not recorded\n", end);
     tsc__text_printf(d, "Case: %s", x->case_id);
 }
 

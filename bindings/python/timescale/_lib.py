@@ -207,6 +207,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_pack_event_count": (c_size_t, [pack_p]),
     "tsc_pack_event_name": (c_char_p, [pack_p, c_size_t]),
     "tsc_pack_has_event": (c_int, [pack_p, c_char_p]),
+    "tsc_pack_event_produced": (c_int, [pack_p, c_size_t]),
     # cases
     "tsc_case_new": (tsc_status, [POINTER(case_p), error_p]),
     "tsc_case_free": (None, [case_p]),

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["Case", "Plan", "Item", "Events", "EventValue", "event_names",
            "ITEM_TIMED", "ITEM_PROJECTED", "ITEM_DONE", "ITEM_OVERDUE", "ITEM_LATE",
            "ITEM_MIDNIGHT", "ITEM_TIME_NOT_RECORDED", "ITEM_BINDING", "ITEM_WINDOW",
-           "ITEM_DONE_TIMED"]
+           "ITEM_DONE_TIMED", "ITEM_END_UNKNOWN"]
 
 # TSC_ITEM_* (include/timescale.h)
 ITEM_TIMED = 1          # an hour rule: due_time is the instant due
@@ -57,6 +57,7 @@ ITEM_MIDNIGHT = ITEM_TIME_NOT_RECORDED  # its older name
 ITEM_BINDING = 64       # the rule is marked binding
 ITEM_WINDOW = 128       # window_start is the first day of a window
 ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
+ITEM_END_UNKNOWN = 1024  # the rule's end counts from an event not recorded
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
 TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2
@@ -266,6 +267,12 @@ class Item:
     def window(self) -> bool:
         """window_start is the first day of a window."""
         return bool(self.flags & ITEM_WINDOW)
+
+    @property
+    def end_unknown(self) -> bool:
+        """The rule ends a time after an event not recorded ("until 18 years
+        after date-of-birth" with no date of birth): it runs to the horizon."""
+        return bool(self.flags & ITEM_END_UNKNOWN)
 
     @property
     def status(self) -> str:
