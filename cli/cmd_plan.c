@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-static tsc_date today_from_clock(void)
+tsc_date cli_today(void)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -17,8 +17,7 @@ static tsc_date today_from_clock(void)
     return d;
 }
 
-static int open_calendar_named(const struct cli_args *a, const char *fallback,
-                               tsc_calendar **cal)
+int cli_open_calendar_or(const struct cli_args *a, const char *fallback, tsc_calendar **cal)
 {
     if (cli_opt(a, "calendar"))
         return cli_open_calendar(a, cal);
@@ -186,7 +185,7 @@ static int run_rule(const struct cli_args *a)
         }
     }
     if (!rc)
-        rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
+        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
     if (!rc)
         rc = plan_one(a, pack, cal, today);
     tsc_calendar_free(cal);
@@ -194,7 +193,7 @@ static int run_rule(const struct cli_args *a)
     return rc;
 }
 
-static int open_pack(const char *name, tsc_pack **pack)
+int cli_open_pack(const char *name, tsc_pack **pack)
 {
     tsc_error err;
     size_t n = strlen(name);
@@ -256,11 +255,11 @@ static int run_plan(const struct cli_args *a)
         return cli_fail("plan: give a rule pack with --rules NAME|FILE");
     int rc = date_option(a, "today", &today);
     if (!rc && !cli_opt(a, "today"))
-        today = today_from_clock();
+        today = cli_today();
     if (!rc)
-        rc = open_pack(rules, &pack);
+        rc = cli_open_pack(rules, &pack);
     if (!rc)
-        rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
+        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
     if (!rc && cases) {
         struct caseload_options opt = {pack, cal, 0, today};
         rc = date_option(a, "until", &opt.until);
