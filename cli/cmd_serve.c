@@ -298,6 +298,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return ok;
 }
 
+/* Paths are matched as sent: feed and admin paths have no escapes, so
+ * anything escaped ("%2e%2e", "%00") is simply not one of them. */
+static size_t keep_escapes(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    return strlen(s);
+}
+
 /* ---- reloading ---- */
 
 static bool file_id(const char *path, struct file_id *out)
@@ -433,7 +442,8 @@ static struct MHD_Daemon *start_daemon(struct server *sv, const struct listen_op
         flags, 0, NULL, NULL, on_request, sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)lo->threads, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)lo->timeout, MHD_OPTION_CONNECTION_LIMIT, (unsigned)lo->max_connections,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_ARRAY, tls,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_UNESCAPE_CALLBACK,
+        keep_escapes, NULL, MHD_OPTION_ARRAY, tls,
         MHD_OPTION_END);
     if (!d) {
         cli_fail("cannot listen on %s port %ld: %s", lo->address, lo->port, strerror(errno));
