@@ -3,10 +3,17 @@ itself).  The server is given port 0, binds a free port and logs it; the
 caller gets it from the log.  Used as a context manager, it is always
 stopped, also when the test fails."""
 
+import ctypes
 import os
 import signal
 import subprocess
 import time
+
+
+def _die_with_parent():
+    """The server gets SIGTERM if the test process dies (a ctest timeout)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class Server:
@@ -21,7 +28,8 @@ class Server:
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([self.cli, "serve", "--port", "0"] + self.args,
                                      stdin=subprocess.DEVNULL, stdout=self.log,
-                                     stderr=self.log, env=self.env)
+                                     stderr=self.log, env=self.env,
+                                     preexec_fn=_die_with_parent)
         self.port = self._wait_for_port()
         return self
 

@@ -324,20 +324,25 @@ def replacement(server, tmp, tokens):
     stop = threading.Event()
 
     def flip():
+        # Dwell times from 10 ms to 1.5 s: replacements land at every
+        # moment of the server's reading and of the clients' fetches.
         texts = [text_b, text_a]
+        rng = random.Random(7)
         i = 0
         while not stop.is_set():
             S.replace_atomically(path, texts[i % 2])
             i += 1
-            time.sleep(0.02)
+            time.sleep(rng.choice([0.01, 0.02, 0.05, 0.3, 1.5]))
 
     t = threading.Thread(target=flip)
     t.start()
     seen = {etag_a: 0, etag_b: 0}
     try:
-        deadline = time.monotonic() + 4
+        # Until both versions were served often (bounded: 30 s, 20,000 fetches).
+        started = time.monotonic()
         n = 0
-        while time.monotonic() < deadline and n < 2000:
+        while time.monotonic() < started + 30 and n < 20000 and not (
+                time.monotonic() > started + 4 and min(seen.values()) >= 50):
             status, etag, body = fetch(port, token)
             n += 1
             ok = status == 200 and etag in versions and normalised(body) == versions[etag]
