@@ -48,7 +48,7 @@ static int parse_roll(const char *text, tsc_roll *roll)
 static int run_add(const struct cli_args *a)
 {
     tsc_calendar *cal = NULL;
-    tsc_date from, out;
+    tsc_date from, out = 0;
     long n;
     int units = cli_flag(a, "working") + cli_flag(a, "days") + cli_flag(a, "weeks") +
                 cli_flag(a, "months") + cli_flag(a, "years");
@@ -136,7 +136,7 @@ static int run_is_working(const struct cli_args *a)
 static int step(const struct cli_args *a, int n)
 {
     tsc_calendar *cal = NULL;
-    tsc_date d, out;
+    tsc_date d, out = 0;
     tsc_error err;
     int rc = cli_parse_date(a->pos[0], a->command, &d);
     if (!rc)
@@ -152,7 +152,7 @@ static int run_previous(const struct cli_args *a) { return step(a, -1); }
 static int run_roll(const struct cli_args *a)
 {
     tsc_calendar *cal = NULL;
-    tsc_date d, out;
+    tsc_date d, out = 0;
     tsc_roll roll = TSC_ROLL_FOLLOWING;
     tsc_error err;
     int rc = cli_parse_date(a->pos[0], "roll", &d);

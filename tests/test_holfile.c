@@ -87,6 +87,16 @@ static tsc_calendar *load_path(const char *path)
     return cal;
 }
 
+/* Without the iCalendar part (TSC_ICAL=OFF) an .ics file is refused, saying why. */
+static void expect_no_ical(const char *path)
+{
+    tsc_calendar *cal = NULL;
+    tsc_error err;
+    assert_int_equal(tsc_calendar_load_file(path, &cal, &err), TSC_ERR_ICAL);
+    assert_null(cal);
+    assert_non_null(strstr(err.message, "without the iCalendar part"));
+}
+
 /* The holidays in [from, to] must be exactly `want` (NULL-terminated), in order. */
 static void expect_dates(const tsc_calendar *cal, const char *from, const char *to,
                          const char *const *want)
@@ -441,6 +451,10 @@ static void includes(void **state)
                           "DTSTART;VALUE=DATE:20260415\r\nSUMMARY:From ICS\r\nEND:VEVENT\r\n"
                           "END:VCALENDAR\r\n");
     top = write_file("withics.hol", "include \"one.ics\"\n\"Own\" 16 apr\n");
+    if (!TSC_TEST_ICAL) {
+        expect_no_ical(top);
+        return;
+    }
     cal = load_path(top);
     expect_dates(cal, "2026-04-01", "2026-04-30", DATES("2026-04-15", "2026-04-16"));
     expect_holiday(cal, "2026-04-15", "From ICS", TSC_HOLIDAY_ONE_OFF);
@@ -732,7 +746,15 @@ static void error_format(void **state)
     assert_non_null(strstr(buf, "malformed date"));
 }
 
-/* ---- .ics import ---- */
+/* ---- .ics import (the iCalendar part: TSC_ICAL) ---- */
+
+#if !TSC_TEST_ICAL
+static void ics_refused_without_ical(void **state)
+{
+    (void)state;
+    expect_no_ical(T_path("data/ics/govuk-england-and-wales-2026-2027.ics"));
+}
+#else
 
 static void ics_govuk_file(void **state)
 {
@@ -843,6 +865,8 @@ static void ics_malformed(void **state)
     assert_string_equal(err.source, missing);
 }
 
+#endif
+
 int main(int argc, char **argv)
 {
     T_set_dir(argc, argv);
@@ -863,9 +887,13 @@ int main(int argc, char **argv)
         cmocka_unit_test(too_many_words),
         cmocka_unit_test(file_errors),
         cmocka_unit_test(error_format),
+#if TSC_TEST_ICAL
         cmocka_unit_test(ics_govuk_file),
         cmocka_unit_test(ics_multi_day),
         cmocka_unit_test(ics_malformed),
+#else
+        cmocka_unit_test(ics_refused_without_ical),
+#endif
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

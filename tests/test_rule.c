@@ -96,6 +96,30 @@ static void good_rules_parse(void **state)
     }
 }
 
+/* tsc_rule_format follows snprintf: what fits, NUL-terminated, and the
+ * length of the whole text, also for a buffer too small or none. */
+static void format_truncates_like_snprintf(void **state)
+{
+    (void)state;
+    const char *want = "3 months after pathway-plan-start, then every 6 months";
+    tsc_rule *r = NULL;
+    assert_int_equal(tsc_rule_parse(want, &r, NULL), TSC_OK);
+    assert_int_equal(tsc_rule_format(r, NULL, 0), strlen(want));
+    char small[9];
+    memset(small, 'x', sizeof small);
+    assert_int_equal(tsc_rule_format(r, small, sizeof small), strlen(want));
+    assert_string_equal(small, "3 months");
+    char one[1] = {'x'};
+    assert_int_equal(tsc_rule_format(r, one, 1), strlen(want));
+    assert_int_equal(one[0], '\0');
+    /* Cut inside a later piece ("then every"), not only the first. */
+    char mid[40];
+    tsc_rule_format(r, mid, sizeof mid);
+    assert_int_equal(strlen(mid), sizeof mid - 1);
+    assert_memory_equal(mid, want, sizeof mid - 1);
+    tsc_rule_free(r);
+}
+
 /* Malformed rules with the column (1-based, bytes) of the offending word
  * and a piece of the message, counted by hand under each rule. */
 static const struct { const char *rule; int column; const char *message; } bad[] = {
@@ -310,6 +334,7 @@ int main(int argc, char **argv)
     T_set_dir(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(good_rules_parse),
+        cmocka_unit_test(format_truncates_like_snprintf),
         cmocka_unit_test(bad_rules_fail_at_the_word),
         cmocka_unit_test(error_position_formats_like_a_compiler),
         cmocka_unit_test(pack_rule_error_names_file_line_column),

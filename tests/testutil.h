@@ -18,6 +18,12 @@
 #define TSC_TEST_PRINTF(f, a)
 #endif
 
+/* 1 when the library has its iCalendar part (CMake sets it from TSC_ICAL);
+ * without it, tests of .ics files check that they are refused instead. */
+#ifndef TSC_TEST_ICAL
+#define TSC_TEST_ICAL 1
+#endif
+
 /* Parses "YYYY-MM-DD" or fails the test naming the text. */
 tsc_date T_date(const char *text);
 /* Opens a built-in calendar or fails the test. */

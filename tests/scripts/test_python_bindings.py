@@ -394,6 +394,11 @@ class Calendars(unittest.TestCase):
                         "BEGIN:VEVENT\r\nUID:1@test\r\nDTSTART;VALUE=DATE:20260310\r\n"
                         "DTEND;VALUE=DATE:20260311\r\nSUMMARY:Closure\r\nEND:VEVENT\r\n"
                         "END:VCALENDAR\r\n")
+            if os.environ.get("TSC_ICAL", "ON").upper() in ("OFF", "0", "FALSE"):
+                # Built without the iCalendar part: refused, saying why.
+                with self.assertRaisesRegex(timescale.ICalError, "without the iCalendar part"):
+                    Calendar.from_file(ics)
+                return
             with Calendar.from_file(ics) as cal:  # Tue 10 March 2026 closed
                 self.assertEqual([(h.date, h.name) for h in cal.holidays(2026)],
                                  [(D(2026, 3, 10), "Closure")])

@@ -1,4 +1,5 @@
-/* time.c -- instants as wall-clock time in a calendar's zone. */
+/* time.c -- instants as wall-clock time in a time zone (a calendar's
+ * public tsc_time_* functions pass it their zone: calendar.c). */
 #include "internal.h"
 
 #include <stdio.h>
@@ -49,24 +50,19 @@ static tsc_status from_local(const struct tsc__zone *z, tsc_date d, int64_t seco
     return TSC_OK;
 }
 
-tsc_status tsc_time_from_local(const tsc_calendar *cal, tsc_date d, int minute_of_day,
-                               tsc_time *out, tsc_error *err)
+tsc_status tsc__zone_from_local(const struct tsc__zone *z, tsc_date d, int minute_of_day,
+                                tsc_time *out, tsc_error *err)
 {
-    if (!cal || !out)
-        return tsc__fail(err, TSC_ERR_ARG, "calendar or out is NULL");
     if (!tsc__date_valid(d))
         return tsc__fail(err, TSC_ERR_RANGE, "day number %ld is not a date", (long)d);
     if (minute_of_day < 0 || minute_of_day >= 1440)
         return tsc__fail(err, TSC_ERR_DATE, "minute of day %d is outside 0..1439", minute_of_day);
-    return from_local(tsc__calendar_zone_rules(cal), d, (int64_t)minute_of_day * 60, out, err);
+    return from_local(z, d, (int64_t)minute_of_day * 60, out, err);
 }
 
-tsc_status tsc_time_to_local(const tsc_calendar *cal, tsc_time t, tsc_date *date,
-                             int *minute_of_day, int *utc_offset_minutes, tsc_error *err)
+tsc_status tsc__zone_to_local(const struct tsc__zone *z, tsc_time t, tsc_date *date,
+                              int *minute_of_day, int *utc_offset_minutes, tsc_error *err)
 {
-    if (!cal)
-        return tsc__fail(err, TSC_ERR_ARG, "calendar is NULL");
-    const struct tsc__zone *z = tsc__calendar_zone_rules(cal);
     int32_t off;
     if (!tsc__zone_offset_at(z, t, &off))
         return zone_range_error(z, err);
@@ -119,11 +115,9 @@ static int parse_offset(const char *s, size_t n, int32_t *seconds)
     return 0;
 }
 
-tsc_status tsc_time_parse(const char *text, const tsc_calendar *cal, tsc_time *out,
-                          tsc_error *err)
+tsc_status tsc__zone_parse_time(const struct tsc__zone *z, const char *text, tsc_time *out,
+                               tsc_error *err)
 {
-    if (!text || !cal || !out)
-        return tsc__fail(err, TSC_ERR_ARG, "text, calendar or out is NULL");
     size_t len = strlen(text);
     const char *t = memchr(text, 'T', len);
     tsc_date d;
@@ -145,7 +139,7 @@ tsc_status tsc_time_parse(const char *text, const tsc_calendar *cal, tsc_time *o
                             "no such time %02d:%02d:%02d in '%.40s'", h, m, s, text);
     int64_t second_of_day = h * 3600 + m * 60 + s;
     if (clock == rest)
-        return from_local(tsc__calendar_zone_rules(cal), d, second_of_day, out, err);
+        return from_local(z, d, second_of_day, out, err);
     int32_t offset;
     if (parse_offset(t + 1 + clock, rest - clock, &offset))
         return tsc__fail_at(err, TSC_ERR_PARSE, NULL, 0, column + (int)clock,
@@ -154,12 +148,12 @@ tsc_status tsc_time_parse(const char *text, const tsc_calendar *cal, tsc_time *o
     return TSC_OK;
 }
 
-size_t tsc_time_format(tsc_time t, const tsc_calendar *cal, char *buf, size_t size)
+size_t tsc__zone_format_time(const struct tsc__zone *z, tsc_time t, char *buf, size_t size)
 {
     tsc_date d;
     int minute, offset;
     char date[11];
-    if (!cal || tsc_time_to_local(cal, t, &d, &minute, &offset, NULL))
+    if (tsc__zone_to_local(z, t, &d, &minute, &offset, NULL))
         return 0;
     tsc_date_format(d, date, sizeof date);
     int a = offset < 0 ? -offset : offset;

@@ -1,5 +1,6 @@
-/* ics_internal.h -- shared by ics_import.c and ics_export.c, the only files
- * that include libical (never installed). */
+/* ics_internal.h -- shared by the files of src/ical/, the only ones that
+ * include libical (never installed); the writer's own state is in
+ * ics_writer.h. */
 #ifndef TSC_ICS_INTERNAL_H
 #define TSC_ICS_INTERNAL_H
 
@@ -32,6 +33,11 @@ void tsc__ics_doc_free(struct tsc__ics_doc *doc);
 /* The line of the first property `name` written directly inside component
  * i (not in a nested component), or its BEGIN line when there is none. */
 int tsc__ics_prop_line(const struct tsc__ics_doc *doc, size_t i, const char *name);
+
+/* Loads holidays from an .ics file as a holset (ics_import.c); the core
+ * finds it through tsc__calendar_formats (ics_formats.c). */
+tsc_status tsc__ics_load_holset(const char *path, struct tsc__arena *arena,
+                                const struct tsc__holset **out, tsc_error *err);
 
 /* FNV-1a, for fingerprints and UID sets. */
 uint64_t tsc__ics_hash(const char *s, size_t n);

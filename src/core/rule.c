@@ -631,29 +631,21 @@ bool tsc__rule_is_per_instance(const struct tsc_rule *r)
 
 /* ---- canonical text ---- */
 
-struct out {
-    char *buf;
-    size_t size, len;
-};
-
-static void put(struct out *o, const char *fmt, ...) TSC__PRINTF(2, 3);
-static void put(struct out *o, const char *fmt, ...)
+static void put(struct tsc__text *o, const char *fmt, ...) TSC__PRINTF(2, 3);
+static void put(struct tsc__text *o, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(o->len < o->size ? o->buf + o->len : NULL,
-                      o->len < o->size ? o->size - o->len : 0, fmt, ap);
+    tsc__text_vprintf(o, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        o->len += (size_t)n;
 }
 
-static void put_amount(struct out *o, int64_t n, const char *one, const char *many)
+static void put_amount(struct tsc__text *o, int64_t n, const char *one, const char *many)
 {
-    put(o, "%s%lld %s", o->len ? " " : "", (long long)n, n == 1 ? one : many);
+    put(o, "%s%lld %s", o->n ? " " : "", (long long)n, n == 1 ? one : many);
 }
 
-static void put_duration(struct out *o, const struct tsc__duration *d)
+static void put_duration(struct tsc__text *o, const struct tsc__duration *d)
 {
     if (d->kind == TSC__DUR_WORKING)
         put_amount(o, d->working_days, "working day", "working days");
@@ -675,7 +667,7 @@ static void put_duration(struct out *o, const struct tsc__duration *d)
     }
 }
 
-static void put_anchor(struct out *o, const struct tsc__anchor *a)
+static void put_anchor(struct tsc__text *o, const struct tsc__anchor *a)
 {
     if (a->ordinal > 0 && a->ordinal <= 10)
         put(o, " %s", ordinal_words[a->ordinal - 1]);
@@ -686,31 +678,31 @@ static void put_anchor(struct out *o, const struct tsc__anchor *a)
     put(o, " %s", a->event);
 }
 
-static void put_offset(struct out *o, const struct tsc__offset *off)
+static void put_offset(struct tsc__text *o, const struct tsc__offset *off)
 {
     put_duration(o, &off->dur);
     put(o, " %s", off->sign < 0 ? "before" : "after");
     put_anchor(o, &off->anchor);
 }
 
-static void put_phase(struct out *o, const struct tsc__phase *ph)
+static void put_phase(struct tsc__text *o, const struct tsc__phase *ph)
 {
     switch (ph->kind) {
     case TSC__PH_ONCE:
         put_offset(o, &ph->at);
         break;
     case TSC__PH_SAME_DAY:
-        put(o, "%ssame day as", o->len ? " " : "");
+        put(o, "%ssame day as", o->n ? " " : "");
         put_anchor(o, &ph->at.anchor);
         break;
     case TSC__PH_WINDOW:
-        put(o, "%sbetween", o->len ? " " : "");
+        put(o, "%sbetween", o->n ? " " : "");
         put_duration(o, &ph->window_start);
         put(o, " and");
         put_offset(o, &ph->at);
         break;
     case TSC__PH_POINTS:
-        put(o, "%son %s", o->len ? " " : "",
+        put(o, "%son %s", o->n ? " " : "",
             ph->at.dur.kind == TSC__DUR_WORKING ? "working days"
             : ph->at.dur.months ? (ph->at.dur.months == 12 ? "years" : "months")
             : ph->at.dur.days == 7 ? "weeks" : ph->at.dur.kind == TSC__DUR_ELAPSED
@@ -721,15 +713,15 @@ static void put_phase(struct out *o, const struct tsc__phase *ph)
         put_anchor(o, &ph->at.anchor);
         break;
     case TSC__PH_DAY_OF:
-        put(o, "%son day %d of", o->len ? " " : "", ph->nth);
+        put(o, "%son day %d of", o->n ? " " : "", ph->nth);
         put_anchor(o, &ph->at.anchor);
         break;
     case TSC__PH_NTH_EVENT:
-        put(o, "%son %.*s day %d", o->len ? " " : "",
+        put(o, "%son %.*s day %d", o->n ? " " : "",
             (int)strlen(ph->at.anchor.event) - 4, ph->at.anchor.event, ph->nth);
         break;
     case TSC__PH_EVERY:
-        put(o, "%severy", o->len ? " " : "");
+        put(o, "%severy", o->n ? " " : "");
         put_duration(o, &ph->at.dur);
         if (ph->at.anchor.event) {
             put(o, " after");
@@ -749,11 +741,9 @@ static void put_phase(struct out *o, const struct tsc__phase *ph)
 
 size_t tsc_rule_format(const tsc_rule *r, char *buf, size_t size)
 {
-    struct out o = {buf, size, 0};
     if (!r)
         return 0;
-    if (buf && size)
-        buf[0] = '\0';
+    struct tsc__text o = tsc__text_fixed(buf, size);
     for (int i = 0; i < r->nphases; i++) {
         if (i)
             put(&o, ", then");
@@ -762,5 +752,5 @@ size_t tsc_rule_format(const tsc_rule *r, char *buf, size_t size)
     if (r->roll_given)
         put(&o, ", %s", r->roll == TSC__ROLL_KEEP ? "keep"
                         : r->roll == TSC__ROLL_FOLLOWING ? "following" : "preceding");
-    return o.len;
+    return o.n;
 }

@@ -38,8 +38,9 @@ static tsc_status parse_checked(const char *text, size_t len, const char *source
 static tsc_status load_holset_file(const char *path, int depth, struct tsc__arena *arena,
                                    const struct tsc__holset **out, tsc_error *err)
 {
-    if (ends_with(path, ".ics"))
-        return tsc__ics_load_holset(path, arena, out, err);
+    for (size_t i = 0; tsc__calendar_formats[i]; i++)
+        if (ends_with(path, tsc__calendar_formats[i]->suffix))
+            return tsc__calendar_formats[i]->load(path, arena, out, err);
     char *text;
     size_t len;
     tsc_status st = tsc__read_file(path, &text, &len, err);

@@ -109,7 +109,37 @@ void tsc_calendar_free(tsc_calendar *cal)
 const char *tsc_calendar_name(const tsc_calendar *cal) { return cal->hs->name; }
 const char *tsc_calendar_zone(const tsc_calendar *cal) { return tsc__zone_name(cal->zone); }
 unsigned tsc_calendar_weekend(const tsc_calendar *cal) { return cal->weekend; }
-const struct tsc__zone *tsc__calendar_zone_rules(const tsc_calendar *cal) { return cal->zone; }
+
+/* A calendar's wall-clock times are its zone's (time.c). */
+
+tsc_status tsc_time_from_local(const tsc_calendar *cal, tsc_date d, int minute_of_day,
+                               tsc_time *out, tsc_error *err)
+{
+    if (!cal || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "calendar or out is NULL");
+    return tsc__zone_from_local(cal->zone, d, minute_of_day, out, err);
+}
+
+tsc_status tsc_time_to_local(const tsc_calendar *cal, tsc_time t, tsc_date *date,
+                             int *minute_of_day, int *utc_offset_minutes, tsc_error *err)
+{
+    if (!cal)
+        return tsc__fail(err, TSC_ERR_ARG, "calendar is NULL");
+    return tsc__zone_to_local(cal->zone, t, date, minute_of_day, utc_offset_minutes, err);
+}
+
+tsc_status tsc_time_parse(const char *text, const tsc_calendar *cal, tsc_time *out,
+                          tsc_error *err)
+{
+    if (!text || !cal || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "text, calendar or out is NULL");
+    return tsc__zone_parse_time(cal->zone, text, out, err);
+}
+
+size_t tsc_time_format(tsc_time t, const tsc_calendar *cal, char *buf, size_t size)
+{
+    return cal ? tsc__zone_format_time(cal->zone, t, buf, size) : 0;
+}
 
 void tsc_calendar_index_span(const tsc_calendar *cal, tsc_date *first, tsc_date *last)
 {

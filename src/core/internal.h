@@ -30,6 +30,32 @@ static inline void tsc__sort(void *base, size_t n, size_t size,
  * (from 16) as it grows; false when out of memory (the array is unchanged). */
 bool tsc__grow(void **array, size_t *cap, size_t need, size_t size);
 
+/* ---- growable text (text.c) ---- */
+
+/* Growable when it starts as {0}: p is NUL-terminated once anything was
+ * added; failed means an append ran out of memory (the text is incomplete);
+ * release it with tsc__text_free().  Fixed when made by tsc__text_fixed():
+ * the caller's array keeps what fits, NUL-terminated, and n counts all of
+ * it (snprintf's convention). */
+struct tsc__text {
+    char *p;
+    size_t n, cap;
+    bool failed, fixed;
+};
+static inline struct tsc__text tsc__text_fixed(char *buf, size_t size)
+{
+    if (buf && size)
+        buf[0] = '\0';
+    return (struct tsc__text){.p = buf, .cap = buf ? size : 0, .fixed = true};
+}
+void tsc__text_add(struct tsc__text *t, const char *s, size_t n);
+void tsc__text_puts(struct tsc__text *t, const char *s);
+void tsc__text_printf(struct tsc__text *t, const char *fmt, ...) TSC__PRINTF(2, 3);
+void tsc__text_vprintf(struct tsc__text *t, const char *fmt, va_list ap) TSC__PRINTF(2, 0);
+/* The text so far ("" before the first append). */
+static inline const char *tsc__text_str(const struct tsc__text *t) { return t->p ? t->p : ""; }
+void tsc__text_free(struct tsc__text *t);
+
 /* ---- errors (error.c) ---- */
 
 /* Fills *err (when not NULL) and returns code, so a failure is one statement. */
@@ -207,12 +233,33 @@ tsc_status tsc__holfile_parse(const char *text, size_t len, const char *source,
 /* Reads a whole file into memory (NUL-terminated); caller frees. */
 tsc_status tsc__read_file(const char *path, char **text, size_t *len, tsc_error *err);
 
-/* The resolver the public loaders use (built-ins, .hol and .ics files). */
+/* Replaces the file at path as a whole or not at all: fill(ctx, fd, path,
+ * err) writes the new content to a temporary file beside it, which is
+ * fsync()ed, given the old file's permissions (a new file gets 0666 less
+ * the umask) and renamed over path.  On any failure path is left as it
+ * was and the temporary file is removed. */
+tsc_status tsc__replace_file(const char *path,
+                             tsc_status (*fill)(void *ctx, int fd, const char *path,
+                                                tsc_error *err),
+                             void *ctx, tsc_error *err);
+/* Writes all n bytes to fd; an error names path. */
+tsc_status tsc__write_all(int fd, const char *p, size_t n, const char *path, tsc_error *err);
+
+/* The resolver the public loaders use (built-ins, holiday files and the
+ * other calendar formats below). */
 extern const struct tsc__include_resolver tsc__default_resolver;
 
-/* Loads holidays from an .ics file as a holset (ics.c). */
-tsc_status tsc__ics_load_holset(const char *path, struct tsc__arena *arena,
-                                const struct tsc__holset **out, tsc_error *err);
+/* A calendar file format other than the holiday-file language, known by
+ * the ending of its file name.  The core knows none: a part above it
+ * registers its formats by defining tsc__calendar_formats, a NULL-ended
+ * list (src/ical/ics_formats.c adds ".ics"; a build without the
+ * iCalendar part links src/core/formats_none.c instead). */
+struct tsc__calendar_format {
+    const char *suffix;
+    tsc_status (*load)(const char *path, struct tsc__arena *arena,
+                       const struct tsc__holset **out, tsc_error *err);
+};
+extern const struct tsc__calendar_format *const tsc__calendar_formats[];
 
 /* ---- calendars (calendar.c) ---- */
 
@@ -227,6 +274,16 @@ const char *tsc__zone_name(const struct tsc__zone *z);
 int tsc__zone_first_year(const struct tsc__zone *z);
 /* UTC offset in seconds at instant t; false when t is outside the zone's years. */
 bool tsc__zone_offset_at(const struct tsc__zone *z, tsc_time t, int32_t *offset);
-const struct tsc__zone *tsc__calendar_zone_rules(const tsc_calendar *cal);
+
+/* ---- instants in a zone (time.c): a calendar's public tsc_time_*
+ * functions, for the calendar's zone; pointers are not NULL. ---- */
+
+tsc_status tsc__zone_from_local(const struct tsc__zone *z, tsc_date d, int minute_of_day,
+                                tsc_time *out, tsc_error *err);
+tsc_status tsc__zone_to_local(const struct tsc__zone *z, tsc_time t, tsc_date *date,
+                              int *minute_of_day, int *utc_offset_minutes, tsc_error *err);
+tsc_status tsc__zone_parse_time(const struct tsc__zone *z, const char *text, tsc_time *out,
+                               tsc_error *err);
+size_t tsc__zone_format_time(const struct tsc__zone *z, tsc_time t, char *buf, size_t size);
 
 #endif

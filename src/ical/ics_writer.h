@@ -1,0 +1,148 @@
+/* ics_writer.h -- the iCalendar writer's state, shared by its files
+ * (never installed):
+ *     ics_writer.c     the writer: settings, UIDs, components into the body
+ *     ics_items.c      plan items and holidays as components, with their text
+ *     ics_previous.c   the previous export: read, matched, cancelled
+ *     ics_vtimezone.c  VTIMEZONEs cut to the years used, cached
+ *     ics_output.c     the finished text, as a file, a string or a component
+ *
+ * Every component is built with libical's component API and serialised by
+ * libical (the _r functions, freed with icalmemory_free_buffer).  So that
+ * 10,000 cases fit in one file without holding 10,000 component trees, the
+ * writer serialises each item's components as soon as they are built and
+ * streams the text into a body (memory, spilling to an unlinked temporary
+ * file past TSC__ICS_SPILL_AT); the VCALENDAR itself, with its VTIMEZONEs
+ * (known only at the end, from the dates used), is built and serialised
+ * last and its END line moved after the body. */
+#ifndef TSC_ICS_WRITER_H
+#define TSC_ICS_WRITER_H
+
+#include "ics_internal.h"
+
+#include <stdio.h>
+
+enum {
+    TSC__ICS_SPILL_AT = 8 << 20,   /* body bytes kept in memory before spilling to a file */
+    TSC__ICS_MAX_ZONES = 8
+};
+
+/* Every UID this library makes ends so; others are another program's. */
+#define TSC__ICS_UID_DOMAIN "@timescale"
+
+static inline struct icaltimetype tsc__ics_utc(tsc_time t)
+{
+    return icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
+}
+
+/* The instant of 00:00 UTC on d. */
+static inline tsc_time tsc__ics_time_of_date(tsc_date d)
+{
+    enum { UNIX_EPOCH_DAY = 719163 };   /* 1970-01-01 */
+    return ((tsc_time)d - UNIX_EPOCH_DAY) * 86400;
+}
+
+/* DTSTAMP as components are built and compared (the real one is set as
+ * they are written). */
+static inline struct icaltimetype tsc__ics_placeholder_stamp(void) { return tsc__ics_utc(0); }
+
+/* Adds p to c, or remembers that something failed. */
+static inline void tsc__ics_add(icalcomponent *c, icalproperty *p, bool *ok)
+{
+    if (p)
+        icalcomponent_add_property(c, p);
+    else
+        *ok = false;
+}
+
+struct tsc__ics_zone_use {
+    char tzid[64];
+    int y0, y1;
+};
+
+struct tsc__ics_prev_item {
+    uint64_t key;            /* hash of the UID */
+    const char *uid;         /* borrowed from the previous tree */
+    size_t order;            /* position in the file */
+    icalcomponent *comp;     /* DTSTAMP and SEQUENCE set to the placeholders */
+    uint64_t fingerprint;
+    int sequence;
+    struct icaltimetype dtstamp;
+    bool cancelled, seen;
+};
+
+struct tsc_ics_writer {
+    const tsc_calendar *cal;
+    unsigned flags;
+    int32_t alarm_days, alarm_minute;
+    struct icaltimetype dtstamp;
+    char *name;
+    bool started, finished;
+    size_t count;
+
+    struct tsc__text body;    /* components, serialised */
+    FILE *spill;              /* the body, once past TSC__ICS_SPILL_AT */
+    size_t spilled;
+    struct tsc__text head;    /* BEGIN:VCALENDAR .. the VTIMEZONEs, once finished */
+
+    struct tsc__ics_zone_use zones[TSC__ICS_MAX_ZONES];
+    size_t nzones;
+
+    uint64_t *uids;           /* open addressing set of UID hashes; 0 = empty */
+    size_t uid_cap, nuids;
+
+    struct tsc__ics_doc prev;
+    char *prev_text;
+    struct tsc__ics_prev_item *prev_items;   /* sorted by key */
+    size_t nprev;
+
+    unsigned char *multi;     /* per rule index: the plan has an occurrence > 1 */
+    size_t multi_cap;
+};
+
+/* A plan's (or a holiday list's) components until they all succeed:
+ * their text, UID hashes and the previous items they matched. */
+struct tsc__ics_pending {
+    struct tsc__text text;
+    uint64_t *keys;
+    struct tsc__ics_prev_item **seen;
+    size_t nkeys, nseen, cap;
+    size_t count;
+};
+
+/* ---- the writer (ics_writer.c) ---- */
+
+/* TSC_ERR_ARG unless w may still change its settings. */
+tsc_status tsc__ics_check_settable(tsc_ics_writer *w, tsc_error *err);
+/* The UID's hash as the UID set and the previous items key it (never 0). */
+uint64_t tsc__ics_uid_key(const char *uid);
+/* Appends c's text to out, as libical serialises it. */
+tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error *err);
+/* A hash of c's text (for comparing with the previous export). */
+tsc_status tsc__ics_fingerprint(icalcomponent *c, uint64_t *out, tsc_error *err);
+/* Notes the zone and year of every time with a TZID in c, for the VTIMEZONEs. */
+tsc_status tsc__ics_track_zones(tsc_ics_writer *w, icalcomponent *c, tsc_error *err);
+/* Adds component c (UID uid, DTSTAMP and SEQUENCE as placeholders) to pd. */
+tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd, icalcomponent *c,
+                         const char *uid, tsc_error *err);
+/* Moves pd's components into the body, or nothing when one failed. */
+tsc_status tsc__ics_pending_commit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
+                                   tsc_error *err);
+void tsc__ics_pending_free(struct tsc__ics_pending *pd);
+/* Appends n bytes of component text to the body. */
+tsc_status tsc__ics_body_add(tsc_ics_writer *w, const char *text, size_t n, tsc_error *err);
+
+/* ---- the previous export (ics_previous.c) ---- */
+
+/* The previous component with this UID, or NULL. */
+struct tsc__ics_prev_item *tsc__ics_find_prev(tsc_ics_writer *w, const char *uid);
+/* Appends to out every previous component the new output lacks, cancelled. */
+tsc_status tsc__ics_cancel_unseen(tsc_ics_writer *w, struct tsc__text *out, tsc_error *err);
+
+/* ---- VTIMEZONEs (ics_vtimezone.c) ---- */
+
+/* libical's VTIMEZONE for an Olson zone, cut to local years y0..y1, with a
+ * plain TZID: a new component owned by the caller.  Thread-safe. */
+tsc_status tsc__ics_vtimezone(const char *tzid, int y0, int y1, icalcomponent **out,
+                              tsc_error *err);
+
+#endif
