@@ -233,7 +233,7 @@ int ics_add_case(tsc_ics_writer *ics, const tsc_pack *pack, const struct case_re
                  const tsc_plan *plan)
 {
     tsc_error err;
-    if (tsc_ics_writer_add_plan(ics, pack, c->id, plan, &err) == TSC_OK)
+    if (tsc_ics_writer_add_labelled_plan(ics, pack, c->id, c->label, plan, &err) == TSC_OK)
         return CLI_OK;
     char buf[500];
     tsc_error_format(&err, buf, sizeof buf);

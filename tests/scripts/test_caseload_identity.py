@@ -104,7 +104,18 @@ def errors(tmp):
 def read_uids(path):
     with open(path, "rb") as f:
         cal = icalendar.Calendar.from_ical(f.read())
-    return {str(c["UID"]) for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
+    uids = set()
+    for c in cal.walk():
+        if c.name not in ("VEVENT", "VTODO"):
+            continue
+        uid, summary = str(c["UID"]), str(c["SUMMARY"])
+        case = uid.split(".")[0]
+        # Every SUMMARY starts with the case's label, or its id when it has none.
+        want = (IDENTITY[case][0] or case) + ": "
+        check(summary.startswith(want), "%s: SUMMARY %r, want it to start %r" % (
+            os.path.basename(path), summary, want))
+        uids.add(uid)
+    return uids
 
 
 def split(tmp, path):

@@ -119,14 +119,14 @@ class PlanToIcs(unittest.TestCase):
                 # Nothing to remind of: no alarm, no reminder event, "Done: ".
                 self.assertEqual(ev.walk("VALARM"), [])
                 self.assertNotIn(uid.replace("@", ".reminder@"), events)
-                self.assertTrue(str(ev["SUMMARY"]).startswith("Done: "))
+                self.assertTrue(str(ev["SUMMARY"]).startswith("case-1: Done: "))
                 done += 1
                 continue
             day = self.check_alarm(ev, item, {"START": "DTSTART", "END": "DTEND"})
             # ... and the same reminder as an all-day event of its own.
             reminder = events.pop(uid.replace("@", ".reminder@"))
             self.assertEqual(reminder.decoded("DTSTART"), day)
-            self.assertTrue(str(reminder["SUMMARY"]).startswith("Reminder: "))
+            self.assertTrue(str(reminder["SUMMARY"]).startswith("case-1: Reminder: "))
             open_ += 1
         self.assertEqual(events, {})   # nothing else
         self.assertEqual((done, open_), (1, 1))

@@ -166,6 +166,9 @@ def feeds_and_readers(base, tokens, tmp):
         check(errors == 0, "%s: libical finds %d errors" % (where, errors))
         items = read_python(body)
         check(sorted(u for u, _ in items) == sorted(uids), where + ": libical and python agree")
+        for uid, summary in items:
+            check(summary.startswith(LABELS[uid.split(".")[0]] + ": "),
+                  "%s: SUMMARY %r starts with its case's label" % (where, summary))
         check({u.split(".")[0] for u in uids} == set(cases),
               "%s: cases %r, want %r" % (where, sorted({u.split(".")[0] for u in uids}), cases))
         path = os.path.join(tmp, "%s-%d.ics" % (key[0], len(paths)))
