@@ -1,6 +1,13 @@
 /* bench_plan.c -- plans per second and peak memory for synthetic caseloads.
  *
  *     bench_plan [CASES] [CLI]
+ *     bench_plan --horizons [CASES] [RUNS]
+ *
+ * --horizons plans CASES synthetic cases (default 2,000) over horizons of 1,
+ * 5 and 18 years (a child in care to adulthood), RUNS times each (default
+ * 5), and prints the median cost per case and per item, and each horizon's
+ * cost per item as a ratio to the 1-year one timed in the same run: a plan's
+ * cost should grow with its items, not with their square.
  *
  * Each synthetic case is a child with a few recorded events (a referral,
  * then some of: strategy discussion, s47, ICPC, CP plan and visits, a
@@ -13,6 +20,7 @@
 #include "timescale.h"
 
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +45,15 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* This process's CPU time: on a machine shared with other jobs, what the
+ * plans cost rather than how long they waited. */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -115,9 +132,69 @@ static void run_cli(const char *cli, const char *csv, int cases)
            cases, t, cases / t, peak_rss_kb(RUSAGE_CHILDREN), WEXITSTATUS(status));
 }
 
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Seconds to plan `cases` synthetic cases over `years`; *items gets the count. */
+static double time_horizon(const tsc_pack *pack, const tsc_calendar *cal, tsc_case *c,
+                           tsc_plan *plan, int cases, int years, size_t *items)
+{
+    struct event ev[16];
+    tsc_error err;
+    rng = 0x9e3779b97f4a7c15u;      /* the same cases at every horizon */
+    *items = 0;
+    double t0 = cpu_now();
+    for (int k = 0; k < cases; k++) {
+        int n = synthetic_case(739617 + (tsc_date)(next_random() % 300), ev);
+        tsc_case_clear(c);
+        for (int i = 0; i < n; i++)
+            tsc_case_add_date(c, ev[i].name, ev[i].date, NULL);
+        if (tsc_plan_compute(plan, pack, cal, c, ev[0].date + 365 * years + years / 4,
+                             739617 + 150, 0, &err))
+            exit((fprintf(stderr, "case %d: %s\n", k, err.message), 1));
+        *items += tsc_plan_item_count(plan);
+    }
+    return cpu_now() - t0;
+}
+
+static int horizons(const tsc_pack *pack, const tsc_calendar *cal, tsc_case *c, tsc_plan *plan,
+                    int cases, int runs)
+{
+    static const int years[] = {1, 5, 18};
+    enum { NH = sizeof years / sizeof years[0], MAX_RUNS = 64 };
+    double t[NH][MAX_RUNS], ratio[NH][MAX_RUNS];
+    size_t items[NH];
+    runs = runs < 1 ? 1 : runs > MAX_RUNS ? MAX_RUNS : runs;
+    for (int r = 0; r < runs; r++) {       /* horizons interleaved within each run */
+        for (int h = 0; h < NH; h++)
+            t[h][r] = time_horizon(pack, cal, c, plan, cases, years[h], &items[h]);
+        for (int h = 0; h < NH; h++)
+            ratio[h][r] = (t[h][r] / (double)items[h]) / (t[0][r] / (double)items[0]);
+    }
+    printf("horizon  items/case   us/case   ns/item   per item vs 1 year  cases/s  (CPU time, "
+           "median of %d runs, %d cases)\n", runs, cases);
+    for (int h = 0; h < NH; h++) {
+        qsort(t[h], (size_t)runs, sizeof t[h][0], by_double);
+        qsort(ratio[h], (size_t)runs, sizeof ratio[h][0], by_double);
+        double med = t[h][runs / 2];
+        printf("%4d y   %10.1f  %8.1f  %8.0f   %.2fx               %7.0f\n", years[h],
+               (double)items[h] / cases, med / cases * 1e6, med / (double)items[h] * 1e9,
+               ratio[h][runs / 2], cases / med);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    int cases = argc > 1 ? atoi(argv[1]) : 100000;
+    bool by_horizon = argc > 1 && strcmp(argv[1], "--horizons") == 0;
+    if (by_horizon) {
+        argv++;
+        argc--;
+    }
+    int cases = argc > 1 ? atoi(argv[1]) : by_horizon ? 2000 : 100000;
     tsc_pack *pack;
     tsc_calendar *cal;
     tsc_case *c;
@@ -126,6 +203,14 @@ int main(int argc, char **argv)
     if (tsc_pack_open("swindon", &pack, &err) || tsc_calendar_open("england-and-wales", &cal, &err) ||
         tsc_case_new(&c, &err) || tsc_plan_new(&plan, &err))
         return fprintf(stderr, "%s\n", err.message), 1;
+    if (by_horizon) {
+        int rc = horizons(pack, cal, c, plan, cases, argc > 2 ? atoi(argv[2]) : 5);
+        tsc_plan_free(plan);
+        tsc_case_free(c);
+        tsc_calendar_free(cal);
+        tsc_pack_free(pack);
+        return rc;
+    }
     struct event ev[16];
     size_t items = 0;
     long rss_at_tenth = 0;

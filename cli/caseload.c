@@ -1,58 +1,69 @@
 /* caseload.c -- planning many cases from one CSV file, one case at a time,
  * so memory stays the same whatever the number of cases. */
 #include "caseload.h"
+#include "ignored.h"
+#include "items.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum { MAX_LINE = 4096, MAX_FIELD = 1024 };
 
 /* The columns a caseload may have, in the order of the plain 3-column form. */
 enum column { COL_CASE_ID, COL_EVENT, COL_DATE, COL_LABEL, COL_WORKER, COL_TEAM, NCOLS };
 static const char *const column_names[NCOLS] = {"case_id", "event", "date",
                                                 "label",   "worker", "team"};
 
+/* One data row in column order; the fields point into the reader's line
+ * buffer (absent columns at ""). */
 struct row {
-    char field[NCOLS][MAX_FIELD];
+    char *field[NCOLS];
 };
 
 struct reader {
     FILE *f;
     const char *path;
     long line;
+    char *buf;               /* the current line (getline: no length limit) */
+    size_t cap;
+    char *pending;           /* standard input: a first line read ahead */
     int ncols;               /* columns on each line */
     int column_of[NCOLS];    /* the line's field for each column; -1: absent */
     const struct caseload_options *opt;
-    char *pending;           /* standard input: a first line read ahead */
+    struct ignored_events ignored;
 };
 
-/* Splits a CSV line into at most `max` fields ("quoted" fields may hold
- * commas and ""); returns the count, or -1 past max. */
-static int split_fields(const char *p, char (*out)[MAX_FIELD], int max)
+/* Takes one field from *p, unquoted and NUL-terminated in place (a
+ * "quoted" field may hold commas, and "" for a quote); returns the
+ * character that ended it (',' or '\0') and leaves *p after it. */
+static char take_field(char **p, char **field)
 {
-    int n = 0;
-    for (;;) {
-        if (n == max)
-            return -1;
-        char *field = out[n++];
-        size_t len = 0;
-        bool quoted = *p == '"';
-        if (quoted)
-            p++;
-        while (*p && (quoted ? !(*p == '"' && p[1] != '"') : *p != ',')) {
-            if (quoted && *p == '"')
-                p++;
-            if (len + 1 < MAX_FIELD)
-                field[len++] = *p;
-            p++;
+    char *in = *p, *out = *p;
+    *field = out;
+    if (*in == '"') {
+        for (in++; *in && !(*in == '"' && in[1] != '"'); in++) {
+            if (*in == '"')
+                in++;             /* "" inside quotes */
+            *out++ = *in;
         }
-        field[len] = '\0';
-        if (quoted && *p == '"')
-            p++;
-        if (*p != ',')
-            return *p ? -1 : n;
-        p++;
+        if (*in == '"')
+            in++;
+    } else {
+        in += strcspn(in, ",");
+        out = in;
     }
+    char end = *in;
+    *out = '\0';
+    *p = end ? in + 1 : in;
+    return end;
+}
+
+/* Splits a line into at most `max` fields; the count, or -1 past max. */
+static int split_fields(char *line, char **out, int max)
+{
+    char *p = line;
+    for (int n = 0; n < max; n++)
+        if (take_field(&p, &out[n]) == '\0')
+            return n + 1;
+    return -1;
 }
 
 static void plain_columns(struct reader *r)
@@ -62,86 +73,107 @@ static void plain_columns(struct reader *r)
         r->column_of[c] = c < 3 ? c : -1;
 }
 
-/* A header row names the columns, in any order. */
-static int read_header(struct reader *r, const char *line)
-{
-    char (*names)[MAX_FIELD] = malloc(NCOLS * sizeof *names);
-    if (!names)
-        return cli_fail("out of memory");
-    int n = split_fields(line, names, NCOLS), rc = CLI_OK;
-    for (int c = 0; c < NCOLS; c++)
-        r->column_of[c] = -1;
-    if (n < 0)
-        rc = cli_fail("%s:%ld: more than %d columns (expected case_id,event,date and "
-                      "optionally label,worker,team)", r->path, r->line, NCOLS);
-    for (int i = 0; !rc && i < n; i++) {
-        int c = 0;
-        while (c < NCOLS && strcmp(names[i], column_names[c]) != 0)
-            c++;
-        if (c == NCOLS)
-            rc = cli_fail("%s:%ld: column %d '%s' is not one of case_id, event, date, "
-                          "label, worker, team", r->path, r->line, i + 1, names[i]);
-        else if (r->column_of[c] >= 0)
-            rc = cli_fail("%s:%ld: column '%s' is named twice", r->path, r->line,
-                          names[i]);
-        else
-            r->column_of[c] = i;
-    }
-    for (int c = 0; !rc && c < 3; c++)
-        if (r->column_of[c] < 0)
-            rc = cli_fail("%s:%ld: the header has no '%s' column", r->path, r->line,
-                          column_names[c]);
-    r->ncols = n;
-    free(names);
-    return rc;
-}
-
 /* The first line is a header when one of its fields is "case_id". */
 static bool is_header(const char *line)
 {
     for (const char *p = line; (p = strstr(p, "case_id")) != NULL; p += 7) {
-        bool starts = p == line || p[-1] == ',' || (p[-1] == '"' && (p - 1 == line || p[-2] == ','));
-        const char *end = p + 7 + (p[7] == '"');
-        if (starts && (*end == ',' || !*end))
+        bool quoted = p > line && p[-1] == '"';
+        const char *before = quoted ? p - 1 : p, *after = p + 7 + (quoted && p[7] == '"');
+        if ((before == line || before[-1] == ',') && (*after == ',' || !*after))
             return true;
     }
     return false;
 }
 
-/* Puts a line's fields in column order (absent columns empty). */
-static int split_row(struct reader *r, const char *line, struct row *row)
+/* A header row names the columns, in any order. */
+static int read_header(struct reader *r, char *line)
 {
-    char (*raw)[MAX_FIELD] = malloc(NCOLS * sizeof *raw);
-    if (!raw)
-        return cli_fail("out of memory");
-    int n = split_fields(line, raw, NCOLS);
-    for (int c = 0; n == r->ncols && c < NCOLS; c++)
-        strcpy(row->field[c], r->column_of[c] >= 0 ? raw[r->column_of[c]] : "");
-    free(raw);
-    if (n != r->ncols)
-        return cli_fail("%s:%ld: expected %d fields, as the header says", r->path, r->line,
-                        r->ncols);
+    char *names[NCOLS];
+    char shown[CLI_ESCAPED_MAX];
+    int n = split_fields(line, names, NCOLS);
+    for (int c = 0; c < NCOLS; c++)
+        r->column_of[c] = -1;
+    if (n < 0)
+        return cli_fail("%s:%ld: more than %d columns (expected case_id,event,date and "
+                        "optionally label,worker,team)", r->path, r->line, NCOLS);
+    for (int i = 0; i < n; i++) {
+        int c = 0;
+        while (c < NCOLS && strcmp(names[i], column_names[c]) != 0)
+            c++;
+        if (c == NCOLS)
+            return cli_fail("%s:%ld: column %d '%s' is not one of case_id, event, date, "
+                            "label, worker, team", r->path, r->line, i + 1,
+                            cli_escape(names[i], shown, sizeof shown));
+        if (r->column_of[c] >= 0)
+            return cli_fail("%s:%ld: column '%s' is named twice", r->path, r->line, names[i]);
+        r->column_of[c] = i;
+    }
+    for (int c = 0; c < 3; c++)
+        if (r->column_of[c] < 0)
+            return cli_fail("%s:%ld: the header has no '%s' column", r->path, r->line,
+                            column_names[c]);
+    r->ncols = n;
     return CLI_OK;
+}
+
+/* Puts a line's fields in column order (absent columns ""). */
+static int split_row(struct reader *r, char *line, struct row *row)
+{
+    static char empty[] = "";
+    char *raw[NCOLS];
+    int n = split_fields(line, raw, NCOLS);
+    if (n != r->ncols)
+        return r->ncols == 3 && !r->column_of[0]
+                   ? cli_fail("%s:%ld: expected 3 fields: case_id,event,date", r->path,
+                              r->line)
+                   : cli_fail("%s:%ld: expected %d fields, as the header says", r->path,
+                              r->line, r->ncols);
+    for (int c = 0; c < NCOLS; c++)
+        row->field[c] = r->column_of[c] >= 0 ? raw[r->column_of[c]] : empty;
+    return CLI_OK;
+}
+
+/* The next line without its end, NUL-free, the byte-order mark of line 1
+ * dropped; NULL at the end (*rc set on error). */
+static char *next_line(struct reader *r, int *rc)
+{
+    *rc = CLI_OK;
+    ssize_t got = getline(&r->buf, &r->cap, r->f);
+    if (got < 0) {
+        if (ferror(r->f))
+            *rc = cli_fail("%s: read error", r->path);
+        return NULL;
+    }
+    r->line++;
+    char *line = r->buf;
+    size_t n = (size_t)got;
+    if (memchr(line, '\0', n)) {
+        *rc = cli_fail("%s:%ld: the line holds a NUL byte (not text)", r->path, r->line);
+        return NULL;
+    }
+    if (r->line == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
+        line += 3;
+        n -= 3;
+    }
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return line;
 }
 
 /* Reads the next data row; 0 at the end, 1 for a row, CLI_ERROR on error. */
 static int next_row(struct reader *r, struct row *row)
 {
-    char line[MAX_LINE];
+    int rc;
+    char *line;
     if (r->pending) {
-        snprintf(line, sizeof line, "%s", r->pending);
+        /* Standard input's first line, read ahead: it is now in r->buf. */
         free(r->pending);
         r->pending = NULL;
-        return split_row(r, line, row) ? CLI_ERROR : 1;
+        return split_row(r, r->buf + (!strncmp(r->buf, "\xef\xbb\xbf", 3) ? 3 : 0), row)
+                   ? CLI_ERROR : 1;
     }
-    while (fgets(line, sizeof line, r->f)) {
-        r->line++;
-        size_t n = strlen(line);
-        if (n == sizeof line - 1 && line[n - 1] != '\n')
-            return cli_fail("%s:%ld: line longer than %d bytes", r->path, r->line, MAX_LINE);
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n == 0)
+    while ((line = next_line(r, &rc)) != NULL) {
+        if (!line[0])
             continue;
         if (r->line == 1 && is_header(line)) {
             if (read_header(r, line))
@@ -150,19 +182,33 @@ static int next_row(struct reader *r, struct row *row)
         }
         return split_row(r, line, row) ? CLI_ERROR : 1;
     }
-    return ferror(r->f) ? cli_fail("%s: read error", r->path) : 0;
+    return rc ? CLI_ERROR : 0;
 }
 
-static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_date *latest)
+/* Adds the row's event to the case; *added false when it was ignored. */
+static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_date *latest,
+                   bool count_ignored, bool *added)
 {
     const char *event = row->field[COL_EVENT], *when = row->field[COL_DATE];
-    char assignment[2 * MAX_FIELD + 2];
+    const tsc_pack *pack = r->opt->pack;
     tsc_error err;
-    if (!tsc_pack_has_event(r->opt->pack, event))
-        return cli_fail("%s:%ld: event '%s' is not named by any rule of pack %s", r->path,
-                        r->line, event, tsc_pack_name(r->opt->pack));
-    snprintf(assignment, sizeof assignment, "%s=%s", event, when);
-    if (tsc_case_add_text(c, assignment, r->opt->cal, &err)) {
+    char shown[CLI_ESCAPED_MAX];
+    *added = false;
+    if (!tsc_pack_has_event(pack, event)) {
+        if (!r->opt->ignore_unknown)
+            return cli_fail("%s:%ld: event '%s' is not named by any rule of pack %s (skip such "
+                            "rows with --ignore-unknown-events)", r->path, r->line,
+                            cli_escape(event, shown, sizeof shown), tsc_pack_name(pack));
+        return count_ignored ? ignored_add(&r->ignored, event, r->line) : CLI_OK;
+    }
+    size_t len = strlen(event) + strlen(when) + 2;
+    char *assignment = malloc(len);
+    if (!assignment)
+        return cli_fail("out of memory");
+    snprintf(assignment, len, "%s=%s", event, when);
+    tsc_status st = tsc_case_add_text(c, assignment, r->opt->cal, &err);
+    free(assignment);
+    if (st) {
         char buf[400];
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("%s:%ld: %s", r->path, r->line, buf);
@@ -172,6 +218,7 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_dat
     snprintf(day, sizeof day, "%.10s", when);
     if (tsc_date_parse(day, &d, NULL) == TSC_OK && d > *latest)
         *latest = d;
+    *added = true;
     return CLI_OK;
 }
 
@@ -179,10 +226,26 @@ struct run {
     tsc_case *c;
     tsc_plan *plan;
     tsc_date latest;
+    size_t hidden;                   /* items an explicit --until left out, over all cases */
     long first_line;                 /* the case's first row, for errors */
-    char who[NCOLS][MAX_FIELD];      /* case_id, then label, worker, team (event, date unused) */
-    bool have_case;
+    char *who[NCOLS];                /* case_id, label, worker, team (malloc'd; event, date unused) */
+    size_t who_cap[NCOLS];
+    bool have_case, have_events;
 };
+
+static int set_who(struct run *run, int c, const char *value)
+{
+    size_t len = strlen(value) + 1;
+    if (len > run->who_cap[c]) {
+        char *bigger = realloc(run->who[c], len);
+        if (!bigger)
+            return cli_fail("out of memory");
+        run->who[c] = bigger;
+        run->who_cap[c] = len;
+    }
+    memcpy(run->who[c], value, len);
+    return CLI_OK;
+}
 
 /* Label, worker and team may be on any row of a case, but must agree. */
 static int merge_identity(struct reader *r, struct run *run, const struct row *row)
@@ -191,30 +254,34 @@ static int merge_identity(struct reader *r, struct run *run, const struct row *r
         const char *v = row->field[c];
         if (!v[0])
             continue;
-        if (!run->who[c][0])
-            strcpy(run->who[c], v);
-        else if (strcmp(run->who[c], v) != 0)
+        if (!run->who[c][0]) {
+            if (set_who(run, c, v))
+                return CLI_ERROR;
+        } else if (strcmp(run->who[c], v) != 0) {
             return cli_fail("%s:%ld: the %s differs from the one on line %ld for the same "
                             "case", r->path, r->line, column_names[c], run->first_line);
+        }
     }
     return CLI_OK;
 }
 
 static int flush_case(struct reader *r, struct run *run, const struct caseload_sink *sink)
 {
-    if (!run->have_case)
-        return CLI_OK;
+    if (!run->have_case || !run->have_events)
+        return CLI_OK;            /* no case yet, or only ignored events */
     tsc_error err;
     tsc_date until = r->opt->until;
+    unsigned flags = until ? 0 : TSC_PLAN_UNTIL_BOUNDS_REPEATS;  /* default: repeats only */
     if (!until && tsc_date_add_days(run->latest, 366, &until, NULL))
         until = TSC_DATE_MAX;
-    if (tsc_plan_compute(run->plan, r->opt->pack, r->opt->cal, run->c, until, r->opt->today, 0,
-                         &err)) {
+    if (tsc_plan_compute(run->plan, r->opt->pack, r->opt->cal, run->c, until, r->opt->today,
+                         flags, &err)) {
         char buf[500];
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("%s:%ld: the case starting here: %s", r->path, run->first_line, buf);
     }
     if (sink) {
+        run->hidden += tsc_plan_hidden(run->plan);
         struct case_ref ref = {run->who[COL_CASE_ID], run->who[COL_LABEL], run->who[COL_WORKER],
                                run->who[COL_TEAM]};
         int rc = sink->each(sink->ctx, &ref, run->plan);
@@ -240,16 +307,20 @@ static int take_row(struct reader *r, struct run *run, const struct row *row,
                         r->path, r->line, run->first_line);
     if (order > 0) {
         int rc = flush_case(r, run, sink);
+        for (int c = 0; !rc && c < NCOLS; c++)
+            rc = set_who(run, c, c == COL_CASE_ID ? id : "");
         if (rc)
             return rc;
-        for (int c = 0; c < NCOLS; c++)
-            run->who[c][0] = '\0';
-        strcpy(run->who[COL_CASE_ID], id);
         run->first_line = r->line;
         run->have_case = true;
+        run->have_events = false;
     }
+    bool added = false;
     int rc = merge_identity(r, run, row);
-    return rc ? rc : add_row(r, run->c, row, &run->latest);
+    if (!rc)
+        rc = add_row(r, run->c, row, &run->latest, sink != NULL, &added);
+    run->have_events |= added;
+    return rc;
 }
 
 /* One pass over the file: with sink NULL it only checks.  `rewind`: from
@@ -257,20 +328,19 @@ static int take_row(struct reader *r, struct run *run, const struct row *row,
 static int pass(struct reader *r, struct run *run, const struct caseload_sink *sink,
                 bool rewind)
 {
-    struct row *row = malloc(sizeof *row);
-    int rc = row ? CLI_OK : cli_fail("out of memory"), got = 0;
+    struct row row;
+    int rc = CLI_OK, got = 0;
     run->have_case = false;
     if (rewind) {
         r->line = 0;
         plain_columns(r);
     }
-    while (!rc && (got = next_row(r, row)) == 1)
-        rc = take_row(r, run, row, sink);
+    while (!rc && (got = next_row(r, &row)) == 1)
+        rc = take_row(r, run, &row, sink);
     if (!rc && got == CLI_ERROR)
         rc = CLI_ERROR;
     if (!rc)
         rc = flush_case(r, run, sink);
-    free(row);
     return rc;
 }
 
@@ -281,33 +351,39 @@ static void columns_of(const struct reader *r, struct caseload_columns *cols)
     cols->team = r->column_of[COL_TEAM] >= 0;
 }
 
-/* Standard input is read once: its header is known from the first line. */
+/* Standard input is read once: its header is known from the first line,
+ * which, when it is not a header, is kept in r->buf as the first row. */
 static int peek_header(struct reader *r)
 {
-    int ch = getc(r->f);
-    if (ch == EOF)
-        return CLI_OK;
-    ungetc(ch, r->f);
-    char line[MAX_LINE];
-    if (!fgets(line, sizeof line, r->f))
-        return CLI_OK;
-    r->line = 1;
-    line[strcspn(line, "\r\n")] = '\0';
+    int rc;
+    char *line = next_line(r, &rc);
+    if (!line)
+        return rc;
     if (is_header(line))
         return read_header(r, line);
-    /* Not a header: the first row of a case, to be read again. */
-    r->pending = strdup(line);
+    /* next_line cut the line's end in place: r->buf holds the row. */
+    r->pending = strdup("");
     return r->pending ? CLI_OK : cli_fail("out of memory");
+}
+
+static void run_free(struct run *run)
+{
+    tsc_case_free(run->c);
+    tsc_plan_free(run->plan);
+    for (int c = 0; c < NCOLS; c++)
+        free(run->who[c]);
+    free(run);
 }
 
 int caseload_run(const char *path, const struct caseload_options *opt,
                  const struct caseload_sink *sink)
 {
     bool from_stdin = !strcmp(path, "-");
-    struct reader r = {from_stdin ? stdin : fopen(path, "r"), from_stdin ? "<stdin>" : path,
-                       0, 3, {0}, opt, NULL};
+    struct reader r = {.f = from_stdin ? stdin : fopen(path, "r"),
+                       .path = from_stdin ? "<stdin>" : path, .opt = opt};
     if (!r.f)
         return cli_fail("%s: cannot open", path);
+    plain_columns(&r);
     struct run *run = calloc(1, sizeof *run);
     int rc = !run || tsc_case_new(&run->c, NULL) || tsc_plan_new(&run->plan, NULL)
                  ? cli_fail("out of memory") : CLI_OK;
@@ -321,7 +397,6 @@ int caseload_run(const char *path, const struct caseload_options *opt,
             rc = cli_fail("%s: cannot read the file twice", path);
     }
     if (!rc && from_stdin) {
-        plain_columns(&r);
         rc = peek_header(&r);
         columns_of(&r, &cols);
     }
@@ -329,13 +404,16 @@ int caseload_run(const char *path, const struct caseload_options *opt,
         rc = sink->begin(sink->ctx, &cols);
     if (!rc)
         rc = pass(&r, run, sink, !from_stdin);
-    if (run) {
-        tsc_case_free(run->c);
-        tsc_plan_free(run->plan);
-    }
-    free(run);
+    if (!rc)
+        items_warn_hidden(run->hidden, opt->until);
+    if (!rc)
+        ignored_report(&r.ignored, r.path, opt->pack);
+    ignored_free(&r.ignored);
+    free(r.buf);
+    free(r.pending);
+    if (run)
+        run_free(run);
     if (!from_stdin)
         fclose(r.f);
-    free(r.pending);
     return rc;
 }

@@ -21,6 +21,7 @@ struct caseload_options {
     const tsc_calendar *cal;
     tsc_date until;     /* 0: each case's latest event + 366 days */
     tsc_date today;
+    bool ignore_unknown;  /* skip rows whose event no rule names, reporting each name once */
 };
 
 /* What to do with the cases: begin (may be NULL) once the file is known
@@ -37,7 +38,9 @@ struct caseload_sink {
  * (rows of one case together, case ids in ascending byte order; label,
  * worker and team may be given on any of a case's rows but must agree).
  * A file is checked whole before the sink sees anything; standard input
- * ("-") is read once.  Errors name the file and line, never case data. */
+ * ("-") is read once.  Fields have no length limit.  Errors name the file
+ * and line, never case data; with ignore_unknown each skipped event name
+ * is reported once on stderr. */
 int caseload_run(const char *path, const struct caseload_options *opt,
                  const struct caseload_sink *sink);
 

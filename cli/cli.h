@@ -52,6 +52,11 @@ int cli_parse_date(const char *text, const char *what, tsc_date *out);
 int cli_parse_int(const char *text, const char *what, long lo, long hi, long *out);
 void cli_print_date(FILE *f, tsc_date d);
 
+/* Text from a file or the command line made safe for a message: control
+ * bytes shown escaped (\t, \r, \n, \xNN), cut with "..." to fit buf. */
+enum { CLI_ESCAPED_MAX = 200 };
+const char *cli_escape(const char *s, char *buf, size_t n);
+
 extern const struct cli_command cli_cmd_add, cli_cmd_between, cli_cmd_is_working,
     cli_cmd_next, cli_cmd_previous, cli_cmd_roll, cli_cmd_easter, cli_cmd_holidays,
     cli_cmd_calendars, cli_cmd_rule, cli_cmd_plan, cli_cmd_serve;

@@ -52,9 +52,16 @@ static int run_add(const struct cli_args *a)
     long n;
     int units = cli_flag(a, "working") + cli_flag(a, "days") + cli_flag(a, "weeks") +
                 cli_flag(a, "months") + cli_flag(a, "years");
+    bool by_month = cli_flag(a, "months") || cli_flag(a, "years");
     int rc = units > 1 ? cli_fail("add: give one of --working, --days, --weeks, --months, "
                                   "--years")
                        : CLI_OK;
+    /* Working days are never rolled, and only months and years reach a month's end. */
+    if (!rc && cli_opt(a, "roll") && (units == 0 || cli_flag(a, "working")))
+        rc = cli_fail("add: --roll needs calendar units (--days, --weeks, --months or --years); "
+                      "a working day needs no roll");
+    if (!rc && cli_flag(a, "end-of-month") && !by_month)
+        rc = cli_fail("add: --end-of-month needs --months or --years");
     if (!rc)
         rc = cli_parse_date(a->pos[0], "add", &from);
     if (!rc)

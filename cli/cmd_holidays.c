@@ -6,11 +6,12 @@
 
 static const char *const weekday_names[8] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-/* --from / --to take a year (whole years) or a date. */
+/* --from / --to take a year (whole years) or a date; --year only a year.
+ * Text without a '-' after its first character is a year. */
 static int range_end(const char *text, const char *what, bool first, tsc_date *out)
 {
     long year;
-    if (strlen(text) <= 4) {
+    if (!strcmp(what, "holidays: --year") || !strchr(text + (text[0] != '\0'), '-')) {
         int rc = cli_parse_int(text, what, 1, 9999, &year);
         if (rc)
             return rc;
@@ -61,6 +62,10 @@ static int run_holidays(const struct cli_args *a)
         tsc_calendar_free(cal);
         return rc;
     }
+    tsc_outfile *file = NULL;
+    FILE *out = stdout;
+    if (!rc)
+        rc = output_open(a, &out, &file);
     if (!rc && tsc_calendar_holidays(cal, from, to, NULL, 0, &n, &err))
         rc = cli_fail_error(&err);
     tsc_holiday *hols = rc ? NULL : malloc((n ? n : 1) * sizeof *hols);
@@ -69,10 +74,11 @@ static int run_holidays(const struct cli_args *a)
     if (!rc && tsc_calendar_holidays(cal, from, to, hols, n, &n, &err))
         rc = cli_fail_error(&err);
     for (size_t i = 0; !rc && i < n; i++) {
-        cli_print_date(stdout, hols[i].date);
-        printf("\t%s\t%s%s\n", weekday_names[tsc_date_weekday(hols[i].date)], hols[i].name,
-               hols[i].flags & TSC_HOLIDAY_SUBSTITUTE ? " (substitute day)" : "");
+        cli_print_date(out, hols[i].date);
+        fprintf(out, "\t%s\t%s%s\n", weekday_names[tsc_date_weekday(hols[i].date)],
+                hols[i].name, hols[i].flags & TSC_HOLIDAY_SUBSTITUTE ? " (substitute day)" : "");
     }
+    rc = output_close(file, rc);
     free(hols);
     tsc_calendar_free(cal);
     return rc;
@@ -101,12 +107,13 @@ const struct cli_command cli_cmd_holidays = {
     "  --previous FILE    the file written last time: holidays no longer in the\n"
     "                     range are written as cancelled\n"
     "  --dtstamp TIME     DTSTAMP, e.g. 2026-01-01T00:00Z (default $SOURCE_DATE_EPOCH,\n"
-    "                     else now)\n\n"
+    "                     else now)\n"
+    OUTPUT_HELP "\n"
     "example: timescale holidays --calendar st-helena --year 2027\n"
     "         timescale holidays --calendar scotland --from 2026 --to 2030 --ics scotland.ics\n",
     (const struct cli_option_spec[]){{"calendar", true}, {"year", true}, {"from", true},
                                      {"to", true}, {"ics", true}, {"previous", true},
-                                     {"dtstamp", true}, {NULL, false}},
+                                     {"dtstamp", true}, OUTPUT_OPTION, {NULL, false}},
     0, 0, run_holidays};
 
 const struct cli_command cli_cmd_calendars = {

@@ -1,6 +1,7 @@
 /* cmd_plan.c -- `timescale rule` (one rule) and `timescale plan` (a pack). */
 #include "caseload.h"
 #include "ics_dir.h"
+#include "ignored.h"
 #include "items.h"
 
 #include <stdlib.h>
@@ -40,25 +41,47 @@ static tsc_date event_day(const char *assignment)
     return d;
 }
 
-static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
-                      tsc_date *latest)
+/* The name part of "NAME=..." into buf (cut to fit). */
+static const char *event_name(const char *assignment, char *buf, size_t n)
 {
+    snprintf(buf, n, "%.*s", (int)strcspn(assignment, "="), assignment);
+    return buf;
+}
+
+static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
+                      const tsc_pack *pack, tsc_date *latest)
+{
+    struct ignored_events ignored = {.n = 0};
+    bool ignore_unknown = cli_flag(a, "ignore-unknown-events");
+    int rc = CLI_OK;
     *latest = 0;
-    for (int i = 0; i < a->nopts; i++) {
+    for (int i = 0; i < a->nopts && !rc; i++) {
         if (strcmp(a->opts[i].name, "event") != 0)
             continue;
+        char name[128];
         tsc_error err;
+        if (ignore_unknown && strchr(a->opts[i].value, '=') &&
+            !tsc_pack_has_event(pack, event_name(a->opts[i].value, name, sizeof name))) {
+            rc = ignored_add(&ignored, name, 0);
+            continue;
+        }
         if (tsc_case_add_text(c, a->opts[i].value, cal, &err)) {
-            char buf[400];
+            char buf[400], shown[CLI_ESCAPED_MAX];
             tsc_error_format(&err, buf, sizeof buf);
-            return cli_fail("--event %s: %s", a->opts[i].value, buf);
+            rc = cli_fail("--event %s: %s", cli_escape(a->opts[i].value, shown, sizeof shown),
+                          buf);
         }
         tsc_date d = event_day(a->opts[i].value);
         if (d > *latest)
             *latest = d;
     }
-    return *latest ? CLI_OK : cli_fail("%s: give the case's events with --event NAME=DATE",
-                                       a->command);
+    if (!rc)
+        ignored_report(&ignored, NULL, pack);
+    ignored_free(&ignored);
+    if (!rc && !*latest)
+        rc = cli_fail("%s: give the case's events with --event NAME=DATE%s", a->command,
+                      cli_flag(a, "event") ? " (none given is named by a rule of the pack)" : "");
+    return rc;
 }
 
 static int date_option(const struct cli_args *a, const char *name, tsc_date *out)
@@ -71,11 +94,44 @@ static int date_option(const struct cli_args *a, const char *name, tsc_date *out
     return cli_parse_date(v, what, out);
 }
 
+/* --today DATE, else today's date on the local clock: `rule` and `plan`
+ * alike mark open items due before it as overdue. */
+static int today_option(const struct cli_args *a, tsc_date *today)
+{
+    *today = cli_opt(a, "today") ? 0 : cli_today();
+    return date_option(a, "today", today);
+}
+
 /* The calendar name an .ics file shows. */
 static void ics_name(const tsc_pack *pack, const char *case_id, char *buf, size_t n)
 {
     const char *who = tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : "timescale";
     snprintf(buf, n, "%s: case %s", who, case_id ? case_id : "");
+}
+
+/* A rule error with a caret under the offending word. */
+static int rule_error(const char *rule, const tsc_error *err)
+{
+    const char *message = err->message[0] ? err->message : tsc_strerror(err->code);
+    if (err->column <= 0)
+        return cli_fail("rule: %s", message);
+    cli_fail("rule:1:%d: %s", err->column, message);
+    fprintf(stderr, "  %s\n  %*s^\n", rule, err->column - 1, "");
+    return CLI_ERROR;
+}
+
+/* A plan that could not be computed; for `timescale rule`, with a caret
+ * under the rule's text (the pack's only rule, "rule", need not be named). */
+static int compute_error(const struct cli_args *a, const tsc_error *err)
+{
+    if (strcmp(a->command, "rule") != 0 || err->line != 1)
+        return cli_fail_error(err);
+    tsc_error shown = *err;
+    const char *prefix = "rule rule: ";
+    if (!strncmp(shown.message, prefix, strlen(prefix)))
+        memmove(shown.message, shown.message + strlen(prefix),
+                strlen(shown.message + strlen(prefix)) + 1);
+    return rule_error(a->pos[0], &shown);
 }
 
 /* Computes and writes one case. */
@@ -85,6 +141,8 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
     tsc_ics_writer *ics = NULL;
+    tsc_outfile *file = NULL;
+    FILE *out = stdout;
     tsc_date latest, until = 0;
     tsc_error err;
     enum item_format format;
@@ -97,23 +155,30 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
                       "one case's items would replace the other's)", a->command);
     if (!rc)
         rc = ics_open(a, cal, name, &ics);
+    if (!rc)
+        rc = output_open(a, &out, &file);
     if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
         rc = cli_fail("out of memory");
     if (!rc)
-        rc = add_events(a, c, cal, &latest);
+        rc = add_events(a, c, cal, pack, &latest);
     if (!rc)
         rc = date_option(a, "until", &until);
-    if (!rc && !until && tsc_date_add_days(latest, 366, &until, NULL))
-        until = TSC_DATE_MAX;
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
+    if (!rc && !until) {    /* the default horizon bounds repeats, never deadlines */
+        flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS;
+        if (tsc_date_add_days(latest, 366, &until, NULL))
+            until = TSC_DATE_MAX;
+    }
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
-        rc = cli_fail_error(&err);
+        rc = compute_error(a, &err);
     if (!rc) {
-        struct item_writer w = {.out = stdout, .format = format, .cal = cal, .ics = ics, .pack = pack};
+        struct item_writer w = {.out = out, .format = format, .cal = cal, .ics = ics, .pack = pack};
         items_begin(&w);
         rc = items_write_plan(&w, &(struct case_ref){case_id, NULL, NULL, NULL}, plan);
         items_end(&w);
+        items_warn_hidden(tsc_plan_hidden(plan), until);
     }
+    rc = output_close(file, rc);
     if (ics && !rc)
         rc = ics_close(a, ics);
     else
@@ -121,17 +186,6 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     tsc_plan_free(plan);
     tsc_case_free(c);
     return rc;
-}
-
-/* A rule error with a caret under the offending word. */
-static int rule_error(const char *rule, const tsc_error *err)
-{
-    const char *message = err->message[0] ? err->message : tsc_strerror(err->code);
-    if (err->column <= 0)
-        return cli_fail("rule: %s", message);
-    cli_fail("rule:1:%d: %s", err->column, message);
-    fprintf(stderr, "  %s\n  %*s^\n", rule, err->column - 1, "");
-    return CLI_ERROR;
 }
 
 /* The events given with --event that the rule does not name. */
@@ -164,8 +218,8 @@ static int run_rule(const struct cli_args *a)
     tsc_pack *pack = NULL;
     tsc_calendar *cal = NULL;
     tsc_error err;
-    tsc_date today = 0;
-    int rc = date_option(a, "today", &today);
+    tsc_date today;
+    int rc = today_option(a, &today);
     if (!rc && tsc_pack_from_rule(rule, schedules, calendar, &pack, &err))
         return rule_error(rule, &err);
     const char *extra = NULL;
@@ -227,10 +281,14 @@ static int plan_cases(const struct cli_args *a, const char *cases,
              tsc_pack_authority(opt->pack)[0] ? tsc_pack_authority(opt->pack)
                                               : tsc_pack_name(opt->pack),
              cases);
+    tsc_outfile *file = NULL;
+    FILE *out = stdout;
     int rc = item_format_parse(cli_opt(a, "format") ? cli_opt(a, "format") : "csv", &format);
     if (!rc)
         rc = ics_open(a, opt->cal, name, &ics);
-    struct item_writer w = {.out = stdout, .format = format, .cal = opt->cal,
+    if (!rc)
+        rc = output_open(a, &out, &file);
+    struct item_writer w = {.out = out, .format = format, .cal = opt->cal,
                             .with_case = true, .ics = ics, .pack = opt->pack};
     struct caseload_sink sink = {cases_begin, cases_each, &w};
     if (!rc) {
@@ -238,6 +296,7 @@ static int plan_cases(const struct cli_args *a, const char *cases,
         if (w.begun)
             items_end(&w);
     }
+    rc = output_close(file, rc);
     if (ics && !rc)
         rc = ics_close(a, ics);
     else
@@ -253,16 +312,18 @@ static int run_plan(const struct cli_args *a)
     tsc_date today = 0;
     if (!rules)
         return cli_fail("plan: give a rule pack with --rules NAME|FILE");
-    int rc = date_option(a, "today", &today);
-    if (!rc && !cli_opt(a, "today"))
-        today = cli_today();
+    int rc = today_option(a, &today);
     if (!rc)
         rc = cli_open_pack(rules, &pack);
     if (!rc)
         rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
     if (!rc && cases) {
-        struct caseload_options opt = {pack, cal, 0, today};
+        struct caseload_options opt = {pack, cal, 0, today,
+                                       cli_flag(a, "ignore-unknown-events")};
         rc = date_option(a, "until", &opt.until);
+        if (!rc && cli_flag(a, "event"))
+            rc = cli_fail("plan: --event is for one case; with --cases every event comes "
+                          "from the file");
         if (!rc && cli_opt(a, "case-id"))
             rc = cli_fail("plan: --case-id is for one case; with --cases each row names its "
                           "case");
@@ -286,9 +347,12 @@ const struct cli_command cli_cmd_rule = {
     "  --event NAME=DATE  a recorded event (repeat for more; a time as 2026-03-02T14:30)\n"
     "  --schedules NAME   the event the rule's occurrences are (default: the one --event\n"
     "                     the rule does not name, else \"occurrence\")\n"
-    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
-    "  --today DATE       mark open items due before it as overdue\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
+    "                     which bounds recurrences only: deadlines are all shown)\n"
+    "  --today DATE       mark open items due before it as overdue (default: today's\n"
+    "                     date)\n"
     "  --format FORMAT    table (default), csv or json\n"
+    OUTPUT_HELP
     "  --calendar CAL     built-in name or .hol/.ics file (default england-and-wales)\n"
     ICS_HELP "\n"
     "example: timescale rule \"5 working days after referral\" --event referral=2026-03-06\n"
@@ -296,7 +360,7 @@ const struct cli_command cli_cmd_rule = {
     "             --case-id 123 --ics case-123.ics\n",
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"schedules", true},
-                                     ICS_OPTIONS, {NULL, false}},
+                                     ICS_OPTIONS, OUTPUT_OPTION, {NULL, false}},
     1, 1, run_rule};
 
 const struct cli_command cli_cmd_plan = {
@@ -311,9 +375,12 @@ const struct cli_command cli_cmd_plan = {
     "                     a header row may add columns label, worker and team\n"
     "  --ics-dir DIR      with --cases: one .ics file per case, worker or team in DIR\n"
     "  --by KIND          case (default), worker or team, for --ics-dir\n"
-    "  --until DATE       horizon, inclusive (default: the latest event + 366 days)\n"
-    "  --today DATE       for overdue items (default: today's date)\n"
+    "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
+    "                     which bounds recurrences only: deadlines are all shown)\n"
+    "  --today DATE       mark open items due before it as overdue (default: today's\n"
+    "                     date)\n"
     "  --format FORMAT    table (default), csv or json\n"
+    OUTPUT_HELP
     "  --calendar CAL     override the pack's calendar\n"
     "  --ignore-unknown-events  skip events no rule names instead of failing\n"
     ICS_HELP "\n"
@@ -324,5 +391,5 @@ const struct cli_command cli_cmd_plan = {
                                      {"today", true}, {"format", true}, {"rules", true},
                                      {"cases", true}, {"ignore-unknown-events", false},
                                      {"ics-dir", true}, {"by", true},
-                                     ICS_OPTIONS, {NULL, false}},
+                                     ICS_OPTIONS, OUTPUT_OPTION, {NULL, false}},
     0, 0, run_plan};

@@ -593,7 +593,8 @@ const struct cli_command cli_cmd_serve = {
     "  --threads N        worker threads (default 2)\n"
     "  --max-connections N  (default 256)\n"
     "  --today DATE       fixed date for overdue items (default: today, re-read daily)\n"
-    "  --alarm N, --component KIND, --no-reminder-events, --calendar CAL  as for plan\n"
+    "  --alarm N, --component KIND, --no-reminder-events, --calendar CAL,\n"
+    "  --ignore-unknown-events  as for plan\n"
     "\n"
     "Admin index: /admin/TOKEN (the admin line of the state file).  SIGHUP reloads,\n"
     "SIGTERM stops.  Any other path, and any unknown token, is 404.\n",
@@ -603,5 +604,6 @@ const struct cli_command cli_cmd_serve = {
                                      {"tls-key", true}, {"timeout", true}, {"threads", true},
                                      {"max-connections", true}, {"today", true},
                                      {"calendar", true}, {"alarm", true}, {"component", true},
-                                     {"no-reminder-events", false}, {NULL, false}},
+                                     {"no-reminder-events", false},
+                                     {"ignore-unknown-events", false}, {NULL, false}},
     0, 0, run_serve};

@@ -85,7 +85,16 @@ static void json_string(FILE *f, const char *s)
 
 static const char *const columns[] = {"rule", "occurrence", "due", "window_start", "status",
                                       "projected", "anchor_event", "anchor", "done_on",
-                                      "schedules", "role", "rule_text"};
+                                      "schedules", "role", "rule_text", "note"};
+
+/* What an hour rule whose anchor had no time says in every output. */
+static const char *time_note(const tsc_item *it)
+{
+    if (!(it->flags & TSC_ITEM_TIME_NOT_RECORDED))
+        return "";
+    return it->flags & TSC_ITEM_TIMED ? "time not recorded: counted from 00:00"
+                                      : "time not recorded";
+}
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
 /* The case's identity columns after case_id, when the caseload has them. */
@@ -138,7 +147,8 @@ void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item
     format_due(w, it, due, sizeof due);
     format_date_or_empty(it->flags & TSC_ITEM_WINDOW ? it->window_start : 0, window,
                          sizeof window);
-    if (it->anchor_time && !(it->flags & TSC_ITEM_MIDNIGHT) && (it->flags & TSC_ITEM_TIMED))
+    if (it->anchor_time && !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) &&
+        (it->flags & TSC_ITEM_TIMED))
         tsc_time_format(it->anchor_time, w->cal, anchor, sizeof anchor);
     else
         tsc_date_format(it->anchor_date, anchor, sizeof anchor);
@@ -147,7 +157,7 @@ void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item
     const char *projected = it->flags & TSC_ITEM_PROJECTED ? "projected" : "firm";
     const char *values[NCOLUMNS] = {it->rule_id, occ, due, window, status_of(it), projected,
                                     it->anchor_event, anchor, done, it->schedules, it->role,
-                                    it->rule_text};
+                                    it->rule_text, time_note(it)};
     if (w->format == FORMAT_CSV) {
         if (w->with_case) {
             csv_field(w->out, case_id);
@@ -186,14 +196,16 @@ void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item
                 fputs(occ, w->out);
             else if (i == 5)
                 fputs(it->flags & TSC_ITEM_PROJECTED ? "true" : "false", w->out);
-            else if ((i == 3 || i == 8) && !values[i][0])
+            else if ((i == 3 || i == 8 || i == 12) && !values[i][0])
                 fputs("null", w->out);
             else
                 json_string(w->out, values[i]);
             fputs(i + 1 < NCOLUMNS ? "," : "", w->out);
         }
-        if (it->flags & TSC_ITEM_MIDNIGHT)
+        if ((it->flags & TSC_ITEM_TIME_NOT_RECORDED) && (it->flags & TSC_ITEM_TIMED))
             fputs(",\"anchor_time_assumed\":\"00:00\"", w->out);
+        if (it->flags & TSC_ITEM_TRUNCATED)
+            fputs(",\"truncated\":true", w->out);
         fputs("}", w->out);
     } else {
         if (w->with_case)
@@ -201,10 +213,10 @@ void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item
         for (int i = 0; w->with_case && i < NIDENTITY; i++)
             if (has_identity(w, i))
                 fprintf(w->out, "%-*s ", IDENTITY_WIDTH, identity(c, i));
-        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s\n", w->rule_width,
+        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s%s%s\n", w->rule_width,
                 it->rule_id, occ, due,
                 window, status_of(it), projected, it->anchor_event, anchor,
-                done[0] ? " done " : "", done);
+                done[0] ? " done " : "", done, time_note(it)[0] ? "  " : "", time_note(it));
     }
     w->written++;
 }
@@ -215,8 +227,34 @@ void items_end(struct item_writer *w)
         fputs(w->written ? "\n]\n" : "]\n", w->out);
 }
 
+void items_warn_truncated(const char *case_id, const tsc_plan *plan)
+{
+    for (size_t i = 0; tsc_plan_truncated(plan) && i < tsc_plan_item_count(plan); i++) {
+        tsc_item it;
+        char due[16];
+        if (tsc_plan_item(plan, i, &it, NULL) || !(it.flags & TSC_ITEM_TRUNCATED))
+            continue;
+        tsc_date_format(it.due, due, sizeof due);
+        fprintf(stderr, "timescale: %s%s%srule %s: stopped after %d occurrences (the limit of "
+                "one series) on %s; more are due by the horizon (give an earlier --until)\n",
+                case_id ? "case " : "", case_id ? case_id : "", case_id ? ": " : "", it.rule_id,
+                (int)TSC_PLAN_SERIES_LIMIT, due);
+    }
+}
+
+void items_warn_hidden(size_t hidden, tsc_date until)
+{
+    char day[16];
+    if (!hidden || !tsc_date_format(until, day, sizeof day))
+        return;
+    fprintf(stderr, "timescale: %zu item%s due after --until %s not shown (deadlines and first "
+            "occurrences; a series' later repeats are not counted)\n", hidden,
+            hidden == 1 ? "" : "s", day);
+}
+
 int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_plan *plan)
 {
+    items_warn_truncated(c ? c->id : NULL, plan);
     if (w->ics)
         return ics_add_case(w->ics, w->pack, c, plan);
     for (size_t i = 0; i < tsc_plan_item_count(plan); i++) {
@@ -225,6 +263,36 @@ int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_
             items_write(w, c, &it);
     }
     return CLI_OK;
+}
+
+/* ---- --output FILE ---- */
+
+int output_open(const struct cli_args *a, FILE **stream, tsc_outfile **file)
+{
+    const char *path = cli_opt(a, "output");
+    tsc_error err;
+    *stream = stdout;
+    *file = NULL;
+    if (!path || !strcmp(path, "-"))
+        return CLI_OK;
+    if (cli_opt(a, "ics"))
+        return cli_fail("%s: give --ics FILE or --output FILE, not both", a->command);
+    if (tsc_outfile_open(path, file, &err))
+        return cli_fail_error(&err);
+    *stream = tsc_outfile_stream(*file);
+    return CLI_OK;
+}
+
+int output_close(tsc_outfile *file, int rc)
+{
+    tsc_error err;
+    if (!file)
+        return rc;
+    if (rc) {
+        tsc_outfile_abort(file);
+        return rc;
+    }
+    return tsc_outfile_commit(file, &err) ? cli_fail_error(&err) : CLI_OK;
 }
 
 /* ---- iCalendar ---- */

@@ -23,6 +23,10 @@ int item_format_parse(const char *text, enum item_format *out);
 void items_begin(struct item_writer *w);
 void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item *it);
 void items_end(struct item_writer *w);
+/* Says on stderr which series the plan cut short (TSC_ITEM_TRUNCATED). */
+void items_warn_truncated(const char *case_id, const tsc_plan *plan);
+/* Says on stderr how many items an explicit --until left out. */
+void items_warn_hidden(size_t hidden, tsc_date until);
 /* Writes every item of a plan (to w->ics when set); prints any error. */
 int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_plan *plan);
 
@@ -43,6 +47,17 @@ int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_
     "  --no-reminder-events  VALARMs only, no separate \"Reminder: ...\" events\n"        \
     "  --dtstamp TIME     DTSTAMP of new and changed items, e.g. 2026-01-01T00:00Z\n"      \
     "                     (default $SOURCE_DATE_EPOCH, else now)\n"
+
+/* --output FILE: the items go to a temporary file that replaces FILE
+ * whole, or not at all on error ("-" or no option: standard output).
+ * *stream is where to write; *file (NULL for standard output) goes to
+ * output_close, which commits it when rc is CLI_OK and passes rc on. */
+#define OUTPUT_OPTION {"output", true}
+#define OUTPUT_HELP                                                                         \
+    "  --output FILE      write to FILE instead of standard output, whole or not at\n"      \
+    "                     all (a temporary file, then rename)\n"
+int output_open(const struct cli_args *a, FILE **stream, tsc_outfile **file);
+int output_close(tsc_outfile *file, int rc);
 
 /* With --ics: a new writer set up from the options (*out NULL without
  * --ics).  `name` is the calendar's display name. */

@@ -91,6 +91,30 @@ void cli_print_date(FILE *f, tsc_date d)
     fputs(buf, f);
 }
 
+const char *cli_escape(const char *s, char *buf, size_t n)
+{
+    size_t len = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char piece[5];
+        if (c == '\t' || c == '\r' || c == '\n')
+            snprintf(piece, sizeof piece, "\\%c", c == '\t' ? 't' : c == '\r' ? 'r' : 'n');
+        else if (c < 0x20 || c == 0x7f)
+            snprintf(piece, sizeof piece, "\\x%02x", c);
+        else
+            snprintf(piece, sizeof piece, "%c", c);
+        size_t plen = strlen(piece);
+        if (len + plen + 4 > n) {           /* room for "..." and the NUL */
+            snprintf(buf + len, n - len, "...");
+            return buf;
+        }
+        memcpy(buf + len, piece, plen);
+        len += plen;
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
 static void print_usage(FILE *f)
 {
     fprintf(f, "usage: timescale COMMAND [ARGS] [OPTIONS]\n\n"

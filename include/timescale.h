@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -397,10 +398,16 @@ enum {
     TSC_ITEM_DONE = 4,          /* matched to a recorded event (done_on) */
     TSC_ITEM_OVERDUE = 8,       /* open and due before `today` */
     TSC_ITEM_LATE = 16,         /* done, but after the due date */
-    TSC_ITEM_MIDNIGHT = 32,     /* hour rule whose anchor had no time: counted from 00:00 */
+    TSC_ITEM_TIME_NOT_RECORDED = 32, /* an hour rule whose anchor had no time: a deadline
+                                        is then due on a date (the anchor's, moved by the
+                                        whole days of the amount), not at an instant; a
+                                        series in hours counts from 00:00 */
+    TSC_ITEM_MIDNIGHT = 32,     /* the same flag's older name */
     TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
     TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
-    TSC_ITEM_DONE_TIMED = 256   /* done_time is the instant of the matching event */
+    TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
+    TSC_ITEM_TRUNCATED = 512    /* the last item of a series cut short at
+                                   TSC_PLAN_SERIES_LIMIT: more were due before `until` */
 };
 
 typedef struct tsc_item {
@@ -417,15 +424,24 @@ typedef struct tsc_item {
     tsc_date anchor_date;    /* local date of the anchor instance */
     tsc_date done_on;        /* with TSC_ITEM_DONE; else 0 */
     tsc_time due_time;       /* with TSC_ITEM_TIMED */
-    tsc_time anchor_time;    /* the anchor's instant when it had a time; for an hour rule
-                                whose anchor had none, the 00:00 it counted from
-                                (TSC_ITEM_MIDNIGHT); else 0 */
+    tsc_time anchor_time;    /* the anchor's instant when it had a time; for a series in
+                                hours whose anchor had none, the 00:00 it counted from
+                                (TSC_ITEM_TIME_NOT_RECORDED); else 0 */
     tsc_time done_time;      /* with TSC_ITEM_DONE_TIMED */
 } tsc_item;
 
 enum {
-    TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1  /* else an event the pack never names is an error */
+    TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1, /* else an event the pack never names is an error */
+    TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2   /* `until` bounds only the repeats of a series: every
+                                           deadline and every series' first occurrence is
+                                           given whatever its date (a default horizon must
+                                           never hide a deadline) */
 };
+
+/* The most occurrences one series gives in one plan ("every 1 minute" for a
+ * year would give 527,040): the series stops there, its last item has
+ * TSC_ITEM_TRUNCATED and tsc_plan_truncated() counts it. */
+enum { TSC_PLAN_SERIES_LIMIT = 10000 };
 
 /* *out is a new, empty plan owned by the caller; release it with
  * tsc_plan_free().  A plan is reused by each tsc_plan_compute(), which
@@ -445,6 +461,13 @@ TSC_API tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack,
                                     const tsc_calendar *cal, const tsc_case *c, tsc_date until,
                                     tsc_date today, unsigned flags, tsc_error *err);
 TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
+/* How many series the last computation cut short at TSC_PLAN_SERIES_LIMIT
+ * (0: the plan is complete up to `until`). */
+TSC_API size_t tsc_plan_truncated(const tsc_plan *plan);
+/* How many items due after `until` the last computation left out: deadlines
+ * and first occurrences of series (never later repeats; always 0 with
+ * TSC_PLAN_UNTIL_BOUNDS_REPEATS). */
+TSC_API size_t tsc_plan_hidden(const tsc_plan *plan);
 /* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);
@@ -545,6 +568,28 @@ TSC_API tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path
 TSC_API tsc_status tsc_ics_writer_write_string(tsc_ics_writer *w, char **out, size_t *len,
                                                tsc_error *err);
 /* (include/timescale_ical.h adds the same as a libical component.) */
+
+/* ------------------------------------------------------------------ */
+/* Output files, replaced whole or not at all                         */
+
+typedef struct tsc_outfile tsc_outfile;
+
+/* Starts replacing `path` (tsc_ics_writer_write_file() does the same):
+ * text written to tsc_outfile_stream() goes to a temporary file beside the
+ * target, which tsc_outfile_commit() flushes, fsync()s and renames over it
+ * (keeping an existing file's permissions).  A symbolic link is followed
+ * and its target replaced.  A path that exists but is not a regular file
+ * (a directory, FIFO or device) is TSC_ERR_IO and nothing is written.
+ * Temporary files that dead processes left for the same target (a killed
+ * export) are removed.  The caller owns *out until commit or abort. */
+TSC_API tsc_status tsc_outfile_open(const char *path, tsc_outfile **out, tsc_error *err);
+/* Borrowed: valid until commit or abort. */
+TSC_API FILE *tsc_outfile_stream(tsc_outfile *f);
+/* Makes the file appear whole; on any failure (a write error included)
+ * the path is left as it was.  Frees f either way. */
+TSC_API tsc_status tsc_outfile_commit(tsc_outfile *f, tsc_error *err);
+/* Leaves the path as it was and frees f; NULL is a harmless no-op. */
+TSC_API void tsc_outfile_abort(tsc_outfile *f);
 
 #ifdef __cplusplus
 }

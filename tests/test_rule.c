@@ -156,6 +156,11 @@ static const struct { const char *rule; int column; const char *message; } bad[]
     {"1 week after referral\nthen", 22, "a rule is one line"},
     {"999999 days after referral", 1, "too large"},
     {"1 week after referral, then 2 weeks after referral", 29, "only a recurrence"},
+    /* Issue 10: a reversed window was silently swapped. */
+    {"between 8 and 1 working days after x", 9, "would open after it is due"},
+    {"between 1 and 8 working days before x", 9, "write the larger amount first"},
+    {"between 1 month and 30 days after x", 9, "would open after it is due"},
+    {"between 2 and 1 hours after x", 9, "write the smaller amount first"},
 };
 
 static void bad_rules_fail_at_the_word(void **state)
@@ -240,6 +245,44 @@ static void malformed_packs(void **state)
                      err.line, err.column, err.message, bad_packs[i].line, bad_packs[i].column,
                      bad_packs[i].message);
     }
+}
+
+/* Issue 10: rules that count from each other's occurrences load as an error
+ * naming every rule of the cycle, at the first one's 'when'. */
+static void cycles_are_pack_errors(void **state)
+{
+    (void)state;
+    tsc_pack *pack = NULL;
+    tsc_error err;
+    const char *two = "rule a.one\n  when 5 days after b\n  schedules a\n"
+                      "rule b.two\n  when 5 days after a\n  schedules b\n";
+    assert_int_equal(tsc_pack_load_string(two, "p.rules", &pack, &err), TSC_ERR_PARSE);
+    assert_null(pack);
+    assert_string_equal(err.source, "p.rules");
+    assert_true(err.line == 2 || err.line == 5);
+    assert_non_null(strstr(err.message, "a cycle"));
+    assert_non_null(strstr(err.message, "a.one counts from 'b' and schedules 'a'"));
+    assert_non_null(strstr(err.message, "b.two counts from 'a' and schedules 'b'"));
+    const char *three = "rule r.1\n  when 1 day after c\n  schedules a\n"
+                        "rule r.2\n  when every 1 week after a\n  schedules b\n"
+                        "rule r.3\n  when 2 working days before b\n  schedules c\n";
+    assert_int_equal(tsc_pack_load_string(three, "p.rules", &pack, &err), TSC_ERR_PARSE);
+    assert_non_null(strstr(err.message, "r.1 counts from 'c' and schedules 'a'"));
+    assert_non_null(strstr(err.message, "r.2 counts from 'a' and schedules 'b'"));
+    assert_non_null(strstr(err.message, "r.3 counts from 'b' and schedules 'c'"));
+    /* Not cycles: rules counting from the event they schedule themselves (a
+     * sequence of reviews), and a restated duty that is not binding, which
+     * projects nothing. */
+    const char *fine = "rule l.first\n  when 20 working days after start\n  schedules review\n"
+                       "rule l.second\n  when 3 months after first review\n  schedules review\n"
+                       "rule l.then\n  when every 6 months after second review\n"
+                       "  schedules review\n"
+                       "rule p.main\n  when 5 days after x\n  schedules a\n  binding yes\n"
+                       "rule p.restated\n  when 3 days after b\n  schedules a\n"
+                       "rule p.next\n  when 5 days after a\n  schedules b\n";
+    if (tsc_pack_load_string(fine, "p.rules", &pack, &err))
+        fail_msg("%d:%d: %s", err.line, err.column, err.message);
+    tsc_pack_free(pack);
 }
 
 static void pack_metadata_and_events(void **state)
@@ -339,6 +382,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(error_position_formats_like_a_compiler),
         cmocka_unit_test(pack_rule_error_names_file_line_column),
         cmocka_unit_test(malformed_packs),
+        cmocka_unit_test(cycles_are_pack_errors),
         cmocka_unit_test(pack_metadata_and_events),
         cmocka_unit_test(builtin_packs_open),
         cmocka_unit_test(pack_from_rule_and_select),

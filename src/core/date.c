@@ -211,10 +211,15 @@ tsc_status tsc_date_add_months(tsc_date d, int32_t months, unsigned flags, tsc_d
 tsc_status tsc_date_add_years(tsc_date d, int32_t years, unsigned flags, tsc_date *out,
                               tsc_error *err)
 {
-    if (years > 10000 || years < -10000)
+    if (!out || (flags & ~(unsigned)TSC_KEEP_END_OF_MONTH))
+        return tsc__fail(err, TSC_ERR_ARG, "out is NULL or flags unknown");
+    if (!tsc__date_valid(d))
+        return tsc__fail(err, TSC_ERR_RANGE, "day number %ld is not a valid date", (long)d);
+    if (years > 10000 || years < -10000 ||
+        !tsc__add_months(d, (int64_t)years * 12, flags & TSC_KEEP_END_OF_MONTH, out))
         return tsc__fail(err, TSC_ERR_RANGE, "adding %ld years leaves 0001..9999",
                          (long)years);
-    return tsc_date_add_months(d, years * 12, flags, out, err);
+    return TSC_OK;
 }
 
 /* The "anonymous Gregorian" computus (Meeus, Jones, Butcher). */

@@ -31,6 +31,33 @@ void tsc__error_clear(tsc_error *err)
         memset(err, 0, sizeof *err);
 }
 
+/* Messages quote input text: its control bytes (a stray CR, a tab) and a
+ * byte-order mark are shown escaped, not sent raw to a terminal.  Cut at a
+ * whole escape when the result does not fit. */
+static void escape_controls(const char *in, char *out, size_t size)
+{
+    size_t len = 0;
+    for (; *in; in++) {
+        unsigned char c = (unsigned char)*in;
+        char piece[8];
+        if (c == '\t' || c == '\r' || c == '\n')
+            snprintf(piece, sizeof piece, "\\%c", c == '\t' ? 't' : c == '\r' ? 'r' : 'n');
+        else if (c < 0x20 || c == 0x7f)
+            snprintf(piece, sizeof piece, "\\x%02x", c);
+        else if (!strncmp(in, "\xef\xbb\xbf", 3)) {
+            snprintf(piece, sizeof piece, "\\ufeff");
+            in += 2;
+        } else
+            snprintf(piece, sizeof piece, "%c", c);
+        size_t n = strlen(piece);
+        if (len + n >= size)
+            break;
+        memcpy(out + len, piece, n);
+        len += n;
+    }
+    out[len] = '\0';
+}
+
 tsc_status tsc__vfail_at(tsc_error *err, tsc_status code, const char *source, int line,
                          int column, const char *fmt, va_list ap)
 {
@@ -40,10 +67,12 @@ tsc_status tsc__vfail_at(tsc_error *err, tsc_status code, const char *source, in
     err->line = line;
     err->column = column;
     snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    char raw[sizeof err->message];
     if (fmt)
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        vsnprintf(raw, sizeof raw, fmt, ap);
     else
-        err->message[0] = '\0';
+        raw[0] = '\0';
+    escape_controls(raw, err->message, sizeof err->message);
     return code;
 }
 

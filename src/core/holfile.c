@@ -668,6 +668,7 @@ tsc_status tsc__holfile_parse(const char *text, size_t len, const char *source,
     p.source = p.set->source = src_copy;
     p.set->weekend = TSC_WEEKEND_DEFAULT;
     int line = 1;
+    tsc__skip_bom(&text, &len);
     for (const char *s = text, *end = text + len; s < end && !st; line++) {
         const char *eol = memchr(s, '\n', (size_t)(end - s));
         size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);

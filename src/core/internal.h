@@ -99,6 +99,8 @@ struct tsc__token {
  * and words (runs of other non-blank bytes).  '#' outside quotes ends the
  * line.  Returns the number of tokens (at most max) or -1 with *err set
  * (unterminated quote, too many tokens). */
+/* Steps over a leading UTF-8 byte-order mark, which some editors write. */
+void tsc__skip_bom(const char **text, size_t *len);
 int tsc__lex_line(const char *text, size_t len, const char *source, int line,
                   struct tsc__token *toks, int max, tsc_error *err);
 
@@ -233,11 +235,13 @@ tsc_status tsc__holfile_parse(const char *text, size_t len, const char *source,
 /* Reads a whole file into memory (NUL-terminated); caller frees. */
 tsc_status tsc__read_file(const char *path, char **text, size_t *len, tsc_error *err);
 
-/* Replaces the file at path as a whole or not at all: fill(ctx, fd, path,
- * err) writes the new content to a temporary file beside it, which is
- * fsync()ed, given the old file's permissions (a new file gets 0666 less
- * the umask) and renamed over path.  On any failure path is left as it
- * was and the temporary file is removed. */
+/* Replaces the file at path as a whole or not at all, as tsc_outfile_*
+ * do (symbolic links followed, anything but a regular file refused, dead
+ * runs' temporaries removed): fill(ctx, fd, path, err) writes the new
+ * content to a temporary file beside it, which is fsync()ed, given the old
+ * file's permissions (a new file gets 0666 less the umask) and renamed
+ * over path.  On any failure path is left as it was and the temporary
+ * file is removed. */
 tsc_status tsc__replace_file(const char *path,
                              tsc_status (*fill)(void *ctx, int fd, const char *path,
                                                 tsc_error *err),

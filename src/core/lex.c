@@ -11,6 +11,14 @@ static bool ends_word(const char *p, const char *end)
            (*p == '.' && p + 1 < end && p[1] == '.');
 }
 
+void tsc__skip_bom(const char **text, size_t *len)
+{
+    if (*len >= 3 && !memcmp(*text, "\xef\xbb\xbf", 3)) {
+        *text += 3;
+        *len -= 3;
+    }
+}
+
 int tsc__lex_line(const char *text, size_t len, const char *source, int line,
                   struct tsc__token *toks, int max, tsc_error *err)
 {

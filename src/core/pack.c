@@ -248,12 +248,14 @@ static tsc_status parse_lines(struct loader *ld, const char *text, size_t len)
 {
     tsc_status st = TSC_OK;
     ld->line = 0;
+    tsc__skip_bom(&text, &len);
     for (const char *s = text, *end = text + len; s < end && !st;) {
         const char *eol = memchr(s, '\n', (size_t)(end - s));
         size_t n = eol ? (size_t)(eol - s) : (size_t)(end - s);
+        size_t content = n && s[n - 1] == '\r' ? n - 1 : n;    /* CR LF line ends */
         struct field f;
         ld->line++;
-        if (split_field(s, n, &f))
+        if (split_field(s, content, &f))
             st = f.indented ? rule_field(ld, &f) : top_level(ld, &f);
         s += n + 1;
     }
@@ -413,10 +415,91 @@ static void mark_need(struct tsc__anchor *a, void *ctx)
     ((struct deps *)ctx)->needs[a->event_id] = true;
 }
 
-/* Producers first: Kahn's algorithm in pack order; rules caught in a cycle
- * follow in pack order (they see only what was projected before them). */
-static tsc_status order_rules(tsc_pack *p, tsc_error *err)
+/* Whether rule r's open occurrences are projected instances of the event it
+ * schedules (plan.c: where a binding rule schedules an event, only binding
+ * rules project it). */
+static bool projects(const tsc_pack *p, size_t r)
 {
+    return p->rules[r].binding || !p->binding_producer[p->rules[r].schedules_id];
+}
+
+struct cycle_walk {
+    const tsc_pack *p;
+    const bool *need;           /* need[r * nevents + e]: rule r counts from event e */
+    uint8_t *state;             /* per event: 0 unseen, 1 on the path, 2 finished */
+    int32_t *via;               /* per event on the path: the rule that led to it */
+    int32_t found;              /* an event on the cycle, or -1 */
+};
+
+/* Depth first from event e along "rule r counts from e and schedules s". */
+static void walk_from(struct cycle_walk *w, size_t e)
+{
+    const tsc_pack *p = w->p;
+    w->state[e] = 1;
+    for (size_t r = 0; r < p->nrules && w->found < 0; r++) {
+        size_t s = (size_t)p->rules[r].schedules_id;
+        if (s == e || !w->need[r * p->nevents + e] || !projects(p, r) || w->state[s] == 2)
+            continue;
+        w->via[s] = (int32_t)r;
+        if (w->state[s] == 1)
+            w->found = (int32_t)s;
+        else
+            walk_from(w, s);
+    }
+    if (w->found < 0)
+        w->state[e] = 2;
+}
+
+/* Rules that count from each other's occurrences ("x after b" scheduling a,
+ * "y after a" scheduling b) have no order to be computed in, and the answer
+ * would depend on which event was recorded: an error naming them.  Rules
+ * that count from the event they schedule themselves are a sequence, not a
+ * cycle. */
+static tsc_status check_cycles(struct loader *ld, const bool *need)
+{
+    const tsc_pack *p = ld->pack;
+    size_t ne = p->nevents;
+    struct cycle_walk w = {p, need, calloc(ne + 1, 1), calloc(ne + 1, sizeof(int32_t)), -1};
+    if (!w.state || !w.via) {
+        free(w.state);
+        free(w.via);
+        return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t e = 0; e < ne && w.found < 0; e++)
+        if (!w.state[e])
+            walk_from(&w, e);
+    tsc_status st = TSC_OK;
+    if (w.found >= 0) {
+        char list[480] = "";
+        size_t used = 0, e = (size_t)w.found;
+        int32_t first = w.via[e];
+        do {    /* backwards along the cycle: via[e] schedules e */
+            const struct tsc__pack_rule *r = &p->rules[w.via[e]];
+            size_t from = 0;
+            while (from < ne && (from == e || !need[(size_t)w.via[e] * ne + from] ||
+                                 w.state[from] != 1))
+                from++;
+            int k = snprintf(list + used, sizeof list - used, "%s%s counts from '%s' and "
+                             "schedules '%s'", used ? "; " : "", r->id,
+                             from < ne ? p->events[from] : "?", p->events[e]);
+            used = k < 0 || (size_t)k >= sizeof list - used ? sizeof list - 1 : used + (size_t)k;
+            e = from < ne ? from : (size_t)w.found;
+        } while (e != (size_t)w.found && used < sizeof list - 1);
+        ld->line = p->rules[first].when_line;
+        st = fail_at(ld, 1, "rules schedule each other's anchors (a cycle): %s", list);
+    }
+    free(w.state);
+    free(w.via);
+    return st;
+}
+
+/* Producers first: Kahn's algorithm in pack order; rules that share an event
+ * they count from and schedule follow in pack order (each sees only what
+ * was projected before it). */
+static tsc_status order_rules(struct loader *ld)
+{
+    tsc_pack *p = ld->pack;
+    tsc_error *err = ld->err;
     size_t n = p->nrules, ne = p->nevents;
     bool *need = calloc(n * ne + 1, 1), *done = calloc(n + 1, 1);
     p->order = tsc__arena_alloc(p->arena, (n + 1) * sizeof *p->order);
@@ -429,8 +512,9 @@ static tsc_status order_rules(tsc_pack *p, tsc_error *err)
         struct deps d = {need + r * ne};
         tsc__rule_each_anchor(&p->rules[r].rule, mark_need, &d);
     }
+    tsc_status st = check_cycles(ld, need);
     size_t placed = 0;
-    for (bool progress = true; progress && placed < n;) {
+    for (bool progress = true; !st && progress && placed < n;) {
         progress = false;
         for (size_t r = 0; r < n; r++) {
             bool ready = !done[r];
@@ -443,12 +527,12 @@ static tsc_status order_rules(tsc_pack *p, tsc_error *err)
             }
         }
     }
-    for (size_t r = 0; r < n; r++)
+    for (size_t r = 0; r < n && !st; r++)
         if (!done[r])
             p->order[placed++] = (uint32_t)r;
     free(need);
     free(done);
-    return TSC_OK;
+    return st;
 }
 
 static tsc_status keep_selected(struct loader *ld)
@@ -504,7 +588,7 @@ static tsc_status finish(struct loader *ld)
     for (size_t i = 0; i < p->nrules; i++)
         if (p->rules[i].binding)
             p->binding_producer[p->rules[i].schedules_id] = true;
-    return order_rules(p, ld->err);
+    return order_rules(ld);
 }
 
 static tsc_pack *new_pack(const char *text, size_t len, const char *source)
@@ -615,7 +699,7 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
     tsc_pack *pack = new_pack(rule, strlen(rule), "<rule>");
     if (!pack)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    struct tsc__pack_rule r = {.id = "rule", .line = 1, .schedules_id = -1};
+    struct tsc__pack_rule r = {.id = "rule", .line = 1, .when_line = 1, .schedules_id = -1};
     struct loader ld = {.pack = pack, .rules = &r, .nrules = 1, .cap = 1, .source = "",
                         .err = err};
     r.when = pack->text;

@@ -10,7 +10,11 @@
  * instance of its anchor (or to the one its ordinal names); a recurrence
  * or phased rule is one series from one anchor instance, each occurrence
  * counted from the actual date of the previous one when the scheduled event
- * was recorded, else from its due date (TIMESCALES.md 5, 6).  Recorded
+ * was recorded, else from its due date (TIMESCALES.md 5, 6).  A series
+ * always advances: a due date whose roll back would land on or before the
+ * previous occurrence rolls forward instead (next_due), and intervals under
+ * a week are seven-day duties, not rolled unless the rule says so
+ * (interval_roll).  Recorded
  * events of the scheduled name mark occurrences done, each event used once
  * per rule. */
 #include "case.h"
@@ -19,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400, MAX_SERIES = 5000 };
+enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400 };
 
 /* One instance of an event, recorded or projected. */
 struct inst {
@@ -45,6 +49,8 @@ struct order {
 struct tsc_plan {
     tsc_item *items;
     size_t nitems, cap_items;
+    size_t truncated;           /* series cut short at TSC_PLAN_SERIES_LIMIT */
+    size_t hidden;              /* deadlines and first occurrences after `until` */
     struct inst *rec;           /* recorded instances sorted by (event, key) */
     size_t nrec, cap_rec;
     size_t *rec_start;          /* per event: first index into rec (nevents + 1 entries) */
@@ -60,6 +66,9 @@ struct tsc_plan {
     size_t cap_order;
     struct inst *stream;        /* scratch: one event's stream */
     size_t cap_stream;
+    int32_t *by_time;           /* scratch: stream indices in time order */
+    int32_t *prev_of, *next_of; /* scratch: each stream instance's neighbours in time, or -1 */
+    size_t cap_by_time, cap_prev, cap_next_of;
 };
 
 /* Everything one computation reads. */
@@ -70,6 +79,7 @@ struct ctx {
     tsc_date until, today;
     tsc_error *err;
     size_t rule;                /* the rule being evaluated */
+    unsigned flags;             /* TSC_PLAN_* */
 };
 
 tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err)
@@ -94,10 +104,17 @@ void tsc_plan_free(tsc_plan *plan)
     free(plan->proj_tail);
     free(plan->order);
     free(plan->stream);
+    free(plan->by_time);
+    free(plan->prev_of);
+    free(plan->next_of);
     free(plan);
 }
 
 size_t tsc_plan_item_count(const tsc_plan *plan) { return plan ? plan->nitems : 0; }
+
+size_t tsc_plan_truncated(const tsc_plan *plan) { return plan ? plan->truncated : 0; }
+
+size_t tsc_plan_hidden(const tsc_plan *plan) { return plan ? plan->hidden : 0; }
 
 tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out, tsc_error *err)
 {
@@ -255,6 +272,14 @@ static tsc_date roll_date(struct ctx *c, tsc_date d, int roll, tsc_status *st)
     return out;
 }
 
+static tsc_status out_of_years(struct ctx *c, tsc_date from)
+{
+    char day[16];
+    tsc_date_format(from, day, sizeof day);
+    return tsc__fail(c->err, TSC_ERR_RANGE, "the due date counted from %s falls outside the "
+                                            "years 0001..9999", day);
+}
+
 /* The instant `dur` after (sign > 0) or before `base`; *midnight is set when
  * an hour rule had to count from 00:00 of an anchor without a time. */
 static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign,
@@ -275,19 +300,46 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
         st = tsc_calendar_add_working_days(c->cal, d, sign * dur->working_days, &d, c->err);
     } else {
         if (dur->months && !tsc__add_months(d, (int64_t)sign * dur->months, false, &d))
-            return tsc__fail(c->err, TSC_ERR_RANGE, "date out of range");
-        if (!st && dur->days)
-            st = tsc_date_add_days(d, (int64_t)sign * dur->days, &d, c->err);
-        if (!st)
-            d = roll_date(c, d, roll, &st);
+            return out_of_years(c, base->date);
+        if (dur->days && tsc_date_add_days(d, (int64_t)sign * dur->days, &d, NULL))
+            return out_of_years(c, base->date);
+        d = roll_date(c, d, roll, &st);
     }
     *out = date_inst(d);
     return st;
 }
 
+/* A deadline's date or instant.  An hour rule whose anchor has no time
+ * cannot give an instant: it is due on a date, the anchor's date moved by the
+ * whole days of the amount ("15 minutes before" is due on the anchor's date,
+ * "48 hours before" two days before), and says the time was not recorded. */
+static tsc_status apply_deadline(struct ctx *c, const struct tsc__duration *dur, int sign,
+                                 const struct inst *base, int roll, struct inst *out,
+                                 bool *untimed)
+{
+    if (dur->kind != TSC__DUR_ELAPSED || base->timed)
+        return apply(c, dur, sign, base, roll, out, untimed);
+    tsc_date d;
+    tsc_status st = tsc_date_add_days(base->date, sign * (dur->seconds / SECONDS_PER_DAY), &d,
+                                      c->err);
+    *out = date_inst(d);
+    *untimed = true;
+    return st;
+}
+
 /* ---- items ---- */
 
-static bool in_horizon(struct ctx *c, const struct inst *due) { return due->date <= c->until; }
+/* Whether an item due on `due` is given.  `until` bounds every item, or
+ * with TSC_PLAN_UNTIL_BOUNDS_REPEATS only a series' repeats; the deadlines
+ * and first occurrences it hides are counted. */
+static bool in_horizon(struct ctx *c, const struct inst *due, bool repeat)
+{
+    if (due->date <= c->until || (!repeat && (c->flags & TSC_PLAN_UNTIL_BOUNDS_REPEATS)))
+        return true;
+    if (!repeat)
+        c->plan->hidden++;
+    return false;
+}
 
 /* The first recorded instance of the scheduled event not yet used by this
  * rule, on or after lo (or strictly after when lo_strict) and before hi
@@ -354,7 +406,7 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
         .anchor_date = s->anchor->date, .done_on = s->done ? s->done->date : 0,
         .due_time = s->due.timed ? s->due.t : 0, .anchor_time = s->anchor->timed ? s->anchor->t : 0,
         .done_time = s->done && s->done->timed ? s->done->t : 0};
-    if (s->midnight)      /* the 00:00 an hour rule counted from */
+    if (s->midnight && s->due.timed)  /* the 00:00 a series in hours counted from */
         tsc_time_from_local(c->cal, s->anchor->date, 0, &it->anchor_time, NULL);
     /* An open occurrence is a projected instance of the event it schedules;
      * where rules restate one duty, only those marked binding project it. */
@@ -381,19 +433,40 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
 
 /* ---- deadlines, windows, review points, day N: per anchor instance ---- */
 
-/* The neighbours of s[i] in time among the whole stream. */
-static void neighbours(const struct inst *s, size_t n, size_t i, const struct inst **prev,
-                       const struct inst **next)
+/* Each instance's neighbours in time among the whole stream, into
+ * plan->prev_of and plan->next_of: the nearest instance with an earlier
+ * (later) key, the first in stream order among equal keys.  The stream is
+ * two runs sorted by key (recorded, then projected), so one merge orders it:
+ * linear in the stream, where a scan per instance made long horizons
+ * quadratic.  Returns false when out of memory. */
+static bool neighbours(tsc_plan *pl, const struct inst *s, size_t n, size_t nrec)
 {
-    *prev = *next = NULL;
-    for (size_t k = 0; k < n; k++) {
-        if (k == i)
-            continue;
-        if (s[k].key < s[i].key && (!*prev || s[k].key > (*prev)->key))
-            *prev = &s[k];
-        if (s[k].key > s[i].key && (!*next || s[k].key < (*next)->key))
-            *next = &s[k];
+    if (!tsc__grow((void **)&pl->by_time, &pl->cap_by_time, n + 1, sizeof *pl->by_time) ||
+        !tsc__grow((void **)&pl->prev_of, &pl->cap_prev, n + 1, sizeof *pl->prev_of) ||
+        !tsc__grow((void **)&pl->next_of, &pl->cap_next_of, n + 1, sizeof *pl->next_of))
+        return false;
+    int32_t *t = pl->by_time;
+    size_t a = 0, b = nrec, k = 0;
+    while (a < nrec || b < n)   /* on equal keys the recorded one (lower index) first */
+        t[k++] = (int32_t)(b >= n || (a < nrec && s[a].key <= s[b].key) ? a++ : b++);
+    for (size_t lo = 0; lo < n;) {      /* one run of equal keys at a time */
+        size_t hi = lo + 1;
+        while (hi < n && s[t[hi]].key == s[t[lo]].key)
+            hi++;
+        int32_t before = -1;
+        if (lo) {   /* the first of the previous run */
+            size_t p = lo - 1;
+            while (p > 0 && s[t[p - 1]].key == s[t[lo - 1]].key)
+                p--;
+            before = t[p];
+        }
+        for (size_t j = lo; j < hi; j++) {
+            pl->prev_of[t[j]] = before;
+            pl->next_of[t[j]] = hi < n ? t[hi] : -1;
+        }
+        lo = hi;
     }
+    return true;
 }
 
 static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const struct inst *a,
@@ -407,7 +480,7 @@ static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const str
 }
 
 static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int roll,
-                               const struct inst *s, size_t n, size_t i, int *occurrence)
+                               const struct inst *s, size_t i, int *occurrence)
 {
     const struct inst *a = &s[i], *prev = NULL, *next = NULL;
     /* Each instance's occurrences are matched between its neighbours; an
@@ -415,8 +488,11 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
      * the rule schedules its own anchor ("20 working days after
      * lac-review"), the next instance is the very event that meets it. */
     bool own_anchor = a->event == c->pack->rules[c->rule].schedules_id;
-    if (!ph->at.anchor.ordinal && !own_anchor)
-        neighbours(s, n, i, &prev, &next);
+    if (!ph->at.anchor.ordinal && !own_anchor) {
+        const tsc_plan *pl = c->plan;
+        prev = pl->prev_of[i] >= 0 ? &s[pl->prev_of[i]] : NULL;
+        next = pl->next_of[i] >= 0 ? &s[pl->next_of[i]] : NULL;
+    }
     use_anchor(c, a);
     int npoints = ph->kind == TSC__PH_POINTS ? ph->npoints : 1;
     for (int k = 0; k < npoints; k++) {
@@ -435,9 +511,10 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
                 d.months *= ph->points[k];
                 d.seconds *= ph->points[k];
             }
-            st = apply(c, &d, ph->at.sign, a, roll, &it.due, &it.midnight);
+            st = apply_deadline(c, &d, ph->at.sign, a, roll, &it.due, &it.midnight);
             if (!st && ph->kind == TSC__PH_WINDOW) {
-                st = apply(c, &ph->window_start, ph->at.sign, a, roll, &start, &it.midnight);
+                st = apply_deadline(c, &ph->window_start, ph->at.sign, a, roll, &start,
+                                    &it.midnight);
                 if (!st && inst_cmp(&start, &it.due) > 0) {
                     struct inst tmp = start;   /* "between 12 months and 0 days before" */
                     start = it.due;
@@ -449,7 +526,7 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
         if (st)
             return st;
         it.occurrence = ++*occurrence;
-        if (!in_horizon(c, &it.due))
+        if (!in_horizon(c, &it.due, false))
             continue;
         it.done = ph->at.sign < 0 ? match(c, prev, true, NULL) : match(c, a, own_anchor, next);
         if (it.done && ph->at.sign < 0 && inst_cmp(it.done, a) > 0) {
@@ -469,12 +546,15 @@ static tsc_status per_instance(struct ctx *c, const struct tsc_rule *r)
     if (!stream_of(c, ph->at.anchor.event_id, &n))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     const struct inst *s = c->plan->stream;    /* nothing below touches the stream */
+    int e = ph->at.anchor.event_id;
+    if (!neighbours(c->plan, s, n, c->plan->rec_start[e + 1] - c->plan->rec_start[e]))
+        return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     const struct inst *only = ph->at.anchor.ordinal ? pick(s, n, ph->at.anchor.ordinal) : NULL;
     int occurrence = 0;
     for (size_t i = 0; i < n; i++) {
         if (ph->at.anchor.ordinal && only != &s[i])
             continue;
-        tsc_status st = one_instance(c, ph, r->roll, s, n, i, &occurrence);
+        tsc_status st = one_instance(c, ph, r->roll, s, i, &occurrence);
         if (st)
             return st;
     }
@@ -503,7 +583,7 @@ static tsc_status nth_event(struct ctx *c, const struct tsc__phase *ph)
         it.projected = true;
     }
     it.due.key = day_key(it.due.date);
-    if (!in_horizon(c, &it.due))
+    if (!in_horizon(c, &it.due, false))
         return TSC_OK;
     it.done = match(c, &pl->rec[r0], false, NULL);
     return add_item(c, &it);
@@ -546,26 +626,51 @@ struct series {
     bool projected;         /* the base is not a recorded fact */
     const struct inst *anchor;
     int occurrence;
+    size_t last_item;       /* index of the series' latest item in plan->items */
+    bool midnight;          /* counted, through open occurrences, from an untimed 00:00 */
 };
+
+/* The next occurrence's due date, `dur` after the previous one (sr->base).
+ * A series must advance: when rolling back to a working day would land on
+ * or before the previous occurrence (every day of the interval is a
+ * non-working day), the occurrence rolls forward instead, to the first
+ * working day the whole interval has passed. */
+static tsc_status next_due(struct ctx *c, const struct series *sr,
+                           const struct tsc__duration *dur, int roll, struct item_spec *it)
+{
+    tsc_status st = apply(c, dur, 1, &sr->base, roll, &it->due, &it->midnight);
+    if (!st && roll == TSC__ROLL_PRECEDING && !it->due.timed &&
+        it->due.date <= sr->base.date)
+        st = apply(c, dur, 1, &sr->base, TSC__ROLL_FOLLOWING, &it->due, &it->midnight);
+    return st;
+}
 
 /* The next occurrence, `dur` after the previous one; `end` (or NULL) is
  * the end of the rule's last phase, after which nothing is due. */
 static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc__duration *dur,
                               int roll, const struct inst *end, bool *stop)
 {
-    struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected};
-    tsc_status st = apply(c, dur, 1, &sr->base, roll, &it.due, &it.midnight);
+    struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected,
+                           .midnight = sr->midnight};
+    tsc_status st = next_due(c, sr, dur, roll, &it);
     if (st)
         return st;
-    if (!in_horizon(c, &it.due) || sr->occurrence >= MAX_SERIES ||
-        (end && inst_cmp(&it.due, end) > 0)) {
+    if ((end && inst_cmp(&it.due, end) > 0) || !in_horizon(c, &it.due, sr->occurrence > 0)) {
+        *stop = true;
+        return TSC_OK;
+    }
+    if (sr->occurrence >= TSC_PLAN_SERIES_LIMIT) {     /* cut short, visibly */
+        c->plan->items[sr->last_item].flags |= TSC_ITEM_TRUNCATED;
+        c->plan->truncated++;
         *stop = true;
         return TSC_OK;
     }
     it.occurrence = ++sr->occurrence;
     it.done = match(c, &sr->base, false, NULL);
+    sr->last_item = c->plan->nitems;
     if ((st = add_item(c, &it)))
         return st;
+    sr->midnight = it.midnight && !it.done;
     if (it.done) {
         sr->base = *it.done;
     } else {
@@ -573,6 +678,16 @@ static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc
         sr->projected = true;
     }
     return TSC_OK;
+}
+
+/* A recurrence whose interval is shorter than a week (daily, every 3 days)
+ * is a seven-day duty: its occurrences are not rolled unless the rule says
+ * how (", preceding" or ", following"). */
+static int interval_roll(const struct tsc_rule *r, const struct tsc__phase *ph)
+{
+    const struct tsc__duration *d = &ph->at.dur;
+    bool under_a_week = d->kind == TSC__DUR_CALENDAR && d->months == 0 && d->days < 7;
+    return ph->kind == TSC__PH_EVERY && under_a_week && !r->roll_given ? TSC__ROLL_KEEP : r->roll;
 }
 
 static tsc_status series(struct ctx *c, const struct tsc_rule *r)
@@ -606,7 +721,8 @@ static tsc_status series(struct ctx *c, const struct tsc_rule *r)
             p++;
             continue;
         }
-        st = series_step(c, &sr, &ph->at.dur, r->roll, has_end && last ? &end : NULL, &stop);
+        st = series_step(c, &sr, &ph->at.dur, interval_roll(r, ph), has_end && last ? &end : NULL,
+                         &stop);
     }
     return st;
 }
@@ -681,7 +797,10 @@ static tsc_status evaluate(struct ctx *c, size_t rule)
     if (st && c->err) {
         char detail[sizeof c->err->message];
         memcpy(detail, c->err->message, sizeof detail);
-        tsc__fail(c->err, st, "rule %s: %s", c->pack->rules[rule].id, detail);
+        /* Where the rule's text is, so the message can point at it. */
+        const struct tsc__pack_rule *pr = &c->pack->rules[rule];
+        tsc__fail_at(c->err, st, c->pack->source, pr->when_line, r->phases[0].column,
+                     "rule %s: %s", pr->id, detail);
     }
     return st;
 }
@@ -692,17 +811,17 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
 {
     if (!plan || !pack || !cal || !cs)
         return tsc__fail(err, TSC_ERR_ARG, "plan, pack, calendar or case is NULL");
-    if (flags & ~(unsigned)TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
+    if (flags & ~(unsigned)(TSC_PLAN_IGNORE_UNKNOWN_EVENTS | TSC_PLAN_UNTIL_BOUNDS_REPEATS))
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
     if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
-    plan->nitems = plan->nproj = 0;
-    struct ctx c = {plan, pack, cal, until, today, err, 0};
+    plan->nitems = plan->nproj = plan->truncated = plan->hidden = 0;
+    struct ctx c = {plan, pack, cal, until, today, err, 0, flags};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
     if (st) {
-        plan->nitems = 0;
+        plan->nitems = plan->truncated = plan->hidden = 0;
         return st;
     }
     if ((st = sort_items(plan, err)))

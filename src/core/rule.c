@@ -67,7 +67,7 @@ static tsc_status expected(struct parser *p, const char *what)
 
 static bool is_number(const struct tsc__token *t)
 {
-    if (!t || t->quoted || t->len == 0 || t->len > 6)
+    if (!t || t->quoted || t->len == 0)
         return false;
     for (size_t i = 0; i < t->len; i++)
         if (!isdigit((unsigned char)t->text[i]))
@@ -80,9 +80,10 @@ static tsc_status number(struct parser *p, int32_t *out)
     const struct tsc__token *t = peek(p);
     if (!is_number(t))
         return expected(p, "a number");
-    long v = strtol(t->text, NULL, 10);
+    long v = t->len > 6 ? MAX_AMOUNT + 1L : strtol(t->text, NULL, 10);
     if (v > MAX_AMOUNT)
-        return fail(p, t, "%ld is too large (at most %d)", v, MAX_AMOUNT);
+        return fail(p, t, "%.*s is too large (at most %d)", (int)(t->len > 40 ? 40 : t->len),
+                    t->text, MAX_AMOUNT);
     p->i++;
     *out = (int32_t)v;
     return TSC_OK;
@@ -377,8 +378,25 @@ static bool at_quota(struct parser *p)
     return is_number(peek(p)) && peek_at(p, 1) && tsc__tok_is(peek_at(p, 1), "times");
 }
 
+/* The length of an amount in units of its kind, for ordering the two ends
+ * of a window: months count as 31 days, so "between 1 month and 30 days
+ * after" is reversed. */
+static int64_t amount_size(const struct tsc__duration *d)
+{
+    switch (d->kind) {
+    case TSC__DUR_WORKING:
+        return d->working_days;
+    case TSC__DUR_ELAPSED:
+        return d->seconds;
+    default:
+        return (int64_t)d->months * 31 + d->days;
+    }
+}
+
 /* between A and B direction anchor; "between 1 and 8 working days" gives A
- * the unit B starts with. */
+ * the unit B starts with.  A window opens at A and is due at B, so after an
+ * event A is the smaller amount and before one the larger ("between 12 and
+ * 0 months before pdr"). */
 static tsc_status phase_window(struct parser *p, struct tsc__phase *ph)
 {
     const struct tsc__token *first = peek(p);
@@ -401,6 +419,12 @@ static tsc_status phase_window(struct parser *p, struct tsc__phase *ph)
     if (start.kind != ph->at.dur.kind)
         return fail(p, first, "both ends of a window need the same kind of unit (%s vs %s)",
                     kind_name(start.kind), kind_name(ph->at.dur.kind));
+    int64_t opens = amount_size(&start), due = amount_size(&ph->at.dur);
+    if (ph->at.sign > 0 ? opens > due : opens < due)
+        return fail(p, first, "this window would open after it is due: the first amount is "
+                    "where it opens, so %s an event write the %s amount first",
+                    ph->at.sign > 0 ? "after" : "before",
+                    ph->at.sign > 0 ? "smaller" : "larger");
     ph->window_start = start;
     ph->kind = TSC__PH_WINDOW;
     return TSC_OK;

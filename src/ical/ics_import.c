@@ -217,7 +217,9 @@ tsc_status tsc__ics_parse(const char *text, const char *path, struct tsc__ics_do
                           tsc_error *err)
 {
     struct scan sc = {0};
+    size_t len = strlen(text);
     memset(doc, 0, sizeof *doc);
+    tsc__skip_bom(&text, &len);
     tsc_status st = scan_structure(text, path, &sc, err);
     doc->text = text;
     doc->path = path;

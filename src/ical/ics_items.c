@@ -219,8 +219,9 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         format_day(it->anchor_date, anchor, sizeof anchor);
     }
     tsc__text_printf(d, "Counted from: %s on %s%s\n", it->anchor_event, anchor,
-                     it->flags & TSC_ITEM_MIDNIGHT ? " (no time recorded: counted from 00:00)"
-                                                   : "");
+                     !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) ? ""
+                     : it->flags & TSC_ITEM_TIMED ? " (time not recorded: counted from 00:00)"
+                                                  : " (time not recorded)");
     if (it->flags & TSC_ITEM_WINDOW) {
         format_day(it->window_start, day, sizeof day);
         tsc__text_printf(d, "Window: from %s to %s\n", day, due);

@@ -40,9 +40,7 @@ void tsc_ics_writer_free(tsc_ics_writer *w)
     if (w->spill)
         fclose(w->spill);
     free(w->uids);
-    tsc__ics_doc_free(&w->prev);
-    free(w->prev_text);
-    free(w->prev_items);
+    tsc__prev_free(&w->prev);
     free(w->multi);
     free(w);
 }
@@ -180,14 +178,16 @@ tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error
     return out->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
 
+/* Of the text as the file will hold it, so that reading the file next time
+ * (ics_previous_read.c) gives the same fingerprint. */
 tsc_status tsc__ics_fingerprint(icalcomponent *c, uint64_t *out, tsc_error *err)
 {
-    char *text = icalcomponent_as_ical_string_r(c);
-    if (!text)
-        return tsc__fail(err, TSC_ERR_ICAL, "libical could not serialise a component");
-    *out = tsc__ics_hash(text, strlen(text));
-    icalmemory_free_buffer(text);
-    return TSC_OK;
+    struct tsc__text text = {0};
+    tsc_status st = tsc__ics_serialise(c, &text, err);
+    if (!st)
+        *out = tsc__ics_text_fingerprint(text.p, text.n);
+    free(text.p);
+    return st;
 }
 
 /* Notes the zone and year of every time with a TZID, for the VTIMEZONEs. */
@@ -222,14 +222,14 @@ tsc_status tsc__ics_track_zones(tsc_ics_writer *w, icalcomponent *c, tsc_error *
 /* ---- components into the body ---- */
 
 static tsc_status pending_note(struct tsc__ics_pending *pd, uint64_t key,
-                               struct tsc__ics_prev_item *prev, tsc_error *err)
+                               struct tsc__prev_item *prev, tsc_error *err)
 {
     if (pd->nkeys == pd->cap) {
         size_t cap = pd->cap ? 2 * pd->cap : 64;
         uint64_t *k = realloc(pd->keys, cap * sizeof *k);
         if (k)
             pd->keys = k;
-        struct tsc__ics_prev_item **s = k ? realloc(pd->seen, cap * sizeof *s) : NULL;
+        struct tsc__prev_item **s = k ? realloc(pd->seen, cap * sizeof *s) : NULL;
         if (!s)
             return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
         pd->seen = s;
@@ -258,7 +258,7 @@ tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd, icalcom
     for (size_t i = 0; i < pd->nkeys; i++)
         if (pd->keys[i] == key)
             return tsc__fail(err, TSC_ERR_ARG, "two items have the UID %s", uid);
-    struct tsc__ics_prev_item *prev = tsc__ics_find_prev(w, uid);
+    struct tsc__prev_item *prev = tsc__ics_find_prev(w, uid);
     struct icaltimetype stamp = w->dtstamp;
     int sequence = 0;
     if (prev) {

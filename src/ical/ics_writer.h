@@ -2,7 +2,8 @@
  * (never installed):
  *     ics_writer.c     the writer: settings, UIDs, components into the body
  *     ics_items.c      plan items and holidays as components, with their text
- *     ics_previous.c   the previous export: read, matched, cancelled
+ *     ics_previous.c   the previous export: matched and cancelled
+ *     ics_previous_read.c  ... read as a stream (ics_internal.h)
  *     ics_vtimezone.c  VTIMEZONEs cut to the years used, cached
  *     ics_output.c     the finished text, as a file, a string or a component
  *
@@ -59,17 +60,6 @@ struct tsc__ics_zone_use {
     int y0, y1;
 };
 
-struct tsc__ics_prev_item {
-    uint64_t key;            /* hash of the UID */
-    const char *uid;         /* borrowed from the previous tree */
-    size_t order;            /* position in the file */
-    icalcomponent *comp;     /* DTSTAMP and SEQUENCE set to the placeholders */
-    uint64_t fingerprint;
-    int sequence;
-    struct icaltimetype dtstamp;
-    bool cancelled, seen;
-};
-
 struct tsc_ics_writer {
     const tsc_calendar *cal;
     unsigned flags;
@@ -90,10 +80,7 @@ struct tsc_ics_writer {
     uint64_t *uids;           /* open addressing set of UID hashes; 0 = empty */
     size_t uid_cap, nuids;
 
-    struct tsc__ics_doc prev;
-    char *prev_text;
-    struct tsc__ics_prev_item *prev_items;   /* sorted by key */
-    size_t nprev;
+    struct tsc__prev_set prev;      /* --previous; prev.n 0 without */
 
     unsigned char *multi;     /* per rule index: the plan has an occurrence > 1 */
     size_t multi_cap;
@@ -104,7 +91,7 @@ struct tsc_ics_writer {
 struct tsc__ics_pending {
     struct tsc__text text;
     uint64_t *keys;
-    struct tsc__ics_prev_item **seen;
+    struct tsc__prev_item **seen;
     size_t nkeys, nseen, cap;
     size_t count;
 };
@@ -117,7 +104,8 @@ tsc_status tsc__ics_check_settable(tsc_ics_writer *w, tsc_error *err);
 uint64_t tsc__ics_uid_key(const char *uid);
 /* Appends c's text to out, as libical serialises it. */
 tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error *err);
-/* A hash of c's text (for comparing with the previous export). */
+/* A hash of c's text without DTSTAMP and SEQUENCE (for comparing with the
+ * previous export). */
 tsc_status tsc__ics_fingerprint(icalcomponent *c, uint64_t *out, tsc_error *err);
 /* Notes the zone and year of every time with a TZID in c, for the VTIMEZONEs. */
 tsc_status tsc__ics_track_zones(tsc_ics_writer *w, icalcomponent *c, tsc_error *err);
@@ -134,7 +122,7 @@ tsc_status tsc__ics_body_add(tsc_ics_writer *w, const char *text, size_t n, tsc_
 /* ---- the previous export (ics_previous.c) ---- */
 
 /* The previous component with this UID, or NULL. */
-struct tsc__ics_prev_item *tsc__ics_find_prev(tsc_ics_writer *w, const char *uid);
+struct tsc__prev_item *tsc__ics_find_prev(tsc_ics_writer *w, const char *uid);
 /* Appends to out every previous component the new output lacks, cancelled. */
 tsc_status tsc__ics_cancel_unseen(tsc_ics_writer *w, struct tsc__text *out, tsc_error *err);
 

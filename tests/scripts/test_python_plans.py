@@ -371,13 +371,13 @@ class Plans(unittest.TestCase):
             self.assertEqual((it.done, it.late, it.status), (True, False, "done"))
             self.assertEqual(it.done_on, D(2026, 3, 29))
             self.assertEqual(it.done_time, dt.datetime(2026, 3, 29, 11, 0, tzinfo=UTC))
-            # 24 hours after an s47 start known only as a date: from 00:00 on Thu
-            # 5 March (GMT), so 00:00 on Fri 6 March, flagged midnight; open on
-            # 20 April, so overdue.
+            # 24 hours after an s47 start known only as a date (Thu 5 March): due
+            # on the date a whole day later, Fri 6 March, with no time and saying
+            # so (issue 10: no fabricated instant); open on 20 April, so overdue.
             it = by[("bucks.visits.s47-child-seen", 1)]
-            self.assertEqual((it.due, it.due_time, it.midnight, it.overdue, it.status),
-                             (D(2026, 3, 6), dt.datetime(2026, 3, 6, 0, 0, tzinfo=UTC), True,
-                              True, "overdue"))
+            self.assertEqual((it.due, it.due_time, it.timed, it.time_not_recorded,
+                              it.overdue, it.status),
+                             (D(2026, 3, 6), None, False, True, True, "overdue"))
             # 15 working days after Thu 5 March: 6, 9-13, 16-20, 23-26 -> Thu 26 March.
             self.assertEqual(by[("bucks.s47.completion", 1)].due, D(2026, 3, 26))
             # First s17 visit: 5 working days after Fri 27 March: Mon 30 (1), Tue 31
@@ -615,7 +615,7 @@ def cli_view(item, cal):
         due = cal.format_time(item.due_time)
     else:
         due = item.due.isoformat()
-    if item.timed and not item.midnight:
+    if item.timed and not item.time_not_recorded:
         anchor = cal.format_time(item.anchor_time)
     else:
         anchor = item.anchor_date.isoformat()
@@ -624,8 +624,11 @@ def cli_view(item, cal):
            "status": item.status, "projected": item.projected,
            "anchor_event": item.anchor_event, "anchor": anchor,
            "done_on": item.done_on.isoformat() if item.done else None,
-           "schedules": item.schedules, "role": item.role, "rule_text": item.rule_text}
-    if item.midnight:
+           "schedules": item.schedules, "role": item.role, "rule_text": item.rule_text,
+           "note": None}
+    if item.time_not_recorded:
+        out["note"] = "time not recorded" + (": counted from 00:00" if item.timed else "")
+    if item.time_not_recorded and item.timed:
         out["anchor_time_assumed"] = "00:00"
     return out
 

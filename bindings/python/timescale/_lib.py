@@ -220,6 +220,8 @@ PROTOTYPES = {
     "tsc_plan_compute": (tsc_status, [plan_p, pack_p, calendar_p, case_p, tsc_date, tsc_date,
                                       c_uint, error_p], True),
     "tsc_plan_item_count": (c_size_t, [plan_p], True),
+    "tsc_plan_truncated": (c_size_t, [plan_p], True),
+    "tsc_plan_hidden": (c_size_t, [plan_p], True),
     "tsc_plan_item": (tsc_status, [plan_p, c_size_t, POINTER(ItemStruct), error_p], True),
     # iCalendar (optional: new, and absent from a library built without libical)
     "tsc_ics_writer_new": (tsc_status, [calendar_p, c_uint, POINTER(ics_writer_p), error_p],

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Case", "Plan", "Item", "Events", "EventValue", "event_names",
            "ITEM_TIMED", "ITEM_PROJECTED", "ITEM_DONE", "ITEM_OVERDUE", "ITEM_LATE",
-           "ITEM_MIDNIGHT", "ITEM_BINDING", "ITEM_WINDOW", "ITEM_DONE_TIMED"]
+           "ITEM_MIDNIGHT", "ITEM_TIME_NOT_RECORDED", "ITEM_BINDING", "ITEM_WINDOW",
+           "ITEM_DONE_TIMED"]
 
 # TSC_ITEM_* (include/timescale.h)
 ITEM_TIMED = 1          # an hour rule: due_time is the instant due
@@ -51,13 +52,15 @@ ITEM_PROJECTED = 2      # counts from an event that is only projected
 ITEM_DONE = 4           # matched to a recorded event (done_on)
 ITEM_OVERDUE = 8        # open and due before `today`
 ITEM_LATE = 16          # done, but after the due date
-ITEM_MIDNIGHT = 32      # hour rule whose anchor had no time: counted from 00:00
+ITEM_TIME_NOT_RECORDED = 32  # hour rule whose anchor had no time: see Item
+ITEM_MIDNIGHT = ITEM_TIME_NOT_RECORDED  # its older name
 ITEM_BINDING = 64       # the rule is marked binding
 ITEM_WINDOW = 128       # window_start is the first day of a window
 ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
-DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days
+TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2
+DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days, for repeats only
 
 EventValue = Union[_dt.date, _dt.datetime, str]
 Events = Union[Mapping[str, Union[EventValue, Iterable[EventValue]]],
@@ -204,8 +207,9 @@ class Item:
 
     Dates are ``datetime.date``; times are aware datetimes in the
     calendar's zone.  ``due_time`` and ``anchor_time`` are set for the items
-    of hour rules (``timed``); when such an item's anchor had no time it is
-    counted from 00:00 (``midnight``).  The flags are the booleans below;
+    of hour rules (``timed``).  When an hour rule's anchor had no time
+    (``time_not_recorded``), a deadline is due on a date only and a series
+    in hours counts from 00:00.  The flags are the booleans below;
     ``flags`` keeps the raw TSC_ITEM_* bits."""
 
     rule_id: str
@@ -248,9 +252,12 @@ class Item:
         return bool(self.flags & ITEM_LATE)
 
     @property
-    def midnight(self) -> bool:
-        """An hour rule whose anchor had no time: counted from 00:00."""
-        return bool(self.flags & ITEM_MIDNIGHT)
+    def time_not_recorded(self) -> bool:
+        """An hour rule whose anchor had no time: a deadline is due on a
+        date only; a series in hours counts from 00:00."""
+        return bool(self.flags & ITEM_TIME_NOT_RECORDED)
+
+    midnight = time_not_recorded  # the older name
 
     @property
     def binding(self) -> bool:
@@ -335,7 +342,8 @@ class Plan(Owned):
         too but a Calendar is faster when planning many cases).  events: a
         Case, or a mapping / pairs as Pack.plan takes (recorded into a Case
         the plan keeps and reuses).  until: default the latest event + 366
-        days (ValueError for an empty case).  today: open items due before
+        days, which bounds the repeats of a series only: every deadline is
+        given (ValueError for an empty case).  today: open items due before
         it are overdue (default: none).  NotFoundError when the case records
         an event no rule names, unless ignore_unknown_events.  On failure
         the plan is empty."""
@@ -362,6 +370,8 @@ class Plan(Owned):
         t = 0 if today is None else day(today, "today")
         err = Error()
         flags = TSC_PLAN_IGNORE_UNKNOWN_EVENTS if ignore_unknown_events else 0
+        if until is None:
+            flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS
         check(lib.tsc_plan_compute(h, pack._h(), cal._h(), case._h(), horizon, t, flags,
                                    byref(err)), err)
         self._pack, self._calendar = pack, cal
@@ -371,6 +381,16 @@ class Plan(Owned):
 
     def __len__(self) -> int:
         return int(lib.tsc_plan_item_count(self._h()))
+
+    @property
+    def truncated(self) -> int:
+        """Series cut short at the library's limit of one series (10,000)."""
+        return int(lib.tsc_plan_truncated(self._h()))
+
+    @property
+    def hidden(self) -> int:
+        """Deadlines and first occurrences an explicit `until` left out."""
+        return int(lib.tsc_plan_hidden(self._h()))
 
     def _converter(self) -> Callable[[ItemStruct], Item]:
         """A function turning one tsc_item into an Item (names bound once per
