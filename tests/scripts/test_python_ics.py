@@ -278,6 +278,21 @@ class HolidaysToIcsAndBack(unittest.TestCase):
                 self.assertIn(b"X-WR-CALNAME:Bank holidays", f.read())
 
 
+class Labels(unittest.TestCase):
+    def test_summary_starts_with_the_label(self):
+        with Calendar("england-and-wales") as cal, Pack("swindon") as pack:
+            plan = pack.plan(cal, {"referral": [D(2026, 3, 6)]}, until=D(2026, 3, 31))
+            w = IcsWriter(cal, dtstamp=STAMP)
+            w.add_plan(plan, "c-1", label="AB")
+            w.add_plan(plan, "c-2")
+            parsed = icalendar.Calendar.from_ical(w.to_bytes())
+            got = sorted((str(e["UID"]).split(".")[0], str(e["SUMMARY"]).split(": ")[0])
+                         for e in parsed.walk("VEVENT"))
+            # Item and reminder event of each case: the label, else the case id.
+            self.assertEqual(got, [("c-1", "AB"), ("c-1", "AB"), ("c-2", "c-2"),
+                                   ("c-2", "c-2")])
+
+
 class Errors(unittest.TestCase):
     def test_errors(self):
         with Calendar("england-and-wales") as cal, Pack("swindon") as pack:
