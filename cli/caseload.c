@@ -2,24 +2,32 @@
  * so memory stays the same whatever the number of cases. */
 #include "caseload.h"
 #include "ignored.h"
+#include "items.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* One data row; the fields point into the reader's line buffer. */
+/* The columns a caseload may have, in the order of the plain 3-column form. */
+enum column { COL_CASE_ID, COL_EVENT, COL_DATE, COL_LABEL, COL_WORKER, COL_TEAM, NCOLS };
+static const char *const column_names[NCOLS] = {"case_id", "event", "date",
+                                                "label",   "worker", "team"};
+
+/* One data row in column order; the fields point into the reader's line
+ * buffer (absent columns at ""). */
 struct row {
-    char *case_id, *event, *when;
+    char *field[NCOLS];
 };
 
 struct reader {
     FILE *f;
     const char *path;
     long line;
-    char *buf;                  /* the current line (getline: no length limit) */
+    char *buf;               /* the current line (getline: no length limit) */
     size_t cap;
-    const tsc_pack *pack;
-    const tsc_calendar *cal;
-    bool ignore_unknown;
+    char *pending;           /* standard input: a first line read ahead */
+    int ncols;               /* columns on each line */
+    int column_of[NCOLS];    /* the line's field for each column; -1: absent */
+    const struct caseload_options *opt;
     struct ignored_events ignored;
 };
 
@@ -48,63 +56,157 @@ static char take_field(char **p, char **field)
     return end;
 }
 
-/* Splits the line into exactly three fields. */
+/* Splits a line into at most `max` fields; the count, or -1 past max. */
+static int split_fields(char *line, char **out, int max)
+{
+    char *p = line;
+    for (int n = 0; n < max; n++)
+        if (take_field(&p, &out[n]) == '\0')
+            return n + 1;
+    return -1;
+}
+
+static void plain_columns(struct reader *r)
+{
+    r->ncols = 3;
+    for (int c = 0; c < NCOLS; c++)
+        r->column_of[c] = c < 3 ? c : -1;
+}
+
+/* The first line is a header when one of its fields is "case_id". */
+static bool is_header(const char *line)
+{
+    for (const char *p = line; (p = strstr(p, "case_id")) != NULL; p += 7) {
+        bool quoted = p > line && p[-1] == '"';
+        const char *before = quoted ? p - 1 : p, *after = p + 7 + (quoted && p[7] == '"');
+        if ((before == line || before[-1] == ',') && (*after == ',' || !*after))
+            return true;
+    }
+    return false;
+}
+
+/* A header row names the columns, in any order. */
+static int read_header(struct reader *r, char *line)
+{
+    char *names[NCOLS];
+    char shown[CLI_ESCAPED_MAX];
+    int n = split_fields(line, names, NCOLS);
+    for (int c = 0; c < NCOLS; c++)
+        r->column_of[c] = -1;
+    if (n < 0)
+        return cli_fail("%s:%ld: more than %d columns (expected case_id,event,date and "
+                        "optionally label,worker,team)", r->path, r->line, NCOLS);
+    for (int i = 0; i < n; i++) {
+        int c = 0;
+        while (c < NCOLS && strcmp(names[i], column_names[c]) != 0)
+            c++;
+        if (c == NCOLS)
+            return cli_fail("%s:%ld: column %d '%s' is not one of case_id, event, date, "
+                            "label, worker, team", r->path, r->line, i + 1,
+                            cli_escape(names[i], shown, sizeof shown));
+        if (r->column_of[c] >= 0)
+            return cli_fail("%s:%ld: column '%s' is named twice", r->path, r->line, names[i]);
+        r->column_of[c] = i;
+    }
+    for (int c = 0; c < 3; c++)
+        if (r->column_of[c] < 0)
+            return cli_fail("%s:%ld: the header has no '%s' column", r->path, r->line,
+                            column_names[c]);
+    r->ncols = n;
+    return CLI_OK;
+}
+
+/* Puts a line's fields in column order (absent columns ""). */
 static int split_row(struct reader *r, char *line, struct row *row)
 {
-    char **fields[3] = {&row->case_id, &row->event, &row->when};
-    char *p = line;
-    for (int n = 0; n < 3; n++) {
-        char end = take_field(&p, fields[n]);
-        if (end != (n < 2 ? ',' : '\0'))
-            return cli_fail("%s:%ld: expected 3 fields: case_id,event,date", r->path, r->line);
-    }
+    static char empty[] = "";
+    char *raw[NCOLS];
+    int n = split_fields(line, raw, NCOLS);
+    if (n != r->ncols)
+        return r->ncols == 3 && !r->column_of[0]
+                   ? cli_fail("%s:%ld: expected 3 fields: case_id,event,date", r->path,
+                              r->line)
+                   : cli_fail("%s:%ld: expected %d fields, as the header says", r->path,
+                              r->line, r->ncols);
+    for (int c = 0; c < NCOLS; c++)
+        row->field[c] = r->column_of[c] >= 0 ? raw[r->column_of[c]] : empty;
     return CLI_OK;
+}
+
+/* The next line without its end, NUL-free, the byte-order mark of line 1
+ * dropped; NULL at the end (*rc set on error). */
+static char *next_line(struct reader *r, int *rc)
+{
+    *rc = CLI_OK;
+    ssize_t got = getline(&r->buf, &r->cap, r->f);
+    if (got < 0) {
+        if (ferror(r->f))
+            *rc = cli_fail("%s: read error", r->path);
+        return NULL;
+    }
+    r->line++;
+    char *line = r->buf;
+    size_t n = (size_t)got;
+    if (memchr(line, '\0', n)) {
+        *rc = cli_fail("%s:%ld: the line holds a NUL byte (not text)", r->path, r->line);
+        return NULL;
+    }
+    if (r->line == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
+        line += 3;
+        n -= 3;
+    }
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return line;
 }
 
 /* Reads the next data row; 0 at the end, 1 for a row, CLI_ERROR on error. */
 static int next_row(struct reader *r, struct row *row)
 {
-    ssize_t got;
-    while ((got = getline(&r->buf, &r->cap, r->f)) >= 0) {
-        r->line++;
-        char *line = r->buf;
-        size_t n = (size_t)got;
-        if (memchr(line, '\0', n))
-            return cli_fail("%s:%ld: the line holds a NUL byte (not text)", r->path, r->line);
-        if (r->line == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
-            line += 3;            /* a UTF-8 byte-order mark */
-            n -= 3;
-        }
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n == 0 || (r->line == 1 && !strncmp(line, "case_id,", 8)))
+    int rc;
+    char *line;
+    if (r->pending) {
+        /* Standard input's first line, read ahead: it is now in r->buf. */
+        free(r->pending);
+        r->pending = NULL;
+        return split_row(r, r->buf + (!strncmp(r->buf, "\xef\xbb\xbf", 3) ? 3 : 0), row)
+                   ? CLI_ERROR : 1;
+    }
+    while ((line = next_line(r, &rc)) != NULL) {
+        if (!line[0])
             continue;
+        if (r->line == 1 && is_header(line)) {
+            if (read_header(r, line))
+                return CLI_ERROR;
+            continue;
+        }
         return split_row(r, line, row) ? CLI_ERROR : 1;
     }
-    return ferror(r->f) ? cli_fail("%s: read error", r->path) : 0;
+    return rc ? CLI_ERROR : 0;
 }
 
 /* Adds the row's event to the case; *added false when it was ignored. */
 static int add_row(struct reader *r, tsc_case *c, const struct row *row, bool count_ignored,
                    bool *added)
 {
+    const char *event = row->field[COL_EVENT], *when = row->field[COL_DATE];
+    const tsc_pack *pack = r->opt->pack;
     tsc_error err;
     char shown[CLI_ESCAPED_MAX];
     *added = false;
-    if (!tsc_pack_has_event(r->pack, row->event)) {
-        if (!r->ignore_unknown)
+    if (!tsc_pack_has_event(pack, event)) {
+        if (!r->opt->ignore_unknown)
             return cli_fail("%s:%ld: event '%s' is not named by any rule of pack %s (skip such "
                             "rows with --ignore-unknown-events)", r->path, r->line,
-                            cli_escape(row->event, shown, sizeof shown), tsc_pack_name(r->pack));
-        return count_ignored ? ignored_add(&r->ignored, row->event, r->line) : CLI_OK;
+                            cli_escape(event, shown, sizeof shown), tsc_pack_name(pack));
+        return count_ignored ? ignored_add(&r->ignored, event, r->line) : CLI_OK;
     }
-    /* The event name is a known (short, kebab-case) one; `when` may be long. */
-    size_t len = strlen(row->event) + strlen(row->when) + 2;
+    size_t len = strlen(event) + strlen(when) + 2;
     char *assignment = malloc(len);
     if (!assignment)
         return cli_fail("out of memory");
-    snprintf(assignment, len, "%s=%s", row->event, row->when);
-    tsc_status st = tsc_case_add_text(c, assignment, r->cal, &err);
+    snprintf(assignment, len, "%s=%s", event, when);
+    tsc_status st = tsc_case_add_text(c, assignment, r->opt->cal, &err);
     free(assignment);
     if (st) {
         char buf[400];
@@ -118,44 +220,62 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row, bool co
 struct run {
     tsc_case *c;
     tsc_plan *plan;
-    tsc_date until, today;  /* until 0: the library's default horizon */
-    size_t hidden;          /* items an explicit --until left out, over all cases */
-    char *case_id;          /* the case being read (malloc'd; no length limit) */
-    size_t case_cap;
+    size_t hidden;                   /* items an explicit --until left out, over all cases */
+    long first_line;                 /* the case's first row, for errors */
+    char *who[NCOLS];                /* case_id, label, worker, team (malloc'd; event, date unused) */
+    size_t who_cap[NCOLS];
     bool have_case, have_events;
 };
 
-/* Remembers the id of the case whose rows follow. */
-static int start_case(struct run *run, const char *case_id)
+static int set_who(struct run *run, int c, const char *value)
 {
-    size_t len = strlen(case_id) + 1;
-    if (len > run->case_cap) {
-        char *bigger = realloc(run->case_id, len);
+    size_t len = strlen(value) + 1;
+    if (len > run->who_cap[c]) {
+        char *bigger = realloc(run->who[c], len);
         if (!bigger)
             return cli_fail("out of memory");
-        run->case_id = bigger;
-        run->case_cap = len;
+        run->who[c] = bigger;
+        run->who_cap[c] = len;
     }
-    memcpy(run->case_id, case_id, len);
-    run->have_case = true;
-    run->have_events = false;
+    memcpy(run->who[c], value, len);
     return CLI_OK;
 }
 
-static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar *cal,
-                      struct item_writer *w)
+/* Label, worker and team may be on any row of a case, but must agree. */
+static int merge_identity(struct reader *r, struct run *run, const struct row *row)
+{
+    for (int c = COL_LABEL; c < NCOLS; c++) {
+        const char *v = row->field[c];
+        if (!v[0])
+            continue;
+        if (!run->who[c][0]) {
+            if (set_who(run, c, v))
+                return CLI_ERROR;
+        } else if (strcmp(run->who[c], v) != 0) {
+            return cli_fail("%s:%ld: the %s differs from the one on line %ld for the same "
+                            "case", r->path, r->line, column_names[c], run->first_line);
+        }
+    }
+    return CLI_OK;
+}
+
+static int flush_case(struct reader *r, struct run *run, const struct caseload_sink *sink)
 {
     if (!run->have_case || !run->have_events)
         return CLI_OK;            /* no case yet, or only ignored events */
     tsc_error err;
-    if (tsc_plan_compute(run->plan, pack, cal, run->c, run->until, run->today, 0, &err)) {
-        char buf[500], shown[CLI_ESCAPED_MAX];
+    /* until 0: the library's default horizon, which bounds repeats only */
+    if (tsc_plan_compute(run->plan, r->opt->pack, r->opt->cal, run->c, r->opt->until,
+                         r->opt->today, 0, &err)) {
+        char buf[500];
         tsc_error_format(&err, buf, sizeof buf);
-        return cli_fail("case %s: %s", cli_escape(run->case_id, shown, sizeof shown), buf);
+        return cli_fail("%s:%ld: the case starting here: %s", r->path, run->first_line, buf);
     }
-    if (w) {
+    if (sink) {
         run->hidden += tsc_plan_hidden(run->plan);
-        int rc = items_write_plan(w, run->case_id, run->plan);
+        struct case_ref ref = {run->who[COL_CASE_ID], run->who[COL_LABEL], run->who[COL_WORKER],
+                               run->who[COL_TEAM]};
+        int rc = sink->each(sink->ctx, &ref, run->plan);
         if (rc)
             return rc;
     }
@@ -163,75 +283,126 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
     return CLI_OK;
 }
 
-static int out_of_order(const struct reader *r, const struct row *row, const struct run *run)
+/* Takes one row: a new case id ends the previous case. */
+static int take_row(struct reader *r, struct run *run, const struct row *row,
+                    const struct caseload_sink *sink)
 {
-    char now[CLI_ESCAPED_MAX], before[CLI_ESCAPED_MAX];
-    return cli_fail("%s:%ld: case '%s' comes after '%s': rows must be grouped by case id in "
-                    "ascending order (sort -s -t, -k1,1)", r->path, r->line,
-                    cli_escape(row->case_id, now, sizeof now),
-                    cli_escape(run->case_id, before, sizeof before));
-}
-
-/* One pass over the file: with w NULL it only checks. */
-static int pass(struct reader *r, struct run *run, struct item_writer *w)
-{
-    struct row row;
-    int rc = CLI_OK, got;
-    run->have_case = false;
-    r->line = 0;
-    while (!rc && (got = next_row(r, &row)) == 1) {
-        int order = run->have_case ? strcmp(row.case_id, run->case_id) : 1;
-        if (order < 0)
-            rc = out_of_order(r, &row, run);
-        if (!rc && order > 0) {
-            rc = flush_case(run, r->pack, r->cal, w);
-            if (!rc)
-                rc = start_case(run, row.case_id);
-        }
-        bool added = false;
-        if (!rc)
-            rc = add_row(r, run->c, &row, w != NULL, &added);
-        run->have_events |= added;
+    const char *id = row->field[COL_CASE_ID];
+    if (!id[0])
+        return cli_fail("%s:%ld: empty case id", r->path, r->line);
+    int order = run->have_case ? strcmp(id, run->who[COL_CASE_ID]) : 1;
+    if (order < 0)
+        return cli_fail("%s:%ld: this case id sorts before the one on line %ld: rows must be "
+                        "grouped by case id in ascending order (sort -s -t, -k1,1)",
+                        r->path, r->line, run->first_line);
+    if (order > 0) {
+        int rc = flush_case(r, run, sink);
+        for (int c = 0; !rc && c < NCOLS; c++)
+            rc = set_who(run, c, c == COL_CASE_ID ? id : "");
+        if (rc)
+            return rc;
+        run->first_line = r->line;
+        run->have_case = true;
+        run->have_events = false;
     }
-    if (!rc && got == CLI_ERROR)
-        rc = CLI_ERROR;
+    bool added = false;
+    int rc = merge_identity(r, run, row);
     if (!rc)
-        rc = flush_case(run, r->pack, r->cal, w);
+        rc = add_row(r, run->c, row, sink != NULL, &added);
+    run->have_events |= added;
     return rc;
 }
 
-int caseload_run(const char *path, const tsc_pack *pack, const tsc_calendar *cal,
-                 tsc_date until, tsc_date today, bool ignore_unknown, struct item_writer *w)
+/* One pass over the file: with sink NULL it only checks.  `rewind`: from
+ * the first line (a file); else on from where the reader is (stdin). */
+static int pass(struct reader *r, struct run *run, const struct caseload_sink *sink,
+                bool rewind)
+{
+    struct row row;
+    int rc = CLI_OK, got = 0;
+    run->have_case = false;
+    if (rewind) {
+        r->line = 0;
+        plain_columns(r);
+    }
+    while (!rc && (got = next_row(r, &row)) == 1)
+        rc = take_row(r, run, &row, sink);
+    if (!rc && got == CLI_ERROR)
+        rc = CLI_ERROR;
+    if (!rc)
+        rc = flush_case(r, run, sink);
+    return rc;
+}
+
+static void columns_of(const struct reader *r, struct caseload_columns *cols)
+{
+    cols->label = r->column_of[COL_LABEL] >= 0;
+    cols->worker = r->column_of[COL_WORKER] >= 0;
+    cols->team = r->column_of[COL_TEAM] >= 0;
+}
+
+/* Standard input is read once: its header is known from the first line,
+ * which, when it is not a header, is kept in r->buf as the first row. */
+static int peek_header(struct reader *r)
+{
+    int rc;
+    char *line = next_line(r, &rc);
+    if (!line)
+        return rc;
+    if (is_header(line))
+        return read_header(r, line);
+    /* next_line cut the line's end in place: r->buf holds the row. */
+    r->pending = strdup("");
+    return r->pending ? CLI_OK : cli_fail("out of memory");
+}
+
+static void run_free(struct run *run)
+{
+    tsc_case_free(run->c);
+    tsc_plan_free(run->plan);
+    for (int c = 0; c < NCOLS; c++)
+        free(run->who[c]);
+    free(run);
+}
+
+int caseload_run(const char *path, const struct caseload_options *opt,
+                 const struct caseload_sink *sink)
 {
     bool from_stdin = !strcmp(path, "-");
     struct reader r = {.f = from_stdin ? stdin : fopen(path, "r"),
-                       .path = from_stdin ? "<stdin>" : path, .pack = pack, .cal = cal,
-                       .ignore_unknown = ignore_unknown};
+                       .path = from_stdin ? "<stdin>" : path, .opt = opt};
     if (!r.f)
         return cli_fail("%s: cannot open", path);
-    struct run run = {.until = until, .today = today};
-    int rc = tsc_case_new(&run.c, NULL) || tsc_plan_new(&run.plan, NULL)
+    plain_columns(&r);
+    struct run *run = calloc(1, sizeof *run);
+    int rc = !run || tsc_case_new(&run->c, NULL) || tsc_plan_new(&run->plan, NULL)
                  ? cli_fail("out of memory") : CLI_OK;
+    struct caseload_columns cols;
     /* A file is checked whole before anything is written, so a bad row
      * never leaves half a plan behind; standard input can be read once only. */
     if (!rc && !from_stdin) {
-        rc = pass(&r, &run, NULL);
+        rc = pass(&r, run, NULL, true);
+        columns_of(&r, &cols);
         if (!rc && fseek(r.f, 0, SEEK_SET) != 0)
             rc = cli_fail("%s: cannot read the file twice", path);
     }
-    if (!rc) {
-        items_begin(w);
-        rc = pass(&r, &run, w);
-        items_end(w);
-        items_warn_hidden(run.hidden, until);
+    if (!rc && from_stdin) {
+        rc = peek_header(&r);
+        columns_of(&r, &cols);
     }
+    if (!rc && sink->begin)
+        rc = sink->begin(sink->ctx, &cols);
     if (!rc)
-        ignored_report(&r.ignored, r.path, pack);
+        rc = pass(&r, run, sink, !from_stdin);
+    if (!rc)
+        items_warn_hidden(run->hidden, opt->until);
+    if (!rc)
+        ignored_report(&r.ignored, r.path, opt->pack);
     ignored_free(&r.ignored);
     free(r.buf);
-    free(run.case_id);
-    tsc_case_free(run.c);
-    tsc_plan_free(run.plan);
+    free(r.pending);
+    if (run)
+        run_free(run);
     if (!from_stdin)
         fclose(r.f);
     return rc;

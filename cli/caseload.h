@@ -1,16 +1,47 @@
-/* caseload.h -- `timescale plan --cases FILE`: many cases from one CSV. */
+/* caseload.h -- many cases from one CSV file (`plan --cases`, `serve`). */
 #ifndef TSC_CLI_CASELOAD_H
 #define TSC_CLI_CASELOAD_H
 
-#include "items.h"
+#include "cli.h"
 
-/* Reads rows "case_id,event,date" (rows of one case together, case ids in
- * ascending byte order; an optional header row "case_id,event,date"),
- * checks the whole file first when it can be read twice, then streams
- * every case's items to w.  until 0: each case's latest event + 366 days.
- * Fields have no length limit.  With ignore_unknown, rows whose event no
- * rule names are skipped and each such name is reported once on stderr. */
-int caseload_run(const char *path, const tsc_pack *pack, const tsc_calendar *cal,
-                 tsc_date until, tsc_date today, bool ignore_unknown, struct item_writer *w);
+#include <stdbool.h>
+
+/* Who a case is, as the caseload names it; "" when the file does not say. */
+struct case_ref {
+    const char *id, *label, *worker, *team;
+};
+
+/* The optional columns a caseload's header names. */
+struct caseload_columns {
+    bool label, worker, team;
+};
+
+struct caseload_options {
+    const tsc_pack *pack;
+    const tsc_calendar *cal;
+    tsc_date until;     /* 0: each case's latest event + 366 days */
+    tsc_date today;
+    bool ignore_unknown;  /* skip rows whose event no rule names, reporting each name once */
+};
+
+/* What to do with the cases: begin (may be NULL) once the file is known
+ * good, each for every case in file order, with its plan. */
+struct caseload_sink {
+    int (*begin)(void *ctx, const struct caseload_columns *columns);
+    int (*each)(void *ctx, const struct case_ref *c, const tsc_plan *plan);
+    void *ctx;
+};
+
+/* Reads rows "case_id,event,date" or, after a header row (a first line
+ * with a field "case_id") naming them in any order, the columns case_id,
+ * event, date, label, worker and team
+ * (rows of one case together, case ids in ascending byte order; label,
+ * worker and team may be given on any of a case's rows but must agree).
+ * A file is checked whole before the sink sees anything; standard input
+ * ("-") is read once.  Fields have no length limit.  Errors name the file
+ * and line, never case data; with ignore_unknown each skipped event name
+ * is reported once on stderr. */
+int caseload_run(const char *path, const struct caseload_options *opt,
+                 const struct caseload_sink *sink);
 
 #endif

@@ -43,6 +43,11 @@ bool cli_flag(const struct cli_args *a, const char *name);
 
 /* --calendar NAME|FILE (default england-and-wales); prints the error. */
 int cli_open_calendar(const struct cli_args *a, tsc_calendar **cal);
+/* --calendar when given, else the calendar `fallback` (a pack's). */
+int cli_open_calendar_or(const struct cli_args *a, const char *fallback, tsc_calendar **cal);
+/* A built-in pack by name, or a .rules file (a name with '/' or ending .rules). */
+int cli_open_pack(const char *name, tsc_pack **pack);
+tsc_date cli_today(void);     /* the local date */
 int cli_parse_date(const char *text, const char *what, tsc_date *out);
 int cli_parse_int(const char *text, const char *what, long lo, long hi, long *out);
 void cli_print_date(FILE *f, tsc_date d);
@@ -54,6 +59,6 @@ const char *cli_escape(const char *s, char *buf, size_t n);
 
 extern const struct cli_command cli_cmd_add, cli_cmd_between, cli_cmd_is_working,
     cli_cmd_next, cli_cmd_previous, cli_cmd_roll, cli_cmd_easter, cli_cmd_holidays,
-    cli_cmd_calendars, cli_cmd_rule, cli_cmd_plan, cli_cmd_events;
+    cli_cmd_calendars, cli_cmd_rule, cli_cmd_plan, cli_cmd_events, cli_cmd_serve;
 
 #endif

@@ -1,5 +1,6 @@
 /* cmd_plan.c -- `timescale rule` (one rule) and `timescale plan` (a pack). */
 #include "caseload.h"
+#include "ics_dir.h"
 #include "ignored.h"
 #include "items.h"
 
@@ -7,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-static tsc_date today_from_clock(void)
+tsc_date cli_today(void)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -17,8 +18,7 @@ static tsc_date today_from_clock(void)
     return d;
 }
 
-static int open_calendar_named(const struct cli_args *a, const char *fallback,
-                               tsc_calendar **cal)
+int cli_open_calendar_or(const struct cli_args *a, const char *fallback, tsc_calendar **cal)
 {
     if (cli_opt(a, "calendar"))
         return cli_open_calendar(a, cal);
@@ -82,7 +82,7 @@ static int date_option(const struct cli_args *a, const char *name, tsc_date *out
  * alike mark open items due before it as overdue. */
 static int today_option(const struct cli_args *a, tsc_date *today)
 {
-    *today = cli_opt(a, "today") ? 0 : today_from_clock();
+    *today = cli_opt(a, "today") ? 0 : cli_today();
     return date_option(a, "today", today);
 }
 
@@ -153,7 +153,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc) {
         struct item_writer w = {.out = out, .format = format, .cal = cal, .ics = ics, .pack = pack};
         items_begin(&w);
-        rc = items_write_plan(&w, case_id, plan);
+        rc = items_write_plan(&w, &(struct case_ref){case_id, NULL, NULL, NULL}, plan);
         items_end(&w);
         items_warn_hidden(tsc_plan_hidden(plan), until);
     }
@@ -247,7 +247,7 @@ static int run_rule(const struct cli_args *a)
     if (!rc)
         rc = anchor_given(a, pack);
     if (!rc)
-        rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
+        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
     if (!rc)
         rc = plan_one(a, pack, cal, today);
     tsc_calendar_free(cal);
@@ -255,7 +255,7 @@ static int run_rule(const struct cli_args *a)
     return rc;
 }
 
-static int open_pack(const char *name, tsc_pack **pack)
+int cli_open_pack(const char *name, tsc_pack **pack)
 {
     tsc_error err;
     size_t n = strlen(name);
@@ -265,51 +265,82 @@ static int open_pack(const char *name, tsc_pack **pack)
     return st ? cli_fail_error(&err) : CLI_OK;
 }
 
+static int cases_begin(void *ctx, const struct caseload_columns *columns)
+{
+    struct item_writer *w = ctx;
+    w->columns = *columns;
+    items_begin(w);
+    return CLI_OK;
+}
+
+static int cases_each(void *ctx, const struct case_ref *c, const tsc_plan *plan)
+{
+    return items_write_plan(ctx, c, plan);
+}
+
+/* --cases to standard output (a table, CSV or JSON) or one --ics file. */
+static int plan_cases(const struct cli_args *a, const char *cases,
+                      const struct caseload_options *opt)
+{
+    enum item_format format;
+    tsc_ics_writer *ics = NULL;
+    char name[300];
+    snprintf(name, sizeof name, "%s: %s",
+             tsc_pack_authority(opt->pack)[0] ? tsc_pack_authority(opt->pack)
+                                              : tsc_pack_name(opt->pack),
+             cases);
+    tsc_outfile *file = NULL;
+    FILE *out = stdout;
+    int rc = item_format_parse(cli_opt(a, "format") ? cli_opt(a, "format") : "csv", &format);
+    if (!rc)
+        rc = ics_open(a, opt->cal, name, &ics);
+    if (!rc)
+        rc = output_open(a, &out, &file);
+    struct item_writer w = {.out = out, .format = format, .cal = opt->cal,
+                            .with_case = true, .ics = ics, .pack = opt->pack};
+    struct caseload_sink sink = {cases_begin, cases_each, &w};
+    if (!rc) {
+        rc = caseload_run(cases, opt, &sink);
+        if (w.begun)
+            items_end(&w);
+    }
+    rc = output_close(file, rc);
+    if (ics && !rc)
+        rc = ics_close(a, ics);
+    else
+        tsc_ics_writer_free(ics);
+    return rc;
+}
+
 static int run_plan(const struct cli_args *a)
 {
     const char *rules = cli_opt(a, "rules"), *cases = cli_opt(a, "cases");
     tsc_pack *pack = NULL;
     tsc_calendar *cal = NULL;
-    tsc_date today = 0, until = 0;
+    tsc_date today = 0;
     if (!rules)
         return cli_fail("plan: give a rule pack with --rules NAME|FILE");
     int rc = today_option(a, &today);
     if (!rc)
-        rc = open_pack(rules, &pack);
+        rc = cli_open_pack(rules, &pack);
     if (!rc)
-        rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
+        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
     if (!rc && cases) {
-        enum item_format format;
-        tsc_ics_writer *ics = NULL;
-        tsc_outfile *file = NULL;
-        FILE *out = stdout;
-        char name[300];
-        snprintf(name, sizeof name, "%s: %s",
-                 tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : tsc_pack_name(pack),
-                 cases);
-        rc = item_format_parse(cli_opt(a, "format") ? cli_opt(a, "format") : "csv", &format);
+        struct caseload_options opt = {pack, cal, 0, today,
+                                       cli_flag(a, "ignore-unknown-events")};
+        rc = date_option(a, "until", &opt.until);
         if (!rc && cli_flag(a, "event"))
             rc = cli_fail("plan: --event is for one case; with --cases every event comes "
                           "from the file");
         if (!rc && cli_opt(a, "case-id"))
             rc = cli_fail("plan: --case-id is for one case; with --cases each row names its "
                           "case");
-        if (!rc)
-            rc = date_option(a, "until", &until);
-        if (!rc)
-            rc = ics_open(a, cal, name, &ics);
-        if (!rc)
-            rc = output_open(a, &out, &file);
-        struct item_writer w = {.out = out, .format = format, .cal = cal, .with_case = true,
-                                .ics = ics, .pack = pack};
-        if (!rc)
-            rc = caseload_run(cases, pack, cal, until, today,
-                              cli_flag(a, "ignore-unknown-events"), &w);
-        rc = output_close(file, rc);
-        if (ics && !rc)
-            rc = ics_close(a, ics);
-        else
-            tsc_ics_writer_free(ics);
+        if (!rc && cli_opt(a, "ics-dir"))
+            rc = ics_dir_run(a, cases, &opt);
+        else if (!rc)
+            rc = plan_cases(a, cases, &opt);
+    } else if (!rc && (cli_opt(a, "ics-dir") || cli_opt(a, "by"))) {
+        rc = cli_fail("plan: --ics-dir and --by are for --cases");
     } else if (!rc) {
         rc = plan_one(a, pack, cal, today);
     }
@@ -348,7 +379,10 @@ const struct cli_command cli_cmd_plan = {
     "                     or a .rules file\n"
     "  --event NAME=DATE  a recorded event (repeat; a time as 2026-03-02T14:30)\n"
     "  --cases FILE       many cases: CSV rows case_id,event,date grouped by case id in\n"
-    "                     ascending order; '-' reads standard input (default format csv)\n"
+    "                     ascending order; '-' reads standard input (default format csv);\n"
+    "                     a header row may add columns label, worker and team\n"
+    "  --ics-dir DIR      with --cases: one .ics file per case, worker or team in DIR\n"
+    "  --by KIND          case (default), worker or team, for --ics-dir\n"
     "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
     "                     which bounds recurrences only: deadlines are all shown)\n"
     "  --today DATE       mark open items due before it as overdue (default: today's\n"
@@ -364,5 +398,6 @@ const struct cli_command cli_cmd_plan = {
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"rules", true},
                                      {"cases", true}, {"ignore-unknown-events", false},
+                                     {"ics-dir", true}, {"by", true},
                                      ICS_OPTIONS, OUTPUT_OPTION, {NULL, false}},
     0, 0, run_plan};

@@ -97,23 +97,47 @@ static const char *time_note(const tsc_item *it)
 }
 enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
 
+/* The case's identity columns after case_id, when the caseload has them. */
+static const char *const identity_names[] = {"label", "worker", "team"};
+enum { NIDENTITY = 3, IDENTITY_WIDTH = 12 };
+
+static bool has_identity(const struct item_writer *w, int i)
+{
+    return i == 0 ? w->columns.label : i == 1 ? w->columns.worker : w->columns.team;
+}
+
+static const char *identity(const struct case_ref *c, int i)
+{
+    const char *v = i == 0 ? c->label : i == 1 ? c->worker : c->team;
+    return v ? v : "";
+}
+
 void items_begin(struct item_writer *w)
 {
     w->written = 0;
+    w->begun = true;
     fit_pack(w, w->pack);
     if (w->ics)
         return;
     if (w->format == FORMAT_CSV) {
         if (w->with_case)
             fputs("case_id,", w->out);
+        for (int i = 0; w->with_case && i < NIDENTITY; i++)
+            if (has_identity(w, i))
+                fprintf(w->out, "%s,", identity_names[i]);
         for (int i = 0; i < NCOLUMNS; i++)
             fprintf(w->out, "%s,", columns[i]);
         fputs("warning\n", w->out);
     } else if (w->format == FORMAT_JSON) {
         fputs("[", w->out);
     } else {
-        fprintf(w->out, "%s%-*s %4s  %-22s %-10s  %-9s %-9s %s\n", w->with_case ? "case      " : "",
-                w->rule_width, "rule", "occ", "due", "window", "status", "projected", "anchor");
+        if (w->with_case)
+            fputs("case      ", w->out);
+        for (int i = 0; w->with_case && i < NIDENTITY; i++)
+            if (has_identity(w, i))
+                fprintf(w->out, "%-*s ", IDENTITY_WIDTH, identity_names[i]);
+        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s\n", w->rule_width, "rule", "occ",
+                "due", "window", "status", "projected", "anchor");
     }
 }
 
@@ -130,8 +154,9 @@ static const char *warning_of(const struct item_writer *w, const tsc_item *it, c
     return buf;
 }
 
-void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
+void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item *it)
 {
+    const char *case_id = c && c->id ? c->id : "";
     char warning[160];
     warning_of(w, it, warning, sizeof warning);
     char due[40], window[16], anchor[40], done[16], occ[16];
@@ -154,6 +179,12 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
             csv_field(w->out, case_id);
             fputc(',', w->out);
         }
+        for (int i = 0; w->with_case && i < NIDENTITY; i++) {
+            if (has_identity(w, i)) {
+                csv_field(w->out, identity(c, i));
+                fputc(',', w->out);
+            }
+        }
         for (int i = 0; i < NCOLUMNS; i++) {
             csv_field(w->out, values[i]);
             fputc(',', w->out);
@@ -167,6 +198,14 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
             fputc(':', w->out);
             json_string(w->out, case_id);
             fputc(',', w->out);
+        }
+        for (int i = 0; w->with_case && i < NIDENTITY; i++) {
+            if (has_identity(w, i)) {
+                json_string(w->out, identity_names[i]);
+                fputc(':', w->out);
+                json_string(w->out, identity(c, i));
+                fputc(',', w->out);
+            }
         }
         for (int i = 0; i < NCOLUMNS; i++) {
             json_string(w->out, columns[i]);
@@ -193,6 +232,9 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
     } else {
         if (w->with_case)
             fprintf(w->out, "%-9s ", case_id);
+        for (int i = 0; w->with_case && i < NIDENTITY; i++)
+            if (has_identity(w, i))
+                fprintf(w->out, "%-*s ", IDENTITY_WIDTH, identity(c, i));
         fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s%s%s\n", w->rule_width,
                 it->rule_id, occ, due,
                 window, status_of(it), projected, it->anchor_event, anchor,
@@ -234,21 +276,15 @@ void items_warn_hidden(size_t hidden, tsc_date until)
             hidden == 1 ? "" : "s", day);
 }
 
-int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan)
+int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_plan *plan)
 {
-    items_warn_truncated(case_id, plan);
-    if (w->ics) {
-        tsc_error err;
-        if (tsc_ics_writer_add_plan(w->ics, case_id, plan, &err) == TSC_OK)
-            return CLI_OK;
-        char buf[500];
-        tsc_error_format(&err, buf, sizeof buf);
-        return cli_fail("case %s: %s", case_id, buf);
-    }
+    items_warn_truncated(c ? c->id : NULL, plan);
+    if (w->ics)
+        return ics_add_case(w->ics, c, plan);
     for (size_t i = 0; i < tsc_plan_item_count(plan); i++) {
         tsc_item it;
         if (tsc_plan_item(plan, i, &it, NULL) == TSC_OK)
-            items_write(w, case_id, &it);
+            items_write(w, c, &it);
     }
     return CLI_OK;
 }
@@ -284,6 +320,16 @@ int output_close(tsc_outfile *file, int rc)
 }
 
 /* ---- iCalendar ---- */
+
+int ics_add_case(tsc_ics_writer *ics, const struct case_ref *c, const tsc_plan *plan)
+{
+    tsc_error err;
+    if (tsc_ics_writer_add_labelled_plan(ics, c->id, c->label, plan, &err) == TSC_OK)
+        return CLI_OK;
+    char buf[500];
+    tsc_error_format(&err, buf, sizeof buf);
+    return cli_fail("%s", buf);
+}
 
 static int ics_dtstamp(const struct cli_args *a, const tsc_calendar *cal, tsc_time *out,
                        bool *given)
@@ -321,10 +367,16 @@ int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name
     *out = NULL;
     if (!cli_opt(a, "ics")) {
         for (size_t i = 0; i < sizeof needs_ics / sizeof needs_ics[0]; i++)
-            if (cli_flag(a, needs_ics[i]))
+            if (cli_flag(a, needs_ics[i]) && (!cli_opt(a, "ics-dir") || i == 0 || i == 3))
                 return cli_fail("%s: --%s needs --ics FILE", a->command, needs_ics[i]);
         return CLI_OK;
     }
+    return ics_new_writer(a, cal, name, cli_opt(a, "previous"), out);
+}
+
+int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+                   const char *previous, tsc_ics_writer **out)
+{
     unsigned flags = cli_flag(a, "no-reminder-events") ? TSC_ICS_NO_REMINDER_EVENTS : 0;
     const char *kind = cli_opt(a, "component");
     if (kind && !strcmp(kind, "todo"))
@@ -349,8 +401,8 @@ int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name
         st = tsc_ics_writer_set_dtstamp(w, stamp, &err);
     if (!st && name)
         st = tsc_ics_writer_set_name(w, name, &err);
-    if (!st && cli_opt(a, "previous"))
-        st = tsc_ics_writer_load_previous(w, cli_opt(a, "previous"), &err);
+    if (!st && previous)
+        st = tsc_ics_writer_load_previous(w, previous, &err);
     if (st) {
         tsc_ics_writer_free(w);
         return cli_fail_error(&err);

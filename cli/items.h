@@ -2,7 +2,7 @@
 #ifndef TSC_CLI_ITEMS_H
 #define TSC_CLI_ITEMS_H
 
-#include "cli.h"
+#include "caseload.h"
 
 enum item_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
@@ -11,22 +11,24 @@ struct item_writer {
     enum item_format format;
     const tsc_calendar *cal;
     bool with_case;         /* a case_id column (batch mode) */
+    struct caseload_columns columns;   /* with_case: label, worker, team columns */
     size_t written;
     tsc_ics_writer *ics;    /* when set (--ics), plans go there instead of out */
     const tsc_pack *pack;   /* the pack the plans were computed with */
+    bool begun;             /* items_begin was called */
     int rule_width;         /* table: the longest rule id of the pack (items_begin) */
 };
 
 int item_format_parse(const char *text, enum item_format *out);
 void items_begin(struct item_writer *w);
-void items_write(struct item_writer *w, const char *case_id, const tsc_item *it);
+void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item *it);
 void items_end(struct item_writer *w);
 /* Says on stderr which series the plan cut short (TSC_ITEM_TRUNCATED). */
 void items_warn_truncated(const char *case_id, const tsc_plan *plan);
 /* Says on stderr how many items an explicit --until left out. */
 void items_warn_hidden(size_t hidden, tsc_date until);
 /* Writes every item of a plan (to w->ics when set); prints any error. */
-int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan *plan);
+int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_plan *plan);
 
 /* The --ics options shared by plan, rule and holidays. */
 #define ICS_OPTIONS                                                                         \
@@ -61,6 +63,12 @@ int output_close(tsc_outfile *file, int rc);
  * --ics).  `name` is the calendar's display name. */
 int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,
              tsc_ics_writer **out);
+/* Adds a case's plan to an iCalendar writer; prints any error. */
+int ics_add_case(tsc_ics_writer *ics, const struct case_ref *c, const tsc_plan *plan);
+/* A new writer set up from the --alarm, --component, --dtstamp options,
+ * named `name`, reading `previous` (NULL: none). */
+int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+                   const char *previous, tsc_ics_writer **out);
 /* Writes the file (or standard output) and frees the writer. */
 int ics_close(const struct cli_args *a, tsc_ics_writer *w);
 

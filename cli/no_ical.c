@@ -59,6 +59,14 @@ tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id, const
     return unreachable(err);
 }
 
+tsc_status tsc_ics_writer_add_labelled_plan(tsc_ics_writer *w, const char *case_id,
+                                            const char *label, const tsc_plan *plan,
+                                            tsc_error *err)
+{
+    (void)w, (void)case_id, (void)label, (void)plan;
+    return unreachable(err);
+}
+
 tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_date to,
                                        tsc_error *err)
 {

@@ -564,8 +564,8 @@ TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
  * N working days before the due date, at 09:00 local time on the
  * calendar, is written twice: as a VALARM with a relative trigger (the
  * exact time to that instant) and, unless TSC_ICS_NO_REMINDER_EVENTS, as a
- * separate all-day VEVENT on that day, for programs that drop imported
- * alarms.  README "Calendar files" has the details.
+ * separate all-day VEVENT on that day (one line, RELATED-TO its item),
+ * for programs that drop imported alarms.  README "Calendar files" has the details.
  *
  * Threads: libical keeps process-wide state (its time zone cache, its
  * error state and mode).  The writer reads libical's zone data once per
@@ -612,13 +612,20 @@ TSC_API tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *p
                                                 tsc_error *err);
 
 /* Adds every item of a computed plan for case `case_id` (any text, at
- * most 200 bytes; it names the case in UIDs and descriptions); the plan
+ * most 200 bytes; it names the case in UIDs and descriptions, and every SUMMARY starts
+ * "<case_id>: "); the plan
  * brings its pack.  TSC_ERR_ARG when the plan was not computed, or was
  * computed on another calendar than the writer's, or when an item's UID
  * was already written (the same case added twice).  On failure nothing of
  * this plan is in the output. */
 TSC_API tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id,
                                            const tsc_plan *plan, tsc_error *err);
+/* The same, each SUMMARY starting "<label>: " instead of "<case_id>: ";
+ * `label` (at most 200 bytes) is what the team calls the case, e.g.
+ * initials; NULL or "" means the case id. */
+TSC_API tsc_status tsc_ics_writer_add_labelled_plan(tsc_ics_writer *w, const char *case_id,
+                                                    const char *label, const tsc_plan *plan,
+                                                    tsc_error *err);
 /* The same, for the items of rule `rule_index` of the plan's pack only. */
 TSC_API tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id,
                                            const tsc_plan *plan, size_t rule_index,

@@ -202,7 +202,10 @@ static void check_round_trip(unsigned flags)
         assert_int_equal(icaltime_as_timet(icalcomponent_get_dtstamp(c)), 1772000000);
         const char *summary = icalcomponent_get_summary(c);
         bool is_done = it.flags & TSC_ITEM_DONE;
-        if (!todo && is_done != (strncmp(summary, "Done: ", 6) == 0))
+        /* Every SUMMARY starts with the case ("123: "). */
+        if (strncmp(summary, "123: ", 5) != 0)
+            fail_msg("%s: SUMMARY '%s' does not start with the case", uid, summary);
+        if (!todo && is_done != (strncmp(summary + 5, "Done: ", 6) == 0))
             fail_msg("%s: SUMMARY '%s' and done %d", uid, summary, is_done);
         if (it.role[0] && it.role[0] != '(' && !strstr(summary, "\xe2\x80\x94 "))
             fail_msg("%s: SUMMARY '%s' has no role", uid, summary);
@@ -292,8 +295,12 @@ static void check_round_trip(unsigned flags)
         assert_int_equal(icalcomponent_isa(rem), ICAL_VEVENT_COMPONENT);
         assert_int_equal(date_of(icalcomponent_get_dtstart(rem)), day);
         assert_string_equal(text_of(rem, ICAL_RELATEDTO_PROPERTY), uid);
-        if (strncmp(icalcomponent_get_summary(rem), "Reminder: ", 10) != 0)
+        if (strncmp(icalcomponent_get_summary(rem), "123: Reminder: ", 15) != 0)
             fail_msg("%s: reminder SUMMARY '%s'", rid, icalcomponent_get_summary(rem));
+        /* One line: the item (RELATED-TO) holds the rest. */
+        const char *rem_text = icalcomponent_get_description(rem);
+        if (strchr(rem_text, '\n') || strlen(rem_text) > 80)
+            fail_msg("%s: reminder DESCRIPTION '%s' is not one short line", rid, rem_text);
     }
     /* Nothing else in the file. */
     int comps = icalcomponent_count_components(vcal, todo ? ICAL_VTODO_COMPONENT
@@ -824,7 +831,7 @@ static void summaries_come_from_the_pack_not_its_names(void **state)
     CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
     CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));
     CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
-    assert_non_null(strstr(text, "SUMMARY:Occurrence\r\n"));
+    assert_non_null(strstr(text, "SUMMARY:1: Occurrence\r\n"));
     assert_non_null(strstr(text, "UID:1.demo.visits.weekly.1@timescale"));
     tsc_free(text);
     tsc_ics_writer_free(w);
@@ -836,7 +843,7 @@ static void summaries_come_from_the_pack_not_its_names(void **state)
     CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
     CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));
     CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
-    assert_non_null(strstr(text, "SUMMARY:5 days after referral\r\n"));
+    assert_non_null(strstr(text, "SUMMARY:1: 5 days after referral\r\n"));
     assert_non_null(strstr(text, "UID:1.rule-"));
     tsc_free(text);
     tsc_ics_writer_free(w);

@@ -129,6 +129,8 @@ static size_t short_role(const char *role)
 struct item_ctx {
     const tsc_pack *pack;
     const char *case_id;
+    const char *label;          /* what SUMMARY starts with: the label, or the case id */
+    size_t bare;                /* where SUMMARY's text after the label starts */
     const tsc_item *it;
     tsc_rule_info info;
     bool show_occurrence;
@@ -176,6 +178,8 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     tsc__text_puts(&x->due_text, due);
 
     struct tsc__text *s = &x->summary;
+    tsc__text_printf(s, "%s: ", x->label);
+    x->bare = s->n;
     if ((it->flags & TSC_ITEM_DONE) && !(w->flags & TSC_ICS_TODO))
         tsc__text_puts(s, "Done: ");
     /* A one-rule pack whose caller named no event: the rule's own words
@@ -339,8 +343,8 @@ static icalcomponent *item_component(const tsc_ics_writer *w, struct item_ctx *x
         icalcomponent *alarm = icalcomponent_new(ICAL_VALARM_COMPONENT);
         if (alarm) {
             struct tsc__text text = {0};
-            tsc__text_printf(&text, "Reminder: %s due %s", tsc__text_str(&x->summary),
-                             tsc__text_str(&x->due_text));
+            tsc__text_printf(&text, "%s: Reminder: %s due %s", x->label,
+                             tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
             tsc__ics_add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY), &ok);
             tsc__ics_add(alarm, icalproperty_new_description(tsc__text_str(&text)), &ok);
             struct icaltriggertype trigger = {icaltime_null_time(), x->trigger};
@@ -362,7 +366,8 @@ static icalcomponent *item_component(const tsc_ics_writer *w, struct item_ctx *x
     return c;
 }
 
-/* The separate all-day "Reminder: ..." VEVENT on the reminder day. */
+/* The separate all-day "Reminder: ..." VEVENT on the reminder day: one
+ * line, and RELATED-TO its item, where the rest is. */
 static icalcomponent *reminder_component(const tsc_ics_writer *w, struct item_ctx *x,
                                          const char *item_uid)
 {
@@ -371,11 +376,10 @@ static icalcomponent *reminder_component(const tsc_ics_writer *w, struct item_ct
     if (!c)
         return NULL;
     struct tsc__text summary = {0}, description = {0};
-    tsc__text_printf(&summary, "Reminder: %s due %s", tsc__text_str(&x->summary),
-                     tsc__text_str(&x->due_text));
-    tsc__text_printf(&description, "%d working day%s before the due date (%s calendar).\n%s",
-                     (int)w->alarm_days, w->alarm_days == 1 ? "" : "s",
-                     tsc_calendar_name(w->cal), tsc__text_str(&x->description));
+    tsc__text_printf(&summary, "%s: Reminder: %s due %s", x->label,
+                     tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
+    tsc__text_printf(&description, "%d working day%s before the due date", (int)w->alarm_days,
+                     w->alarm_days == 1 ? "" : "s");
     tsc__ics_add(c, icalproperty_new_uid(tsc__text_str(&x->uid)), &ok);
     tsc__ics_add(c, icalproperty_new_dtstamp(tsc__ics_placeholder_stamp()), &ok);
     tsc__ics_add(c, icalproperty_new_sequence(0), &ok);
@@ -383,7 +387,6 @@ static icalcomponent *reminder_component(const tsc_ics_writer *w, struct item_ct
     tsc__ics_add(c, date_prop(icalproperty_new_dtstart, x->reminder_day), &ok);
     tsc__ics_add(c, date_prop(icalproperty_new_dtend, x->reminder_day + 1), &ok);
     tsc__ics_add(c, icalproperty_new_description(tsc__text_str(&description)), &ok);
-    add_categories(c, x, &ok);
     tsc__ics_add(c, icalproperty_new_relatedto(item_uid), &ok);
     tsc__ics_add(c, icalproperty_new_status(x->it->flags & TSC_ITEM_PROJECTED
                                                 ? ICAL_STATUS_TENTATIVE
@@ -400,10 +403,10 @@ static icalcomponent *reminder_component(const tsc_ics_writer *w, struct item_ct
 }
 
 static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, const tsc_pack *pack,
-                           const char *case_id, const tsc_item *it, bool show_occurrence,
-                           tsc_error *err)
+                           const char *case_id, const char *label, const tsc_item *it,
+                           bool show_occurrence, tsc_error *err)
 {
-    struct item_ctx x = {.pack = pack, .case_id = case_id, .it = it,
+    struct item_ctx x = {.pack = pack, .case_id = case_id, .label = label, .it = it,
                          .show_occurrence = show_occurrence};
     tsc_status st = tsc_pack_rule(pack, it->rule_index, &x.info, err);
     bool remind = !(it->flags & TSC_ITEM_DONE) && w->alarm_days > 0;
@@ -445,8 +448,9 @@ static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, const
     return st;
 }
 
-static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
-                            bool one_rule, size_t rule_index, tsc_error *err)
+static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const char *label,
+                            const tsc_plan *plan, bool one_rule, size_t rule_index,
+                            tsc_error *err)
 {
     if (!w || !case_id || !plan)
         return tsc__fail(err, TSC_ERR_ARG, "writer, case id or plan is NULL");
@@ -461,6 +465,10 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const tsc_pl
         return tsc__fail(err, TSC_ERR_ARG, "the writer has already written its file");
     if (!case_id[0] || strlen(case_id) > MAX_CASE_ID)
         return tsc__fail(err, TSC_ERR_ARG, "a case id needs 1 to %d bytes", MAX_CASE_ID);
+    if (!label || !label[0])
+        label = case_id;
+    if (strlen(label) > MAX_CASE_ID)
+        return tsc__fail(err, TSC_ERR_ARG, "a case label needs at most %d bytes", MAX_CASE_ID);
     size_t nrules = tsc_pack_rule_count(pack), nitems = tsc_plan_item_count(plan);
     if (one_rule && rule_index >= nrules)
         return tsc__fail(err, TSC_ERR_RANGE, "rule %zu is past the pack's %zu rules", rule_index,
@@ -489,7 +497,7 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const tsc_pl
         tsc_item it;
         st = tsc_plan_item(plan, i, &it, err);
         if (!st && (!one_rule || it.rule_index == rule_index))
-            st = add_item(w, &pd, pack, case_id, &it, w->multi[it.rule_index], err);
+            st = add_item(w, &pd, pack, case_id, label, &it, w->multi[it.rule_index], err);
     }
     if (!st)
         st = tsc__ics_pending_commit(w, &pd, err);
@@ -500,13 +508,20 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const tsc_pl
 tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
                                    tsc_error *err)
 {
-    return add_items(w, case_id, plan, false, 0, err);
+    return add_items(w, case_id, NULL, plan, false, 0, err);
+}
+
+tsc_status tsc_ics_writer_add_labelled_plan(tsc_ics_writer *w, const char *case_id,
+                                            const char *label, const tsc_plan *plan,
+                                            tsc_error *err)
+{
+    return add_items(w, case_id, label, plan, false, 0, err);
 }
 
 tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
                                    size_t rule_index, tsc_error *err)
 {
-    return add_items(w, case_id, plan, true, rule_index, err);
+    return add_items(w, case_id, NULL, plan, true, rule_index, err);
 }
 
 /* ---- holidays ---- */

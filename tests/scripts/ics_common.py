@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.parse
 from zoneinfo import ZoneInfo
 
 CLI = os.environ.get("TSC_CLI")
@@ -153,20 +154,24 @@ def check_file(path, meta, comps, consumer):
         if meta.get("holidays"):
             assert c["kind"] == "VEVENT" and not c["alarms"], name
             continue
-        want_kind = "VTODO" if meta["todo"] and not c["summary"].startswith("Reminder: ") \
+        # Every SUMMARY starts with the case: the id in the UID, percent-decoded.
+        case = urllib.parse.unquote(c["uid"].split(".")[0])
+        assert c["summary"].startswith(case + ": "), "%s: SUMMARY %r" % (name, c["summary"])
+        summary = c["summary"][len(case) + 2:]
+        want_kind = "VTODO" if meta["todo"] and not summary.startswith("Reminder: ") \
             else "VEVENT"
         assert c["kind"] == want_kind, "%s: %s, want %s" % (name, c["kind"], want_kind)
         if c["status"] == "CANCELLED":
             assert not c["alarms"], name + ": a cancelled item keeps its alarm"
             continue
-        if c["summary"].startswith("Reminder: "):
+        if summary.startswith("Reminder: "):
             parent = by_uid.get(c["related_to"])
             assert parent, name + ": RELATED-TO names no item"
             # The reminder event sits on the day its item's alarm fires.
             if parent["alarms"]:
                 assert c["start_day"] == parent["alarms"][0].astimezone(zone).date(), name
             continue
-        done = c["status"] == "COMPLETED" or c["summary"].startswith("Done: ")
+        done = c["status"] == "COMPLETED" or summary.startswith("Done: ")
         if meta["alarm"] == 0 or done:
             assert not c["alarms"], name + ": an alarm where none is due"
             continue

@@ -119,14 +119,14 @@ class PlanToIcs(unittest.TestCase):
                 # Nothing to remind of: no alarm, no reminder event, "Done: ".
                 self.assertEqual(ev.walk("VALARM"), [])
                 self.assertNotIn(uid.replace("@", ".reminder@"), events)
-                self.assertTrue(str(ev["SUMMARY"]).startswith("Done: "))
+                self.assertTrue(str(ev["SUMMARY"]).startswith("case-1: Done: "))
                 done += 1
                 continue
             day = self.check_alarm(ev, item, {"START": "DTSTART", "END": "DTEND"})
             # ... and the same reminder as an all-day event of its own.
             reminder = events.pop(uid.replace("@", ".reminder@"))
             self.assertEqual(reminder.decoded("DTSTART"), day)
-            self.assertTrue(str(reminder["SUMMARY"]).startswith("Reminder: "))
+            self.assertTrue(str(reminder["SUMMARY"]).startswith("case-1: Reminder: "))
             open_ += 1
         self.assertEqual(events, {})   # nothing else
         self.assertEqual((done, open_), (1, 1))
@@ -293,6 +293,21 @@ class FromIcsInMemory(unittest.TestCase):
                                  [(D(2026, 3, 10), "Closure")])
         finally:
             tempfile.tempdir = saved
+
+
+class Labels(unittest.TestCase):
+    def test_summary_starts_with_the_label(self):
+        with Calendar("england-and-wales") as cal, Pack("swindon") as pack:
+            plan = pack.plan(cal, {"referral": [D(2026, 3, 6)]}, until=D(2026, 3, 31))
+            w = IcsWriter(cal, dtstamp=STAMP)
+            w.add_plan(plan, "c-1", label="AB")
+            w.add_plan(plan, "c-2")
+            parsed = icalendar.Calendar.from_ical(w.to_bytes())
+            got = sorted((str(e["UID"]).split(".")[0], str(e["SUMMARY"]).split(": ")[0])
+                         for e in parsed.walk("VEVENT"))
+            # Item and reminder event of each case: the label, else the case id.
+            self.assertEqual(got, [("c-1", "AB"), ("c-1", "AB"), ("c-2", "c-2"),
+                                   ("c-2", "c-2")])
 
 
 class Errors(unittest.TestCase):

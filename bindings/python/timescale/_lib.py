@@ -260,6 +260,8 @@ ICAL_PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_ics_writer_set_name": (tsc_status, [ics_writer_p, c_char_p, error_p]),
     "tsc_ics_writer_load_previous": (tsc_status, [ics_writer_p, c_char_p, error_p]),
     "tsc_ics_writer_add_plan": (tsc_status, [ics_writer_p, c_char_p, plan_p, error_p]),
+    "tsc_ics_writer_add_labelled_plan": (tsc_status, [ics_writer_p, c_char_p, c_char_p, plan_p,
+                                                      error_p]),
     "tsc_ics_writer_add_rule": (tsc_status, [ics_writer_p, c_char_p, plan_p, c_size_t,
                                              error_p]),
     "tsc_ics_writer_add_holidays": (tsc_status, [ics_writer_p, tsc_date, tsc_date, error_p]),

@@ -121,11 +121,14 @@ class IcsWriter(Owned):
         return self._calendar
 
     def add_plan(self, plan: "Plan", case_id: str,
-                 rule: Union[int, str, None] = None) -> "IcsWriter":
+                 rule: Union[int, str, None] = None,
+                 label: Optional[str] = None) -> "IcsWriter":
         """Adds every item of a computed plan (or, with `rule`, an index or
         id, only that rule's items) for case `case_id` (at most 200 bytes; it
-        names the case in UIDs and descriptions).  ArgumentError when the
-        case was added already.  On failure nothing of this plan is added."""
+        names the case in UIDs and descriptions).  Every SUMMARY starts with
+        `label` (what the team calls the case; not with `rule`) or else the
+        case id.  ArgumentError when the case was added already.  On failure
+        nothing of this plan is added."""
         h = self._h()
         pack, cal = plan.pack, plan.calendar
         if pack is None or cal is None:
@@ -136,7 +139,8 @@ class IcsWriter(Owned):
         err = Error()
         cid = encode(case_id, "case id")
         if rule is None:
-            check(lib.tsc_ics_writer_add_plan(h, cid, plan._h(), byref(err)), err)
+            check(lib.tsc_ics_writer_add_labelled_plan(
+                h, cid, encode(label, "label") if label else None, plan._h(), byref(err)), err)
         else:
             index = pack.find_rule(rule) if isinstance(rule, str) else operator.index(rule)
             check(lib.tsc_ics_writer_add_rule(h, cid, plan._h(), index, byref(err)), err)

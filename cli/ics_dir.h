@@ -1,0 +1,12 @@
+/* ics_dir.h -- `plan --cases FILE --ics-dir DIR --by case|worker|team`. */
+#ifndef TSC_CLI_ICS_DIR_H
+#define TSC_CLI_ICS_DIR_H
+
+#include "caseload.h"
+
+/* One pass over the caseload, one file per case, worker or team in DIR,
+ * each written atomically; a file already there is read as the previous
+ * export (unchanged items keep their SEQUENCE, dropped ones are cancelled). */
+int ics_dir_run(const struct cli_args *a, const char *cases, const struct caseload_options *opt);
+
+#endif
