@@ -222,9 +222,11 @@ int caseload_run(const char *path, const tsc_pack *pack, const tsc_calendar *cal
     struct run run = {.until = until, .today = today};
     int rc = tsc_case_new(&run.c, NULL) || tsc_plan_new(&run.plan, NULL)
                  ? cli_fail("out of memory") : CLI_OK;
-    /* A file is checked whole before anything is written, so a bad row
-     * never leaves half a plan behind; standard input can be read once only. */
-    if (!rc && !from_stdin) {
+    /* Standard output gets nothing until the whole file is checked, so a
+     * bad row never leaves half a plan behind (standard input can be read
+     * once only); an --output file or --ics is replaced whole or not at
+     * all anyway, so it is planned once. */
+    if (!rc && !from_stdin && !w->atomic) {
         rc = pass(&r, &run, NULL);
         if (!rc && fseek(r.f, 0, SEEK_SET) != 0)
             rc = cli_fail("%s: cannot read the file twice", path);

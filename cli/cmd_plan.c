@@ -293,7 +293,7 @@ static int run_plan(const struct cli_args *a)
         if (!rc)
             rc = output_open(a, &out, &file);
         struct item_writer w = {.out = out, .format = format, .cal = cal, .with_case = true,
-                                .ics = ics, .pack = pack};
+                                .ics = ics, .pack = pack, .atomic = file || ics};
         if (!rc)
             rc = caseload_run(cases, pack, cal, until, today,
                               cli_flag(a, "ignore-unknown-events"), &w);

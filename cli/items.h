@@ -14,7 +14,22 @@ struct item_writer {
     size_t written;
     tsc_ics_writer *ics;    /* when set (--ics), plans go there instead of out */
     const tsc_pack *pack;   /* the pack the plans were computed with */
+    bool atomic;            /* out is a file that replaces its target whole or not at
+                               all (--output FILE), or the plans go to ics */
     int rule_width;         /* table: the longest rule id of the pack (items_begin) */
+    /* Output gathers here and goes to `out` in large writes (items_end
+     * flushes): a few hundred bytes an item through stdio's per-call
+     * locking and checks cost more than planning them. */
+    size_t buffered;
+    char buffer[1 << 16];
+    /* Per rule of the pack: its text's length and whether the format
+     * writes it as it is (no quoting or escapes), found once. */
+    struct rule_text_seen {
+        const char *text;
+        size_t len;
+        bool plain;
+    } *seen;
+    size_t nseen;
 };
 
 int item_format_parse(const char *text, enum item_format *out);
