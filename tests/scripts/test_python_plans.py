@@ -422,6 +422,21 @@ class Plans(unittest.TestCase):
             self.assertEqual((a.due, a.binding), (D(2026, 3, 7), True))
             self.assertFalse(items["bucks.recording.emergency-same-day.b"].binding)
 
+    def test_horizon_and_series_limit(self):
+        """Issue 10: born Fri 15 Apr 2011, + 15 years 9 months = Fri 15 Jan 2027,
+        past the default horizon (the event + 366 days) yet given; an explicit
+        until before it hides it and counts it.  A year of minutes stops at the
+        library's limit of one series, counted."""
+        with Pack.from_rule("15 years 9 months after date-of-birth") as p:
+            plan = p.plan(None, {"date-of-birth": D(2011, 4, 15)})
+            self.assertEqual([i.due for i in plan], [D(2027, 1, 15)])
+            self.assertEqual((plan.hidden, plan.truncated), (0, 0))
+            plan = p.plan(None, {"date-of-birth": D(2011, 4, 15)}, until=D(2027, 1, 14))
+            self.assertEqual((len(plan), plan.hidden), (0, 1))
+        with Pack.from_rule("every 1 minute after x") as p:
+            plan = p.plan(None, {"x": "2026-03-02T09:00"}, until=D(2027, 3, 1))
+            self.assertEqual((len(plan), plan.truncated), (10000, 1))
+
     def test_unknown_events_and_other_errors(self):
         with Pack("swindon") as p, Calendar("england-and-wales") as cal:
             with self.assertRaises(NotFoundError) as cm:
