@@ -168,16 +168,29 @@ static void json_string(struct item_writer *w, const char *s)
     put_char(w, '"');
 }
 
-/* An item's rule text: the same few strings many times over, so whether
- * each needs quoting is looked at once per rule. */
-static void rule_text(struct item_writer *w, const tsc_item *it)
+/* The columns that only depend on the item's rule, and their slot in w->seen. */
+static int rule_column_slot(int column)
 {
-    struct rule_text_seen *seen = it->rule_index < w->nseen ? &w->seen[it->rule_index] : NULL;
-    if (seen && seen->text != it->rule_text) {
-        seen->text = it->rule_text;
-        seen->len = strlen(it->rule_text);
-        seen->plain = w->format == FORMAT_CSV ? !strpbrk(it->rule_text, ",\"\n\r")
-                                              : json_plain(it->rule_text, &seen->len);
+    switch (column) {
+    case 0: return 0;           /* rule */
+    case 9: return 1;           /* schedules */
+    case 10: return 2;          /* role */
+    case 11: return 3;          /* rule_text */
+    default: return -1;
+    }
+}
+
+/* A column of the rule's own: the same few strings many times over, so
+ * whether each needs quoting is looked at once per rule. */
+static void rule_field(struct item_writer *w, const tsc_item *it, int slot, const char *text)
+{
+    struct rule_text_seen *seen =
+        it->rule_index < w->nseen ? &w->seen[it->rule_index][slot] : NULL;
+    if (seen && seen->text != text) {
+        seen->text = text;
+        seen->len = strlen(text);
+        seen->plain = w->format == FORMAT_CSV ? !strpbrk(text, ",\"\n\r")
+                                              : json_plain(text, &seen->len);
     }
     if (seen && seen->plain && w->format == FORMAT_CSV) {
         put(w, seen->text, seen->len);
@@ -186,9 +199,9 @@ static void rule_text(struct item_writer *w, const tsc_item *it)
         put(w, seen->text, seen->len);
         put_char(w, '"');
     } else if (w->format == FORMAT_CSV) {
-        csv_field(w, it->rule_text);
+        csv_field(w, text);
     } else {
-        json_string(w, it->rule_text);
+        json_string(w, text);
     }
 }
 
@@ -220,7 +233,12 @@ static const char *time_note(const tsc_item *it)
     return it->flags & TSC_ITEM_TIMED ? "time not recorded: counted from 00:00"
                                       : "time not recorded";
 }
-enum { NCOLUMNS = sizeof columns / sizeof columns[0], RULE_TEXT = 11 };
+enum { NCOLUMNS = sizeof columns / sizeof columns[0] };
+
+/* The columns this file formats (numbers, dates, times, fixed words): never
+ * a comma, quote or line break, so never quoted in csv. */
+static const bool formatted_here[NCOLUMNS] = {[1] = true, [2] = true, [3] = true, [4] = true,
+                                              [5] = true, [7] = true, [8] = true, [12] = true};
 
 void items_begin(struct item_writer *w)
 {
@@ -269,8 +287,10 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
             put_char(w, ',');
         }
         for (int i = 0; i < NCOLUMNS; i++) {
-            if (i == RULE_TEXT)
-                rule_text(w, it);
+            if (rule_column_slot(i) >= 0)
+                rule_field(w, it, rule_column_slot(i), values[i]);
+            else if (formatted_here[i])
+                put_string(w, values[i]);
             else
                 csv_field(w, values[i]);
             put_char(w, i + 1 < NCOLUMNS ? ',' : '\n');
@@ -292,8 +312,8 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
                 put_string(w, it->flags & TSC_ITEM_PROJECTED ? "true" : "false");
             else if ((i == 3 || i == 8 || i == 12) && !values[i][0])
                 put_string(w, "null");
-            else if (i == RULE_TEXT)
-                rule_text(w, it);
+            else if (rule_column_slot(i) >= 0)
+                rule_field(w, it, rule_column_slot(i), values[i]);
             else
                 json_string(w, values[i]);
             put_string(w, i + 1 < NCOLUMNS ? "," : "");

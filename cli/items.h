@@ -22,13 +22,14 @@ struct item_writer {
      * locking and checks cost more than planning them. */
     size_t buffered;
     char buffer[1 << 16];
-    /* Per rule of the pack: its text's length and whether the format
-     * writes it as it is (no quoting or escapes), found once. */
+    /* Per rule of the pack and per text column that only depends on the
+     * rule (id, schedules, role, text): the text's length and whether the
+     * format writes it as it is (no quoting or escapes), found once. */
     struct rule_text_seen {
         const char *text;
         size_t len;
         bool plain;
-    } *seen;
+    } (*seen)[4];
     size_t nseen;
 };
 
