@@ -374,7 +374,7 @@ int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan 
     items_warn_truncated(case_id, plan);
     if (w->ics) {
         tsc_error err;
-        if (tsc_ics_writer_add_plan(w->ics, w->pack, case_id, plan, &err) == TSC_OK)
+        if (tsc_ics_writer_add_plan(w->ics, case_id, plan, &err) == TSC_OK)
             return CLI_OK;
         char buf[500];
         tsc_error_format(&err, buf, sizeof buf);

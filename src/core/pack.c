@@ -121,15 +121,6 @@ static tsc_status start_rule(struct loader *ld, const struct field *f)
     return ld->current->id ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
 }
 
-/* Index of the first byte that cannot be in an event name, or len. */
-static size_t bad_event_char(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
-            return i;
-    return len;
-}
-
 /* "alias s47-start s57-start": a case's s47-start is this pack's s57-start. */
 static tsc_status add_alias_line(struct loader *ld, const struct field *f)
 {
@@ -139,8 +130,7 @@ static tsc_status add_alias_line(struct loader *ld, const struct field *f)
     while (to && to < v + f->value_len && *to == ' ')
         to++;
     size_t to_len = to ? f->value_len - (size_t)(to - v) : 0;
-    if (!from_len || bad_event_char(v, from_len) < from_len || !to_len ||
-        bad_event_char(to, to_len) < to_len)
+    if (!tsc__is_event_name(v, from_len, NULL) || !tsc__is_event_name(to, to_len, NULL))
         return fail_at(ld, f->value_column, "expected 'alias OTHER-NAME PACK-EVENT' "
                                             "(two kebab-case event names)");
     if (!tsc__grow((void **)&ld->aliases, &ld->cap_aliases, ld->naliases + 1,
@@ -236,8 +226,8 @@ static tsc_status rule_field(struct loader *ld, const struct field *f)
         st = tsc__rule_parse_into(f->value, f->value_len, ld->pack->arena, &r->alt_rule,
                                   ld->source, ld->line, f->value_column - 1, ld->err);
     else if (slot == &r->schedules) {
-        size_t bad = bad_event_char(f->value, f->value_len);
-        if (bad < f->value_len)
+        size_t bad;
+        if (!tsc__is_event_name(f->value, f->value_len, &bad))
             st = fail_at(ld, f->value_column + (int)bad,
                          "an event name is kebab-case (a-z, 0-9 and '-')");
     }
@@ -692,8 +682,7 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
     if (!rule || !out)
         return tsc__fail(err, TSC_ERR_ARG, "rule or out is NULL");
     const char *sched = schedules ? schedules : "occurrence";
-    size_t bad = bad_event_char(sched, strlen(sched));
-    if (bad < strlen(sched) || !*sched)
+    if (!tsc__is_event_name(sched, strlen(sched), NULL))
         return tsc__fail(err, TSC_ERR_PARSE, "'%.60s' is not an event name (kebab-case: a-z, "
                                              "0-9 and '-')", sched);
     tsc_pack *pack = new_pack(rule, strlen(rule), "<rule>");
@@ -716,6 +705,8 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
         tsc__arena_free(pack->arena);
         return st;
     }
+    pack->from_rule = true;
+    pack->unnamed_occurrences = !schedules;
     *out = pack;
     return TSC_OK;
 }
@@ -736,12 +727,12 @@ void tsc_pack_free(tsc_pack *pack)
         tsc__arena_free(pack->arena);
 }
 
-const char *tsc_pack_name(const tsc_pack *p) { return p->name; }
-const char *tsc_pack_authority(const tsc_pack *p) { return p->authority; }
-const char *tsc_pack_title(const tsc_pack *p) { return p->title; }
-const char *tsc_pack_calendar(const tsc_pack *p) { return p->calendar; }
-size_t tsc_pack_rule_count(const tsc_pack *p) { return p->nrules; }
-size_t tsc_pack_event_count(const tsc_pack *p) { return p->nevents; }
+const char *tsc_pack_name(const tsc_pack *p) { return p ? p->name : ""; }
+const char *tsc_pack_authority(const tsc_pack *p) { return p ? p->authority : ""; }
+const char *tsc_pack_title(const tsc_pack *p) { return p ? p->title : ""; }
+const char *tsc_pack_calendar(const tsc_pack *p) { return p ? p->calendar : ""; }
+size_t tsc_pack_rule_count(const tsc_pack *p) { return p ? p->nrules : 0; }
+size_t tsc_pack_event_count(const tsc_pack *p) { return p ? p->nevents : 0; }
 
 int tsc_pack_has_event(const tsc_pack *p, const char *name)
 {
@@ -750,7 +741,7 @@ int tsc_pack_has_event(const tsc_pack *p, const char *name)
 
 const char *tsc_pack_event_name(const tsc_pack *p, size_t i)
 {
-    return i < p->nevents ? p->events[i] : NULL;
+    return p && i < p->nevents ? p->events[i] : NULL;
 }
 
 static const char *or_empty(const char *s) { return s ? s : ""; }

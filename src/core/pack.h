@@ -1,4 +1,5 @@
-/* pack.h -- the loaded form of a rule pack, shared by pack.c and plan.c. */
+/* pack.h -- the loaded form of a rule pack, shared by pack.c, plan.c and
+ * the iCalendar writer. */
 #ifndef TSC_PACK_H
 #define TSC_PACK_H
 
@@ -28,6 +29,9 @@ struct tsc_pack {
     size_t hash_size;           /* a power of two */
     uint32_t *order;            /* rules in evaluation order (producers first) */
     bool *binding_producer;     /* per event: some rule scheduling it is binding */
+    bool from_rule;             /* made by tsc_pack_from_rule(): its one rule's id says
+                                   nothing, only the rule's words tell two apart */
+    bool unnamed_occurrences;   /* ... and its caller named no scheduled event */
 };
 
 /* The id of event `name` (len bytes) in the pack, or -1. */

@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400 };
 
 /* One instance of an event, recorded or projected. */
 struct inst {
@@ -66,6 +65,9 @@ struct tsc_plan {
     size_t cap_order;
     struct inst *stream;        /* scratch: one event's stream */
     size_t cap_stream;
+    const tsc_pack *pack;       /* what the items were computed with (NULL: none yet) */
+    const tsc_calendar *cal;
+    tsc_date until;
     int32_t *by_time;           /* scratch: stream indices in time order */
     int32_t *prev_of, *next_of; /* scratch: each stream instance's neighbours in time, or -1 */
     size_t cap_by_time, cap_prev, cap_next_of;
@@ -128,7 +130,7 @@ tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out, tsc_erro
 
 /* ---- instants ---- */
 
-static int64_t day_key(tsc_date d) { return ((int64_t)d - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY; }
+static int64_t day_key(tsc_date d) { return tsc__midnight_utc(d); }
 
 static tsc_status timed_inst(struct ctx *c, tsc_time t, struct inst *in)
 {
@@ -262,16 +264,6 @@ static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
 
 /* ---- one amount from one instant ---- */
 
-static tsc_date roll_date(struct ctx *c, tsc_date d, int roll, tsc_status *st)
-{
-    tsc_date out = d;
-    if (roll == TSC__ROLL_KEEP || tsc_calendar_is_working_day(c->cal, d))
-        return d;
-    *st = tsc_calendar_add_working_days(c->cal, d, roll == TSC__ROLL_FOLLOWING ? 1 : -1, &out,
-                                        c->err);
-    return out;
-}
-
 static tsc_status out_of_years(struct ctx *c, tsc_date from)
 {
     char day[16];
@@ -283,7 +275,8 @@ static tsc_status out_of_years(struct ctx *c, tsc_date from)
 /* The instant `dur` after (sign > 0) or before `base`; *midnight is set when
  * an hour rule had to count from 00:00 of an anchor without a time. */
 static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign,
-                        const struct inst *base, int roll, struct inst *out, bool *midnight)
+                        const struct inst *base, tsc_roll roll, struct inst *out,
+                        bool *midnight)
 {
     tsc_status st = TSC_OK;
     tsc_date d = base->date;
@@ -303,7 +296,7 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
             return out_of_years(c, base->date);
         if (dur->days && tsc_date_add_days(d, (int64_t)sign * dur->days, &d, NULL))
             return out_of_years(c, base->date);
-        d = roll_date(c, d, roll, &st);
+        st = tsc_calendar_roll(c->cal, d, roll, &d, c->err);
     }
     *out = date_inst(d);
     return st;
@@ -314,14 +307,14 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
  * whole days of the amount ("15 minutes before" is due on the anchor's date,
  * "48 hours before" two days before), and says the time was not recorded. */
 static tsc_status apply_deadline(struct ctx *c, const struct tsc__duration *dur, int sign,
-                                 const struct inst *base, int roll, struct inst *out,
+                                 const struct inst *base, tsc_roll roll, struct inst *out,
                                  bool *untimed)
 {
     if (dur->kind != TSC__DUR_ELAPSED || base->timed)
         return apply(c, dur, sign, base, roll, out, untimed);
     tsc_date d;
-    tsc_status st = tsc_date_add_days(base->date, sign * (dur->seconds / SECONDS_PER_DAY), &d,
-                                      c->err);
+    tsc_status st = tsc_date_add_days(base->date, sign * (dur->seconds / TSC__SECONDS_PER_DAY),
+                                      &d, c->err);
     *out = date_inst(d);
     *untimed = true;
     return st;
@@ -479,7 +472,7 @@ static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const str
     return st;
 }
 
-static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int roll,
+static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, tsc_roll roll,
                                const struct inst *s, size_t i, int *occurrence)
 {
     const struct inst *a = &s[i], *prev = NULL, *next = NULL;
@@ -607,7 +600,7 @@ static tsc_status phase_end(struct ctx *c, const struct tsc__until *u, struct in
         bool midnight = false;
         *has_end = true;
         /* An end is a boundary, not a due date: it is not rolled. */
-        return apply(c, &u->offset.dur, u->offset.sign, &from, TSC__ROLL_KEEP, end, &midnight);
+        return apply(c, &u->offset.dur, u->offset.sign, &from, TSC_ROLL_UNADJUSTED, end, &midnight);
     }
     for (int i = 0; i < u->nevents; i++) {
         if (!stream_of(c, u->events[i].event_id, &n))
@@ -636,19 +629,20 @@ struct series {
  * non-working day), the occurrence rolls forward instead, to the first
  * working day the whole interval has passed. */
 static tsc_status next_due(struct ctx *c, const struct series *sr,
-                           const struct tsc__duration *dur, int roll, struct item_spec *it)
+                           const struct tsc__duration *dur, tsc_roll roll,
+                           struct item_spec *it)
 {
     tsc_status st = apply(c, dur, 1, &sr->base, roll, &it->due, &it->midnight);
-    if (!st && roll == TSC__ROLL_PRECEDING && !it->due.timed &&
+    if (!st && roll == TSC_ROLL_PRECEDING && !it->due.timed &&
         it->due.date <= sr->base.date)
-        st = apply(c, dur, 1, &sr->base, TSC__ROLL_FOLLOWING, &it->due, &it->midnight);
+        st = apply(c, dur, 1, &sr->base, TSC_ROLL_FOLLOWING, &it->due, &it->midnight);
     return st;
 }
 
 /* The next occurrence, `dur` after the previous one; `end` (or NULL) is
  * the end of the rule's last phase, after which nothing is due. */
 static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc__duration *dur,
-                              int roll, const struct inst *end, bool *stop)
+                              tsc_roll roll, const struct inst *end, bool *stop)
 {
     struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected,
                            .midnight = sr->midnight};
@@ -683,11 +677,12 @@ static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc
 /* A recurrence whose interval is shorter than a week (daily, every 3 days)
  * is a seven-day duty: its occurrences are not rolled unless the rule says
  * how (", preceding" or ", following"). */
-static int interval_roll(const struct tsc_rule *r, const struct tsc__phase *ph)
+static tsc_roll interval_roll(const struct tsc_rule *r, const struct tsc__phase *ph)
 {
     const struct tsc__duration *d = &ph->at.dur;
     bool under_a_week = d->kind == TSC__DUR_CALENDAR && d->months == 0 && d->days < 7;
-    return ph->kind == TSC__PH_EVERY && under_a_week && !r->roll_given ? TSC__ROLL_KEEP : r->roll;
+    return ph->kind == TSC__PH_EVERY && under_a_week && !r->roll_given ? TSC_ROLL_UNADJUSTED
+                                                                   : r->roll;
 }
 
 static tsc_status series(struct ctx *c, const struct tsc_rule *r)
@@ -770,7 +765,9 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const tsc_item *it = &pl->items[i];
-        int64_t when = it->flags & TSC_ITEM_TIMED ? it->due_time - day_key(it->due) + 86400 : -1;
+        int64_t when = it->flags & TSC_ITEM_TIMED
+                           ? it->due_time - day_key(it->due) + TSC__SECONDS_PER_DAY
+                           : -1;
         pl->order[i] = (struct order){it->due, (int32_t)when, it->rule_index, it->occurrence,
                                       (uint32_t)i};
     }
@@ -805,6 +802,29 @@ static tsc_status evaluate(struct ctx *c, size_t rule)
     return st;
 }
 
+/* The latest day the case records (a time on its local date in cal's
+ * zone), or 0 for an empty case. */
+static tsc_date latest_day(const tsc_case *cs, const tsc_calendar *cal)
+{
+    tsc_date latest = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        tsc_date d = cs->ev[i].date;
+        if (cs->ev[i].timed)
+            (void)tsc_time_to_local(cal, cs->ev[i].t, &d, NULL, NULL, NULL);
+        if (d > latest)
+            latest = d;
+    }
+    return latest;
+}
+
+static tsc_date default_until(const tsc_case *cs, const tsc_calendar *cal)
+{
+    tsc_date latest = latest_day(cs, cal);
+    return latest && latest <= TSC_DATE_MAX - TSC_PLAN_DEFAULT_HORIZON_DAYS
+               ? latest + TSC_PLAN_DEFAULT_HORIZON_DAYS
+               : TSC_DATE_MAX;
+}
+
 tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_calendar *cal,
                             const tsc_case *cs, tsc_date until, tsc_date today, unsigned flags,
                             tsc_error *err)
@@ -813,18 +833,31 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         return tsc__fail(err, TSC_ERR_ARG, "plan, pack, calendar or case is NULL");
     if (flags & ~(unsigned)(TSC_PLAN_IGNORE_UNKNOWN_EVENTS | TSC_PLAN_UNTIL_BOUNDS_REPEATS))
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
-    if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
+    if ((until && !tsc__date_valid(until)) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
     plan->nitems = plan->nproj = plan->truncated = plan->hidden = 0;
+    plan->pack = NULL;
+    plan->cal = NULL;
+    if (!until) {   /* the default horizon must never hide a deadline */
+        until = default_until(cs, cal);
+        flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS;
+    }
     struct ctx c = {plan, pack, cal, until, today, err, 0, flags};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
+    if (!st)
+        st = sort_items(plan, err);
     if (st) {
         plan->nitems = plan->truncated = plan->hidden = 0;
         return st;
     }
-    if ((st = sort_items(plan, err)))
-        plan->nitems = 0;
-    return st;
+    plan->pack = pack;
+    plan->cal = cal;
+    plan->until = until;
+    return TSC_OK;
 }
+
+const tsc_pack *tsc_plan_pack(const tsc_plan *plan) { return plan ? plan->pack : NULL; }
+const tsc_calendar *tsc_plan_calendar(const tsc_plan *plan) { return plan ? plan->cal : NULL; }
+tsc_date tsc_plan_until(const tsc_plan *plan) { return plan && plan->pack ? plan->until : 0; }

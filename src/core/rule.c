@@ -196,16 +196,7 @@ static bool duration_is_zero(const struct tsc__duration *d)
 
 static bool is_event_name(const struct tsc__token *t)
 {
-    if (!t || t->quoted || t->len == 0 || !islower((unsigned char)t->text[0]))
-        return false;
-    for (size_t i = 0; i < t->len; i++) {
-        char c = t->text[i];
-        bool ok = islower((unsigned char)c) || isdigit((unsigned char)c) ||
-                  (c == '-' && i + 1 < t->len && t->text[i + 1] != '-');
-        if (!ok)
-            return false;
-    }
-    return true;
+    return t && !t->quoted && tsc__is_event_name(t->text, t->len, NULL);
 }
 
 static const char *const ordinal_words[] = {"first", "second", "third", "fourth", "fifth",
@@ -556,11 +547,11 @@ static tsc_status rule(struct parser *p, struct tsc_rule *r)
             continue;
         if (comma) {
             if (accept(p, "keep"))
-                r->roll = TSC__ROLL_KEEP;
+                r->roll = TSC_ROLL_UNADJUSTED;
             else if (accept(p, "following"))
-                r->roll = TSC__ROLL_FOLLOWING;
+                r->roll = TSC_ROLL_FOLLOWING;
             else if (accept(p, "preceding"))
-                r->roll = TSC__ROLL_PRECEDING;
+                r->roll = TSC_ROLL_PRECEDING;
             else
                 return expected(p, "'then', 'keep', 'following' or 'preceding' after ','");
             r->roll_given = true;
@@ -597,6 +588,7 @@ tsc_status tsc__rule_parse_into(const char *text, size_t len, struct tsc__arena 
             return fail(&p, &toks[i], "a rule has no quoted text");
     memset(r, 0, sizeof *r);
     r->arena = arena;
+    r->roll = TSC_ROLL_PRECEDING;
     if (p.n == 0)
         return fail(&p, NULL, "empty rule");
     return rule(&p, r);
@@ -774,7 +766,7 @@ size_t tsc_rule_format(const tsc_rule *r, char *buf, size_t size)
         put_phase(&o, &r->phases[i]);
     }
     if (r->roll_given)
-        put(&o, ", %s", r->roll == TSC__ROLL_KEEP ? "keep"
-                        : r->roll == TSC__ROLL_FOLLOWING ? "following" : "preceding");
+        put(&o, ", %s", r->roll == TSC_ROLL_UNADJUSTED ? "keep"
+                        : r->roll == TSC_ROLL_FOLLOWING ? "following" : "preceding");
     return o.n;
 }

@@ -66,12 +66,10 @@ struct tsc__phase {
     int column;                     /* first word of the phase */
 };
 
-enum tsc__roll_kind { TSC__ROLL_PRECEDING = 0, TSC__ROLL_KEEP = 1, TSC__ROLL_FOLLOWING = 2 };
-
 struct tsc_rule {
     struct tsc__phase phases[TSC__MAX_PHASES];
     int nphases;
-    uint8_t roll;
+    tsc_roll roll;                  /* "keep" is TSC_ROLL_UNADJUSTED; default preceding */
     bool roll_given;
     struct tsc__arena *arena;       /* owns event names (and the rule itself when standalone) */
 };
