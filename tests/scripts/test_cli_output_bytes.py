@@ -12,7 +12,9 @@ once), from a file and from standard input.  Each output is several times
 the CLI's 64 KiB buffer, so buffer boundaries fall inside fields.
 
 Runs with the library in $TIMESCALE_LIBRARY, the package from
-$TSC_SOURCE_DIR/bindings/python and the CLI in $TSC_CLI.
+$TSC_SOURCE_DIR/bindings/python and the CLI in $TSC_CLI; under a library
+built with TSC_SANITIZE=ON it reruns itself with ASan preloaded
+(python_sanitizers.py).
 """
 
 import csv
@@ -28,6 +30,11 @@ import unittest
 SOURCE_DIR = os.environ.get("TSC_SOURCE_DIR",
                             os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(SOURCE_DIR, "bindings", "python"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from python_sanitizers import rerun_under_sanitizers  # noqa: E402
+
+if __name__ == "__main__":
+    rerun_under_sanitizers(__file__)
 
 from timescale import Calendar, Pack, Plan  # noqa: E402
 
