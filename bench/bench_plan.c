@@ -9,6 +9,16 @@
  * cost per item as a ratio to the 1-year one timed in the same run: a plan's
  * cost should grow with its items, not with their square.
  *
+ *     bench_plan --cli-ratio CLI [CASES] [RUNS]
+ *
+ * --cli-ratio writes CASES synthetic cases (default 100,000) as a caseload,
+ * then RUNS times (default 5) plans them in this process as the CLI does
+ * (until = the latest event + 366 days bounding repeats, today 2026-06-01)
+ * and runs `CLI plan --rules swindon --cases FILE --format csv --output
+ * FILE`, and prints both CPU times and the CLI's as a ratio to the
+ * library's, median of the runs.  The CLI reads the file twice (checks every
+ * case before writing anything), so 2x is its planning floor.
+ *
  * Each synthetic case is a child with a few recorded events (a referral,
  * then some of: strategy discussion, s47, ICPC, CP plan and visits, a
  * placement, a date of birth) on random dates in 2026, planned with every
@@ -26,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -132,6 +144,58 @@ static void run_cli(const char *cli, const char *csv, int cases)
            cases, t, cases / t, peak_rss_kb(RUSAGE_CHILDREN), WEXITSTATUS(status));
 }
 
+/* CPU seconds (user + system) of the children waited for so far. */
+static double children_cpu(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* CPU seconds of `CLI plan --cases CSV --format csv --output OUT`. */
+static double cli_plan_cpu(const char *cli, const char *csv, const char *out)
+{
+    char *argv[] = {(char *)cli, "plan", "--rules", "swindon", "--cases", (char *)csv,
+                    "--today", "2026-06-01", "--format", "csv", "--output", (char *)out, NULL};
+    double before = children_cpu();
+    pid_t pid;
+    int status;
+    if (posix_spawn(&pid, cli, NULL, NULL, argv, environ) != 0)
+        exit((perror(cli), 1));
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status))
+        exit((fprintf(stderr, "%s failed\n", cli), 1));
+    return children_cpu() - before;
+}
+
+/* CPU seconds to plan the caseload's cases as `timescale plan --cases` does. */
+static double lib_plan_cpu(const tsc_pack *pack, const tsc_calendar *cal, tsc_case *c,
+                           tsc_plan *plan, int cases, size_t *items)
+{
+    struct event ev[16];
+    tsc_error err;
+    tsc_date today;
+    tsc_date_parse("2026-06-01", &today, NULL);
+    rng = 0x9e3779b97f4a7c15u;      /* the cases write_caseload wrote */
+    *items = 0;
+    double t0 = cpu_now();
+    for (int k = 0; k < cases; k++) {
+        int n = synthetic_case(739617 + (tsc_date)(next_random() % 300), ev);
+        tsc_date latest = 0;
+        tsc_case_clear(c);
+        for (int i = 0; i < n; i++) {
+            tsc_case_add_date(c, ev[i].name, ev[i].date, NULL);
+            latest = ev[i].date > latest ? ev[i].date : latest;
+        }
+        if (tsc_plan_compute(plan, pack, cal, c, latest + 366, today,
+                             TSC_PLAN_UNTIL_BOUNDS_REPEATS, &err))
+            exit((fprintf(stderr, "case %d: %s\n", k, err.message), 1));
+        *items += tsc_plan_item_count(plan);
+    }
+    return cpu_now() - t0;
+}
+
 static int by_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -187,8 +251,45 @@ static int horizons(const tsc_pack *pack, const tsc_calendar *cal, tsc_case *c, 
     return 0;
 }
 
+static int cli_ratio(const tsc_pack *pack, const tsc_calendar *cal, tsc_case *c,
+                     tsc_plan *plan, const char *cli, int cases, int runs)
+{
+    enum { MAX_RUNS = 64 };
+    char dir[] = "/tmp/tsc-bench-cli.XXXXXX", csv[64], out[64];
+    double lib[MAX_RUNS], ours[MAX_RUNS], ratio[MAX_RUNS];
+    size_t items = 0;
+    runs = runs < 1 ? 1 : runs > MAX_RUNS ? MAX_RUNS : runs;
+    if (!mkdtemp(dir))
+        exit((perror(dir), 1));
+    snprintf(csv, sizeof csv, "%s/cases.csv", dir);
+    snprintf(out, sizeof out, "%s/plan.csv", dir);
+    write_caseload(csv, cases);
+    for (int r = 0; r < runs; r++) {
+        lib[r] = lib_plan_cpu(pack, cal, c, plan, cases, &items);
+        ours[r] = cli_plan_cpu(cli, csv, out);
+        ratio[r] = ours[r] / lib[r];
+    }
+    struct stat st;
+    long long bytes = stat(out, &st) ? -1 : (long long)st.st_size;
+    remove(csv);
+    remove(out);
+    rmdir(dir);
+    qsort(lib, (size_t)runs, sizeof lib[0], by_double);
+    qsort(ours, (size_t)runs, sizeof ours[0], by_double);
+    qsort(ratio, (size_t)runs, sizeof ratio[0], by_double);
+    printf("plan --cases, %d cases, %zu items, csv output %lld bytes to a file; CPU seconds, "
+           "median of %d runs\n", cases, items, bytes, runs);
+    printf("library %.2f s   cli %.2f s   cli / library %.2fx (runs %.2f .. %.2f)\n",
+           lib[runs / 2], ours[runs / 2], ratio[runs / 2], ratio[0], ratio[runs - 1]);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "--write-caseload") == 0) {
+        write_caseload(argv[2], atoi(argv[3]));
+        return 0;
+    }
     bool by_horizon = argc > 1 && strcmp(argv[1], "--horizons") == 0;
     if (by_horizon) {
         argv++;
@@ -203,6 +304,15 @@ int main(int argc, char **argv)
     if (tsc_pack_open("swindon", &pack, &err) || tsc_calendar_open("england-and-wales", &cal, &err) ||
         tsc_case_new(&c, &err) || tsc_plan_new(&plan, &err))
         return fprintf(stderr, "%s\n", err.message), 1;
+    if (argc > 2 && strcmp(argv[1], "--cli-ratio") == 0) {
+        int rc = cli_ratio(pack, cal, c, plan, argv[2], argc > 3 ? atoi(argv[3]) : 100000,
+                           argc > 4 ? atoi(argv[4]) : 5);
+        tsc_plan_free(plan);
+        tsc_case_free(c);
+        tsc_calendar_free(cal);
+        tsc_pack_free(pack);
+        return rc;
+    }
     if (by_horizon) {
         int rc = horizons(pack, cal, c, plan, cases, argc > 2 ? atoi(argv[2]) : 5);
         tsc_plan_free(plan);

@@ -2,6 +2,7 @@
 #include "items.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,36 +52,173 @@ static const char *status_of(const tsc_item *it)
     return it->flags & TSC_ITEM_OVERDUE ? "overdue" : "open";
 }
 
-static void csv_field(FILE *f, const char *s)
+/* ---- the writer's own output buffer ---- */
+
+static void flush_buffer(struct item_writer *w)
 {
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    if (w->buffered)
+        fwrite(w->buffer, 1, w->buffered, w->out);
+    w->buffered = 0;
 }
 
-static void json_string(FILE *f, const char *s)
+static void put(struct item_writer *w, const char *s, size_t n)
 {
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
+    if (n > sizeof w->buffer - w->buffered) {
+        flush_buffer(w);
+        if (n > sizeof w->buffer) {
+            fwrite(s, 1, n, w->out);
+            return;
+        }
     }
-    fputc('"', f);
+    memcpy(w->buffer + w->buffered, s, n);
+    w->buffered += n;
+}
+
+static void put_string(struct item_writer *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
+
+static void put_char(struct item_writer *w, char c)
+{
+    if (w->buffered == sizeof w->buffer)
+        flush_buffer(w);
+    w->buffer[w->buffered++] = c;
+}
+
+/* printf into the buffer; a line longer than the buffer is built on the heap. */
+__attribute__((format(printf, 2, 3))) static void put_format(struct item_writer *w,
+                                                             const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    size_t room = sizeof w->buffer - w->buffered;
+    int n = vsnprintf(w->buffer + w->buffered, room, format, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < room) {
+        w->buffered += (size_t)n;
+        return;
+    }
+    char *line = malloc((size_t)n + 1);
+    if (!line) {
+        fputs("timescale: out of memory\n", stderr);
+        exit(1);
+    }
+    va_start(ap, format);
+    vsnprintf(line, (size_t)n + 1, format, ap);
+    va_end(ap);
+    put(w, line, (size_t)n);
+    free(line);
+}
+
+/* The bytes that make a CSV field need quotes, and the end of the string. */
+static const bool csv_stop[256] = {['\0'] = true, [','] = true, ['"'] = true, ['\n'] = true,
+                                   ['\r'] = true};
+
+static void csv_field(struct item_writer *w, const char *s)
+{
+    size_t n = 0;
+    while (!csv_stop[(unsigned char)s[n]])
+        n++;
+    if (!s[n]) {
+        put(w, s, n);
+        return;
+    }
+    put_char(w, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            put_char(w, '"');
+        put_char(w, *s);
+    }
+    put_char(w, '"');
+}
+
+static bool json_plain(const char *s, size_t *len)
+{
+    const char *p = s;
+    for (; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == '"' || *p == '\\')
+            return false;
+    *len = (size_t)(p - s);
+    return true;
+}
+
+static void json_string(struct item_writer *w, const char *s)
+{
+    put_char(w, '"');
+    for (const char *plain = s;; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        put(w, plain, (size_t)(s - plain));
+        plain = s + 1;
+        if (!c)
+            break;
+        if (c == '"' || c == '\\') {
+            put_char(w, '\\');
+            put_char(w, (char)c);
+        } else if (c == '\n') {
+            put(w, "\\n", 2);
+        } else {
+            put_format(w, "\\u%04x", c);
+        }
+    }
+    put_char(w, '"');
+}
+
+/* The columns that only depend on the item's rule, and their slot in w->seen. */
+static int rule_column_slot(int column)
+{
+    switch (column) {
+    case 0: return 0;           /* rule */
+    case 9: return 1;           /* schedules */
+    case 10: return 2;          /* role */
+    case 11: return 3;          /* rule_text */
+    default: return -1;
+    }
+}
+
+/* A column of the rule's own: the same few strings many times over, so
+ * whether each needs quoting is looked at once per rule. */
+static void rule_field(struct item_writer *w, const tsc_item *it, int slot, const char *text)
+{
+    struct rule_text_seen *seen =
+        it->rule_index < w->nseen ? &w->seen[it->rule_index][slot] : NULL;
+    if (seen && seen->text != text) {
+        seen->text = text;
+        seen->len = strlen(text);
+        seen->plain = w->format == FORMAT_CSV ? !strpbrk(text, ",\"\n\r")
+                                              : json_plain(text, &seen->len);
+    }
+    if (seen && seen->plain && w->format == FORMAT_CSV) {
+        put(w, seen->text, seen->len);
+    } else if (seen && seen->plain) {
+        put_char(w, '"');
+        put(w, seen->text, seen->len);
+        put_char(w, '"');
+    } else if (w->format == FORMAT_CSV) {
+        csv_field(w, text);
+    } else {
+        json_string(w, text);
+    }
+}
+
+/* What snprintf("%d") writes, without its cost. */
+static void format_int(int32_t v, char *buf)
+{
+    char digits[12];
+    int n = 0;
+    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+    do
+        digits[n++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *buf++ = '-';
+    while (n)
+        *buf++ = digits[--n];
+    *buf = '\0';
 }
 
 static const char *const columns[] = {"rule", "occurrence", "due", "window_start", "status",
@@ -112,31 +250,41 @@ static const char *identity(const struct case_ref *c, int i)
     return v ? v : "";
 }
 
+/* The columns this file formats (numbers, dates, times, fixed words): never
+ * a comma, quote or line break, so never quoted in csv. */
+static const bool formatted_here[NCOLUMNS] = {[1] = true, [2] = true, [3] = true, [4] = true,
+                                              [5] = true, [7] = true, [8] = true, [12] = true};
+
 void items_begin(struct item_writer *w)
 {
     w->written = 0;
     w->begun = true;
+    w->buffered = 0;
+    w->nseen = w->pack ? tsc_pack_rule_count(w->pack) : 0;
+    w->seen = w->nseen ? calloc(w->nseen, sizeof *w->seen) : NULL;
+    if (!w->seen)
+        w->nseen = 0;           /* no memory: every text is looked at each time */
     fit_pack(w, w->pack);
     if (w->ics)
         return;
     if (w->format == FORMAT_CSV) {
         if (w->with_case)
-            fputs("case_id,", w->out);
+            put_string(w, "case_id,");
         for (int i = 0; w->with_case && i < NIDENTITY; i++)
             if (has_identity(w, i))
-                fprintf(w->out, "%s,", identity_names[i]);
+                put_format(w, "%s,", identity_names[i]);
         for (int i = 0; i < NCOLUMNS; i++)
-            fprintf(w->out, "%s,", columns[i]);
-        fputs("warning\n", w->out);
+            put_format(w, "%s,", columns[i]);
+        put_string(w, "warning\n");
     } else if (w->format == FORMAT_JSON) {
-        fputs("[", w->out);
+        put_string(w, "[");
     } else {
         if (w->with_case)
-            fputs("case      ", w->out);
+            put_string(w, "case      ");
         for (int i = 0; w->with_case && i < NIDENTITY; i++)
             if (has_identity(w, i))
-                fprintf(w->out, "%-*s ", IDENTITY_WIDTH, identity_names[i]);
-        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s\n", w->rule_width, "rule", "occ",
+                put_format(w, "%-*s ", IDENTITY_WIDTH, identity_names[i]);
+        put_format(w, "%-*s %4s  %-22s %-10s  %-9s %-9s %s\n", w->rule_width, "rule", "occ",
                 "due", "window", "status", "projected", "anchor");
     }
 }
@@ -169,78 +317,85 @@ void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item
     else
         tsc_date_format(it->anchor_date, anchor, sizeof anchor);
     format_date_or_empty(it->flags & TSC_ITEM_DONE ? it->done_on : 0, done, sizeof done);
-    snprintf(occ, sizeof occ, "%d", (int)it->occurrence);
+    format_int(it->occurrence, occ);
     const char *projected = it->flags & TSC_ITEM_PROJECTED ? "projected" : "firm";
     const char *values[NCOLUMNS] = {it->rule_id, occ, due, window, status_of(it), projected,
                                     it->anchor_event, anchor, done, it->schedules, it->role,
                                     it->rule_text, time_note(it)};
     if (w->format == FORMAT_CSV) {
         if (w->with_case) {
-            csv_field(w->out, case_id);
-            fputc(',', w->out);
+            csv_field(w, case_id);
+            put_char(w, ',');
         }
         for (int i = 0; w->with_case && i < NIDENTITY; i++) {
             if (has_identity(w, i)) {
-                csv_field(w->out, identity(c, i));
-                fputc(',', w->out);
+                csv_field(w, identity(c, i));
+                put_char(w, ',');
             }
         }
         for (int i = 0; i < NCOLUMNS; i++) {
-            csv_field(w->out, values[i]);
-            fputc(',', w->out);
-        }
-        csv_field(w->out, warning);
-        fputc('\n', w->out);
-    } else if (w->format == FORMAT_JSON) {
-        fputs(w->written ? ",\n {" : "\n {", w->out);
-        if (w->with_case) {
-            json_string(w->out, "case_id");
-            fputc(':', w->out);
-            json_string(w->out, case_id);
-            fputc(',', w->out);
-        }
-        for (int i = 0; w->with_case && i < NIDENTITY; i++) {
-            if (has_identity(w, i)) {
-                json_string(w->out, identity_names[i]);
-                fputc(':', w->out);
-                json_string(w->out, identity(c, i));
-                fputc(',', w->out);
-            }
-        }
-        for (int i = 0; i < NCOLUMNS; i++) {
-            json_string(w->out, columns[i]);
-            fputc(':', w->out);
-            if (i == 1)
-                fputs(occ, w->out);
-            else if (i == 5)
-                fputs(it->flags & TSC_ITEM_PROJECTED ? "true" : "false", w->out);
-            else if ((i == 3 || i == 8 || i == 12) && !values[i][0])
-                fputs("null", w->out);
+            if (rule_column_slot(i) >= 0)
+                rule_field(w, it, rule_column_slot(i), values[i]);
+            else if (formatted_here[i])
+                put_string(w, values[i]);
             else
-                json_string(w->out, values[i]);
-            fputs(i + 1 < NCOLUMNS ? "," : "", w->out);
+                csv_field(w, values[i]);
+            put_char(w, ',');
+        }
+        csv_field(w, warning);
+        put_char(w, '\n');
+    } else if (w->format == FORMAT_JSON) {
+        put_string(w, w->written ? ",\n {" : "\n {");
+        if (w->with_case) {
+            json_string(w, "case_id");
+            put_char(w, ':');
+            json_string(w, case_id);
+            put_char(w, ',');
+        }
+        for (int i = 0; w->with_case && i < NIDENTITY; i++) {
+            if (has_identity(w, i)) {
+                json_string(w, identity_names[i]);
+                put_char(w, ':');
+                json_string(w, identity(c, i));
+                put_char(w, ',');
+            }
+        }
+        for (int i = 0; i < NCOLUMNS; i++) {
+            json_string(w, columns[i]);
+            put_char(w, ':');
+            if (i == 1)
+                put_string(w, occ);
+            else if (i == 5)
+                put_string(w, it->flags & TSC_ITEM_PROJECTED ? "true" : "false");
+            else if ((i == 3 || i == 8 || i == 12) && !values[i][0])
+                put_string(w, "null");
+            else if (rule_column_slot(i) >= 0)
+                rule_field(w, it, rule_column_slot(i), values[i]);
+            else
+                json_string(w, values[i]);
+            put_string(w, i + 1 < NCOLUMNS ? "," : "");
         }
         if ((it->flags & TSC_ITEM_TIME_NOT_RECORDED) && (it->flags & TSC_ITEM_TIMED))
-            fputs(",\"anchor_time_assumed\":\"00:00\"", w->out);
+            put_string(w, ",\"anchor_time_assumed\":\"00:00\"");
         if (it->flags & TSC_ITEM_TRUNCATED)
-            fputs(",\"truncated\":true", w->out);
+            put_string(w, ",\"truncated\":true");
         if (warning[0]) {
-            fputs(",\"warning\":", w->out);
-            json_string(w->out, warning);
+            put_string(w, ",\"warning\":");
+            json_string(w, warning);
         }
-        fputs("}", w->out);
+        put_string(w, "}");
     } else {
         if (w->with_case)
-            fprintf(w->out, "%-9s ", case_id);
+            put_format(w, "%-9s ", case_id);
         for (int i = 0; w->with_case && i < NIDENTITY; i++)
             if (has_identity(w, i))
-                fprintf(w->out, "%-*s ", IDENTITY_WIDTH, identity(c, i));
-        fprintf(w->out, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s%s%s\n", w->rule_width,
+                put_format(w, "%-*s ", IDENTITY_WIDTH, identity(c, i));
+        put_format(w, "%-*s %4s  %-22s %-10s  %-9s %-9s %s %s%s%s%s%s\n", w->rule_width,
                 it->rule_id, occ, due,
                 window, status_of(it), projected, it->anchor_event, anchor,
                 done[0] ? " done " : "", done, time_note(it)[0] ? "  " : "", time_note(it));
         if (warning[0])
-            fprintf(w->out, "%*s warning: %s\n", w->rule_width, "", warning);
+            put_format(w, "%*s warning: %s\n", w->rule_width, "", warning);
     }
     w->written++;
 }
@@ -248,7 +403,11 @@ void items_write(struct item_writer *w, const struct case_ref *c, const tsc_item
 void items_end(struct item_writer *w)
 {
     if (!w->ics && w->format == FORMAT_JSON)
-        fputs(w->written ? "\n]\n" : "]\n", w->out);
+        put_string(w, w->written ? "\n]\n" : "]\n");
+    flush_buffer(w);
+    free(w->seen);
+    w->seen = NULL;
+    w->nseen = 0;
 }
 
 void items_warn_truncated(const char *case_id, const tsc_plan *plan)

@@ -17,6 +17,20 @@ struct item_writer {
     const tsc_pack *pack;   /* the pack the plans were computed with */
     bool begun;             /* items_begin was called */
     int rule_width;         /* table: the longest rule id of the pack (items_begin) */
+    /* Output gathers here and goes to `out` in large writes (items_end
+     * flushes): a few hundred bytes an item through stdio's per-call
+     * locking and checks cost more than planning them. */
+    size_t buffered;
+    char buffer[1 << 16];
+    /* Per rule of the pack and per text column that only depends on the
+     * rule (id, schedules, role, text): the text's length and whether the
+     * format writes it as it is (no quoting or escapes), found once. */
+    struct rule_text_seen {
+        const char *text;
+        size_t len;
+        bool plain;
+    } (*seen)[4];
+    size_t nseen;
 };
 
 int item_format_parse(const char *text, enum item_format *out);
