@@ -150,8 +150,8 @@ tsc_status tsc__zone_parse_time(const struct tsc__zone *z, const char *text, tsc
 
 size_t tsc__zone_format_time(const struct tsc__zone *z, tsc_time t, char *buf, size_t size)
 {
-    tsc_date d;
-    int minute, offset;
+    tsc_date d = 0;             /* initialised for gcc -O3's maybe-uninitialized */
+    int minute = 0, offset = 0;
     char date[11];
     if (tsc__zone_to_local(z, t, &d, &minute, &offset, NULL))
         return 0;

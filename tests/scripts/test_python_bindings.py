@@ -67,13 +67,51 @@ class Packaging(unittest.TestCase):
 
     def test_every_prototype_is_declared(self):
         from timescale import _lib
-        for name, (_, _, required) in _lib.PROTOTYPES.items():
-            if not required and not hasattr(_lib.lib, name):
-                print("note: optional %s is not in this library" % name)
-                continue
-            fn = getattr(_lib.lib, name)
-            self.assertIsNotNone(fn.argtypes, name)
-            self.assertTrue(_lib.has(name), name)
+        for name in _lib.PROTOTYPES:
+            self.assertIsNotNone(getattr(_lib.lib, name).argtypes, name)
+        for name in _lib.ICAL_PROTOTYPES:
+            if _lib.ical_available:
+                self.assertIsNotNone(getattr(_lib.lib, name).argtypes, name)
+            else:
+                self.assertFalse(hasattr(_lib.lib, name), name)
+
+    def test_every_header_function_is_bound(self):
+        # The declarations of include/timescale.h, each bound once.
+        import re
+        from timescale import _lib
+        with open(os.path.join(SOURCE_DIR, "include", "timescale.h"), encoding="utf-8") as f:
+            text = f.read()
+        declared = set(re.findall(r"^TSC_API\b[^;(]*?\b(tsc_\w+)\s*\(", text, re.M))
+        self.assertGreater(len(declared), 60)
+        bound = set(_lib.PROTOTYPES) | set(_lib.ICAL_PROTOTYPES) | set(_lib.UNBOUND)
+        self.assertEqual(set(_lib.PROTOTYPES) & set(_lib.ICAL_PROTOTYPES), set())
+        self.assertEqual(declared - bound, set())
+        self.assertEqual(bound - declared, set())
+
+    def test_ical_part_matches_the_build(self):
+        # tests/CMakeLists.txt passes the build's TSC_ICAL.
+        from timescale import _lib, ics
+        built_with = os.environ.get("TSC_ICAL", "ON").upper() not in ("OFF", "0", "FALSE")
+        self.assertEqual(ics.available(), built_with)
+        if not built_with:
+            with Calendar(EW) as cal:
+                with self.assertRaisesRegex(NotImplementedError, "without iCalendar"):
+                    ics.IcsWriter(cal)
+                with self.assertRaises(NotImplementedError):
+                    cal.holidays_ics(2026)
+        self.assertEqual(_lib.ical_available, built_with)
+
+    def test_a_library_missing_a_function_is_refused(self):
+        from timescale import _lib
+
+        class Lacking:
+            def __getattr__(self, name):
+                if name == "tsc_pack_has_event":
+                    raise AttributeError(name)
+                return getattr(_lib.lib, name)
+        with self.assertRaises(ImportError) as cm:
+            _lib._declare_all(Lacking(), "old.so")
+        self.assertIn("old.so lacks tsc_pack_has_event", str(cm.exception))
 
     def test_error_struct_layout(self):
         # Fill the mirrored struct in Python and let C format it: a field at
@@ -133,6 +171,102 @@ class Packaging(unittest.TestCase):
             r = self._run_isolated(tmp, {}, show)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertEqual(r.stdout.strip(), os.path.join(tmp, "timescale", "libtimescale.so"))
+
+
+# The package's modules from the bottom up: each imports only modules before
+# it (annotations may name a class further up, under TYPE_CHECKING).
+LAYERS = ["errors", "_lib", "dates", "times", "_handle", "_arrays", "ics", "calendar",
+          "plans", "packs", "rules", "__init__"]
+
+
+def _package_imports(path):
+    """(module-level imports of the package's modules, those under `if
+    TYPE_CHECKING:`, those anywhere else) of one source file."""
+    import ast
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+
+    def names(node):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                return [node.module.split(".")[0]]
+            return [a.name for a in node.names]
+        if isinstance(node, ast.Import):
+            return [a.name.split(".")[1] for a in node.names
+                    if a.name.startswith("timescale.")]
+        return []
+    top, typing_only, elsewhere = set(), set(), set()
+    placed = set()
+    for node in tree.body:
+        top.update(names(node))
+        placed.add(node)
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for inner in ast.walk(node):
+                typing_only.update(names(inner))
+                placed.add(inner)
+    for node in ast.walk(tree):
+        if node not in placed:
+            elsewhere.update(names(node))
+    return top, typing_only, elsewhere
+
+
+class Layout(unittest.TestCase):
+    def test_imports_go_one_way(self):
+        folder = os.path.join(PACKAGE_DIR, "timescale")
+        modules = sorted(f[:-3] for f in os.listdir(folder) if f.endswith(".py"))
+        self.assertEqual(sorted(LAYERS), modules)
+        for module in modules:
+            top, typing_only, elsewhere = _package_imports(os.path.join(folder, module + ".py"))
+            below = set(LAYERS[:LAYERS.index(module)])
+            self.assertEqual(top - below, set(), "%s imports a module above it" % module)
+            # No import hidden in a function to dodge a loop (annotations may
+            # name anything, under TYPE_CHECKING).
+            self.assertEqual(elsewhere, set(), module)
+            self.assertNotIn(module, typing_only)
+
+    def _modules_after(self, code):
+        show = code + "; import sys; print(' '.join(sorted(sys.modules)))"
+        r = subprocess.run([sys.executable, "-c", show], capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=PACKAGE_DIR))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return set(r.stdout.split())
+
+    def test_import_timescale_is_light(self):
+        # numpy only when a numpy array is handed in; typing, dataclasses,
+        # zoneinfo and the like, and packs, plans and rules, only when used.
+        added = self._modules_after("import timescale") - self._modules_after("pass")
+        for heavy in ("numpy", "typing", "re", "dataclasses", "inspect", "zoneinfo",
+                      "tempfile", "subprocess", "ctypes.util", "pathlib",
+                      "timescale.packs", "timescale.plans", "timescale.rules"):
+            self.assertNotIn(heavy, added)
+        # A calendar's whole working-day API, sequences included, needs no more.
+        used = self._modules_after(
+            "import datetime as dt, timescale; c = timescale.Calendar('scotland'); "
+            "d = dt.date(2026, 4, 2); c.add_working_days(d, 5); c.is_working_day('2026-04-03');"
+            "c.count_working_days(d, d); c.roll(d); c.holidays(2026); "
+            "c.add_working_days_many([d], 1); c.count_working_days_many([d], [d])")
+        self.assertEqual(used - added - self._modules_after("pass"), set())
+        # A numpy array handed in works without the package importing numpy itself.
+        both = self._modules_after("import timescale, numpy")
+        self.assertIn("numpy", both)
+
+    def test_lazy_names(self):
+        # Pack, Plan, Rule and friends load their module on first use.
+        code = ("import timescale, sys; assert 'timescale.plans' not in sys.modules; "
+                "from timescale import Plan; p = timescale.Pack('swindon'); "
+                "print(Plan.__module__, p.__class__.__module__, timescale.rules.Rule.__name__, "
+                "'Item' in dir(timescale), 'Item' in timescale.__all__)")
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=dict(os.environ, PYTHONPATH=PACKAGE_DIR))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.split(), ["timescale.plans", "timescale.packs", "Rule",
+                                            "True", "True"])
+        with self.assertRaises(AttributeError):
+            timescale.no_such_name
+        from timescale.dates import DateLike  # type aliases exist at run time, made on demand
+        self.assertIn("datetime.date", repr(DateLike))
+        for name in timescale.__all__:
+            self.assertIsNotNone(getattr(timescale, name), name)
 
 
 class Dates(unittest.TestCase):
@@ -337,6 +471,56 @@ class Calendars(unittest.TestCase):
             with self.assertRaises(ValueError):
                 cal.roll(sat, 9)
 
+    def test_fast_and_checked_paths_agree(self):
+        # A datetime.date and an int take the fast path; the same day as a
+        # string (or a datetime) takes the checked one.  Both must give the
+        # same answers and the same errors, across the whole date range.
+        rng = random.Random(20261205)
+        firsts = [D(1, 1, 1), D(1, 1, 2), D(9999, 12, 31), D(9999, 12, 30)]
+        # Mostly inside the calendar's index (1900-2200); outside it the
+        # library walks day by day, which is slow for a test.
+        days = firsts + [D.fromordinal(rng.randint(690000, 800000)) for _ in range(1500)]
+        steps = ([0, 1, -1, 2 ** 31 - 1, -2 ** 31, 10_000, -10_000, 10_001, 25_000] +
+                 [rng.randint(-400, 400) for _ in days])
+
+        def outcome(fn, *args):
+            try:
+                return fn(*args)
+            except TimescaleError as e:
+                return (type(e), e.code, e.message)
+        with Calendar.from_string(COUNCIL) as cal:
+            for i, d in enumerate(days):
+                n = steps[i % len(steps)]
+                e = days[(i * 7) % len(days)]
+                as_text = d.isoformat().rjust(10, "0")
+                as_datetime = dt.datetime(d.year, d.month, d.day, 12)
+                for fn, fast, checked in (
+                        (cal.add_working_days, (d, n), (as_text, n)),
+                        (cal.next_working_day, (d,), (as_text,)),
+                        (cal.previous_working_day, (d,), (as_datetime,)),
+                        (cal.count_working_days, (d, e), (as_text, e.isoformat())),
+                        (cal.count_working_days, (d, e, True), (as_datetime, e, True)),
+                        (cal.roll, (d, Roll.MODIFIED_PRECEDING), (d, "modified-preceding")),
+                        (cal.is_working_day, (d,), (as_text,))):
+                    self.assertEqual(outcome(fn, *fast), outcome(fn, *checked), (fn, fast))
+            # The range check of n happens before ctypes could truncate it.
+            for n in (2 ** 31, -2 ** 31 - 1, 2 ** 32 + 1):
+                with self.assertRaises(RangeError):
+                    cal.add_working_days(D(2026, 1, 1), n)
+            self.assertEqual(cal.add_working_days(D(2026, 3, 5), True), D(2026, 3, 8))  # Sun
+            with self.assertRaises(TypeError):
+                cal.add_working_days(D(2026, 1, 1), 1.0)
+
+    def test_closed_calendar_refuses_every_query(self):
+        cal = Calendar(EW)
+        cal.close()
+        d = D(2026, 4, 2)
+        for call in (lambda: cal.add_working_days(d, 1), lambda: cal.next_working_day(d),
+                     lambda: cal.previous_working_day(d), lambda: cal.count_working_days(d, d),
+                     lambda: cal.roll(d, Roll.FOLLOWING), lambda: cal.is_working_day(d)):
+            with self.assertRaises(ValueError):
+                call()
+
     def test_from_string(self):
         with Calendar.from_string(COUNCIL) as cal:
             self.assertEqual(cal.name, "council")
@@ -433,17 +617,28 @@ class Calendars(unittest.TestCase):
             Calendar.from_string(COUNCIL).is_working_day(D(2026, 1, 1))
 
     def test_threads_share_a_calendar(self):
+        # Each thread asks different questions many times: an out-parameter
+        # shared between threads would hand one thread another's answer.
+        rng = random.Random(7)
+        work = [[(D.fromordinal(rng.randint(730000, 750000)), rng.randint(-60, 60))
+                 for _ in range(3000)] for _ in range(8)]
         with Calendar(EW) as cal:
-            results = []
+            want = [[cal.add_working_days(d.isoformat(), n) for d, n in w] for w in work]
+            got = [None] * len(work)
 
-            def work():
-                results.append(cal.add_working_days(D(2026, 4, 2), 1))
-            threads = [threading.Thread(target=work) for _ in range(8)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            self.assertEqual(results, [D(2026, 4, 7)] * 8)
+            def run(k):
+                got[k] = [cal.add_working_days(d, n) for d, n in work[k]]
+            old = sys.getswitchinterval()
+            sys.setswitchinterval(1e-6)  # switch threads as often as possible
+            try:
+                threads = [threading.Thread(target=run, args=(k,)) for k in range(len(work))]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
+            finally:
+                sys.setswitchinterval(old)
+            self.assertEqual(got, want)
 
 
 class Batch(unittest.TestCase):
@@ -503,8 +698,9 @@ class Batch(unittest.TestCase):
             self.assertTrue(cal.is_working_day(np.datetime64("2026-04-07")))
 
     @unittest.skipIf(np is None, "numpy is not installed")
-    def test_a_million_dates_in_one_call(self):
+    def test_a_million_dates_in_chunks(self):
         import timescale.calendar as module
+        from timescale import _arrays
         real = module.lib
 
         class Counting:
@@ -527,8 +723,10 @@ class Batch(unittest.TestCase):
                 counts = cal.count_working_days_many(base, out)
         finally:
             module.lib = real
-        self.assertEqual(counting.calls.get("tsc_calendar_add_working_days_batch"), 1)
-        self.assertEqual(counting.calls.get("tsc_calendar_count_working_days_batch"), 1)
+        # C loops over each chunk; Python never loops over the dates.
+        chunks = -(-1_000_000 // _arrays.CHUNK)
+        self.assertEqual(counting.calls.get("tsc_calendar_add_working_days_batch"), chunks)
+        self.assertEqual(counting.calls.get("tsc_calendar_count_working_days_batch"), chunks)
         self.assertNotIn("tsc_calendar_add_working_days", counting.calls)
         self.assertEqual(out.shape, (1_000_000,))
         # Counting from d to the 10th working day after it gives 10 when d is
@@ -536,6 +734,127 @@ class Batch(unittest.TestCase):
         working = np.is_busday(base[:3000], weekmask="1111100",
                                holidays=_holidays(EW, 2026, 2036))
         self.assertTrue(np.all(counts[:3000] == np.where(working, 10, 9)))
+        self.assertTrue(np.all(counts == np.tile(counts[:3000], 334)[:1_000_000]))
+
+
+@unittest.skipIf(np is None, "numpy is not installed")
+class BatchOut(unittest.TestCase):
+    """out=, chunks and the reused scratch buffers of the numpy batch calls."""
+
+    def setUp(self):
+        from timescale import _arrays
+        self.chunk = _arrays.CHUNK
+        rng = np.random.default_rng(5)
+        self.dates = np.datetime64("1990-01-01") + rng.integers(0, 40000, 3 * self.chunk + 7)
+        self.ns = rng.integers(-300, 301, self.dates.size)
+        self.cal = Calendar(EW)
+        # The answers one call at a time, on every 97th item.
+        self.sample = np.arange(0, self.dates.size, 97)
+        self.want = [self.cal.add_working_days(self.dates[i].item(), int(self.ns[i]))
+                     for i in self.sample]
+
+    def tearDown(self):
+        self.cal.close()
+
+    def test_add_into_out(self):
+        out = np.empty(self.dates.shape, "datetime64[D]")
+        got = self.cal.add_working_days_many(self.dates, self.ns, out=out)
+        self.assertIs(got, out)
+        self.assertEqual(out[self.sample].tolist(), self.want)
+        self.assertTrue(np.array_equal(out, self.cal.add_working_days_many(self.dates, self.ns)))
+        # Into the input itself.
+        copy = self.dates.copy()
+        self.assertIs(self.cal.add_working_days_many(copy, self.ns, out=copy), copy)
+        self.assertTrue(np.array_equal(copy, out))
+        # A plain list of dates with out=: the answers go to out.
+        few = [D(2026, 4, 2), D(2026, 3, 7)]
+        out2 = np.zeros(2, "datetime64[D]")
+        self.cal.add_working_days_many(few, 1, out=out2)
+        self.assertEqual(out2.tolist(), [D(2026, 4, 7), D(2026, 3, 9)])
+        grid = np.zeros((2, 2), "datetime64[D]")
+        self.cal.add_working_days_many(self.dates[:4].reshape(2, 2), 0, out=grid)
+        self.assertTrue(np.array_equal(grid.reshape(-1), self.dates[:4]))
+
+    def test_count_into_out(self):
+        ends = self.dates + self.ns
+        out = np.full(self.dates.shape, -99, np.int32)
+        got = self.cal.count_working_days_many(self.dates, ends, out=out)
+        self.assertIs(got, out)
+        want = [self.cal.count_working_days(self.dates[i].item(), ends[i].item())
+                for i in self.sample]
+        self.assertEqual(out[self.sample].tolist(), want)
+        self.cal.count_working_days_many(self.dates, ends, inclusive=True, out=out)
+        want = [self.cal.count_working_days(self.dates[i].item(), ends[i].item(), True)
+                for i in self.sample]
+        self.assertEqual(out[self.sample].tolist(), want)
+
+    def test_bad_out(self):
+        cal, d = self.cal, self.dates[:10]
+        with self.assertRaises(TypeError):
+            cal.add_working_days_many(d, 1, out=np.empty(10, np.int64))
+        with self.assertRaises(TypeError):
+            cal.add_working_days_many(d, 1, out=[None] * 10)
+        with self.assertRaises(TypeError):
+            cal.add_working_days_many([D(2026, 1, 1)], 1, out=[None])
+        with self.assertRaises(TypeError):
+            cal.count_working_days_many(d, d, out=np.empty(10, np.int64))
+        with self.assertRaises(ValueError):
+            cal.add_working_days_many(d, 1, out=np.empty(11, "datetime64[D]"))
+        with self.assertRaises(ValueError):
+            cal.add_working_days_many(d, 1, out=np.empty(20, "datetime64[D]")[::2])
+        with self.assertRaises(ValueError):  # overlapping the input, shifted by one
+            big = self.dates[:11].copy()
+            cal.add_working_days_many(big[:10], 1, out=big[1:])
+        frozen = np.empty(10, "datetime64[D]")
+        frozen.flags.writeable = False
+        with self.assertRaises(ValueError):
+            cal.add_working_days_many(d, 1, out=frozen)
+
+    def test_errors_name_the_item_in_any_chunk(self):
+        k = self.chunk + 5
+        d = self.dates.copy()
+        d[k] = np.datetime64("9999-12-30")
+        with self.assertRaises(RangeError) as cm:
+            self.cal.add_working_days_many(d, 5)
+        self.assertTrue(cm.exception.message.startswith("item %d: " % k), cm.exception.message)
+        d[k - 1] = np.datetime64("NaT")
+        with self.assertRaises(RangeError) as cm:
+            self.cal.add_working_days_many(d, 5)
+        self.assertIn("dates[%d] is NaT" % (k - 1), cm.exception.message)
+        big = self.ns.copy()
+        big[2 * self.chunk + 1] = 2 ** 40
+        with self.assertRaises(RangeError) as cm:
+            self.cal.add_working_days_many(self.dates, big)
+        self.assertIn("ns[%d] does not fit" % (2 * self.chunk + 1), cm.exception.message)
+        with self.assertRaises(RangeError) as cm:
+            self.cal.count_working_days_many(self.dates, d)
+        self.assertIn("ends[%d] is NaT" % (k - 1), cm.exception.message)
+
+    def test_scratch_buffers_are_reused_and_bounded(self):
+        from timescale import _arrays
+        for _ in range(3):
+            self.cal.add_working_days_many(self.dates, self.ns)
+        kept = list(_arrays._scratch)
+        self.assertTrue(kept)
+        self.assertLessEqual(len(kept), _arrays.SCRATCH_KEPT)
+        self.cal.count_working_days_many(self.dates, self.dates)
+        self.assertEqual({id(b) for b in _arrays._scratch}, {id(b) for b in kept})
+
+    def test_threads_share_the_scratch_buffers(self):
+        results = [None] * 6
+
+        def run(k):
+            ns = self.ns + k
+            results[k] = [self.cal.add_working_days_many(self.dates, ns) for _ in range(3)]
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(len(results))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for k, runs in enumerate(results):
+            want = self.cal.add_working_days_many(self.dates, self.ns + k)
+            for got in runs:
+                self.assertTrue(np.array_equal(got, want), k)
 
 
 class Times(unittest.TestCase):

@@ -30,11 +30,15 @@ from .dates import (DATE_MAX, DATE_MIN, UNIX_EPOCH_ORDINAL, add_days, add_months
 from .errors import (ArgumentError, DateError, FileError, ICalError, NotFoundError,
                      OutOfMemoryError, ParseError, RangeError, Status, TimescaleError)
 from .ics import IcsWriter
-from .packs import Pack, RuleInfo, builtin_packs
-from .plans import Case, Item, Plan
-from .rules import Rule, format_rule, parse_rule
 
 __version__ = "0.1.0"
+
+# Packs, plans and rules are imported when first used (they need dataclasses,
+# typing and more), so that `import timescale` for a calendar stays quick.
+_LAZY = {"Pack": "packs", "RuleInfo": "packs", "builtin_packs": "packs",
+         "Case": "plans", "Item": "plans", "Plan": "plans",
+         "Rule": "rules", "format_rule": "rules", "parse_rule": "rules",
+         "packs": None, "plans": None, "rules": None}
 
 __all__ = [
     "Calendar", "Holiday", "Roll", "builtin_calendars",
@@ -48,6 +52,20 @@ __all__ = [
     "ParseError", "FileError", "NotFoundError", "ICalError",
     "library_version", "library_version_number", "library_path", "strerror", "errors",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError("module 'timescale' has no attribute %r" % name)
+    import importlib
+    module = importlib.import_module("." + (_LAZY[name] or name), __name__)
+    value = module if _LAZY[name] is None else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> "list[str]":
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def library_version() -> str:

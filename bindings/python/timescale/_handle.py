@@ -10,11 +10,15 @@ refused, since a copy would share the pointer and free it twice.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, ClassVar, Optional, TypeVar
+
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, ClassVar, Optional, TypeVar
 
 __all__ = ["Owned"]
 
-T = TypeVar("T", bound="Owned")
+if TYPE_CHECKING:
+    T = TypeVar("T", bound="Owned")
 
 
 class Owned:

@@ -1,10 +1,19 @@
 """Loading libtimescale and declaring the C prototypes.
 
-Every C function the package calls is declared once, in PROTOTYPES below,
-with its argtypes and restype: ctypes otherwise assumes an ``int`` result,
-which truncates pointers on 64-bit machines.  The structs mirror
-include/timescale.h field for field; if that header changes a struct, the
-library's SOVERSION changes and so must this file.
+Every C function the package calls is declared once, in PROTOTYPES below
+(ICAL_PROTOTYPES for the iCalendar part, absent from a library built
+without it), with its argtypes and restype: ctypes otherwise assumes an
+``int`` result, which truncates pointers on 64-bit machines.  Every one is
+required: a library that lacks one is refused at import.  The structs
+mirror include/timescale.h field for field, each declared once here; if
+that header changes a struct, the library's SOVERSION changes and so must
+this file.
+
+The pure single-value calls (``FAST``) are also reached through a second
+view of the same library, ``fast``, that keeps the GIL (a call takes a few
+nanoseconds: releasing and taking back the GIL would cost more) and
+converts no arguments: its callers pass only ctypes pointers, ``byref``
+objects, None and ints they have checked to fit 32 bits.
 
 Where the library is looked for, in order:
 
@@ -14,8 +23,10 @@ Where the library is looked for, in order:
    (a wheel or an install may ship the library there).
 3. A build tree of the source checkout: ``build*/src/libtimescale.so``
    beside ``bindings/`` (the newest first).
-4. The system's paths: ``ctypes.util.find_library("timescale")``, then the
-   sonames ``libtimescale.so.0`` and ``libtimescale.so``.
+4. The system's paths: the sonames ``libtimescale.so.0`` and
+   ``libtimescale.so`` (the dynamic loader's own search), then
+   ``ctypes.util.find_library("timescale")``, which runs ldconfig or a
+   compiler and so is tried last.
 
 If none loads, ImportError names every place tried and why each failed.
 """
@@ -23,17 +34,20 @@ If none loads, ImportError names every place tried and why each failed.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
+import struct
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_int, c_int32, c_int64, c_size_t,
                     c_uint, c_uint32, c_void_p)
-from pathlib import Path
-from typing import Any, Callable, List, NoReturn, Tuple
 
 from . import errors
 
-__all__ = ["lib", "library_path", "Error", "HolidayStruct", "RuleInfoStruct", "ItemStruct",
-           "has", "require", "raise_error", "recall", "check", "encode"]
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Dict, Iterator, List, NoReturn, Tuple
+
+__all__ = ["lib", "fast", "library_path", "ical_available", "Error", "HolidayStruct",
+           "RuleInfoStruct", "ITEM", "ITEM_FIELDS", "require_ical", "raise_error", "recall",
+           "check", "encode"]
 
 # The ABI major this package was written against (the library's SOVERSION
 # and TSC_VERSION_MAJOR while it is 0).
@@ -90,182 +104,188 @@ class RuleInfoStruct(Structure):
     ]
 
 
-class ItemStruct(Structure):
-    """struct tsc_item (include/timescale.h).
-
-    The strings are borrowed from the pack and stay at one address while it
-    lives, so they are declared as addresses (c_void_p): plans.py decodes
-    each address once per pack instead of once per item."""
-
-    _fields_ = [
-        ("rule_id", c_void_p),
-        ("schedules", c_void_p),
-        ("anchor_event", c_void_p),
-        ("role", c_void_p),
-        ("rule_text", c_void_p),
-        ("rule_index", c_uint32),
-        ("occurrence", c_int32),
-        ("flags", c_uint32),
-        ("due", tsc_date),
-        ("window_start", tsc_date),
-        ("anchor_date", tsc_date),
-        ("done_on", tsc_date),
-        ("due_time", tsc_time),
-        ("anchor_time", tsc_time),
-        ("done_time", tsc_time),
-    ]
+# struct tsc_item (include/timescale.h): its fields in order, each with its
+# struct-module code, read with native alignment by ITEM.unpack_from.  The
+# five strings are borrowed from the pack and stay at one address while it
+# lives, so they are read as addresses ("P"): plans.py decodes each address
+# once per pack instead of once per item.
+ITEM_FIELDS = (
+    ("rule_id", "P"), ("schedules", "P"), ("anchor_event", "P"), ("role", "P"),
+    ("rule_text", "P"),
+    ("rule_index", "I"), ("occurrence", "i"), ("flags", "I"),
+    ("due", "i"), ("window_start", "i"), ("anchor_date", "i"), ("done_on", "i"),
+    ("due_time", "q"), ("anchor_time", "q"), ("done_time", "q"),
+)
+ITEM = struct.Struct("@" + "".join(code for _, code in ITEM_FIELDS))
 
 
 error_p = POINTER(Error)
 date_p = POINTER(tsc_date)
 int32_p = POINTER(c_int32)
 
-# name: (restype, argtypes, required).  Optional functions may be absent from
-# an older library; has(name) says whether this one exports them.
-PROTOTYPES = {
+# name: (restype, argtypes).
+PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     # errors, version, memory
-    "tsc_strerror": (c_char_p, [tsc_status], True),
-    "tsc_error_format": (c_size_t, [error_p, c_char_p, c_size_t], True),
-    "tsc_version": (c_char_p, [], True),
-    "tsc_version_number": (c_int, [], True),
-    "tsc_free": (None, [c_void_p], True),
+    "tsc_strerror": (c_char_p, [tsc_status]),
+    "tsc_error_format": (c_size_t, [error_p, c_char_p, c_size_t]),
+    "tsc_version": (c_char_p, []),
+    "tsc_version_number": (c_int, []),
+    "tsc_free": (None, [c_void_p]),
     # dates
-    "tsc_date_from_ymd": (tsc_status, [c_int, c_int, c_int, date_p, error_p], True),
+    "tsc_date_from_ymd": (tsc_status, [c_int, c_int, c_int, date_p, error_p]),
     "tsc_date_to_ymd": (tsc_status, [tsc_date, POINTER(c_int), POINTER(c_int),
-                                     POINTER(c_int)], True),
-    "tsc_date_weekday": (c_int, [tsc_date], True),
-    "tsc_date_is_leap_year": (c_int, [c_int], True),
-    "tsc_date_days_in_month": (c_int, [c_int, c_int], True),
-    "tsc_date_parse": (tsc_status, [c_char_p, date_p, error_p], True),
-    "tsc_date_format": (c_size_t, [tsc_date, c_char_p, c_size_t], True),
-    "tsc_date_add_days": (tsc_status, [tsc_date, c_int64, date_p, error_p], True),
-    "tsc_date_add_months": (tsc_status, [tsc_date, c_int32, c_uint, date_p, error_p], True),
-    "tsc_date_add_years": (tsc_status, [tsc_date, c_int32, c_uint, date_p, error_p], True),
-    "tsc_date_easter": (tsc_status, [c_int, date_p, error_p], True),
+                                     POINTER(c_int)]),
+    "tsc_date_weekday": (c_int, [tsc_date]),
+    "tsc_date_is_leap_year": (c_int, [c_int]),
+    "tsc_date_days_in_month": (c_int, [c_int, c_int]),
+    "tsc_date_parse": (tsc_status, [c_char_p, date_p, error_p]),
+    "tsc_date_format": (c_size_t, [tsc_date, c_char_p, c_size_t]),
+    "tsc_date_add_days": (tsc_status, [tsc_date, c_int64, date_p, error_p]),
+    "tsc_date_add_months": (tsc_status, [tsc_date, c_int32, c_uint, date_p, error_p]),
+    "tsc_date_add_years": (tsc_status, [tsc_date, c_int32, c_uint, date_p, error_p]),
+    "tsc_date_easter": (tsc_status, [c_int, date_p, error_p]),
     # calendars
-    "tsc_calendar_open": (tsc_status, [c_char_p, POINTER(calendar_p), error_p], True),
-    "tsc_calendar_load_file": (tsc_status, [c_char_p, POINTER(calendar_p), error_p], True),
+    "tsc_calendar_open": (tsc_status, [c_char_p, POINTER(calendar_p), error_p]),
+    "tsc_calendar_load_file": (tsc_status, [c_char_p, POINTER(calendar_p), error_p]),
     "tsc_calendar_load_string": (tsc_status, [c_char_p, c_char_p, POINTER(calendar_p),
-                                              error_p], True),
-    "tsc_calendar_free": (None, [calendar_p], True),
-    "tsc_calendar_builtin_count": (c_size_t, [], True),
-    "tsc_calendar_builtin_name": (c_char_p, [c_size_t], True),
-    "tsc_calendar_name": (c_char_p, [calendar_p], True),
-    "tsc_calendar_zone": (c_char_p, [calendar_p], True),
-    "tsc_calendar_weekend": (c_uint, [calendar_p], True),
-    "tsc_calendar_index_span": (None, [calendar_p, date_p, date_p], True),
-    "tsc_calendar_is_working_day": (c_int, [calendar_p, tsc_date], True),
+                                              error_p]),
+    "tsc_calendar_free": (None, [calendar_p]),
+    "tsc_calendar_builtin_count": (c_size_t, []),
+    "tsc_calendar_builtin_name": (c_char_p, [c_size_t]),
+    "tsc_calendar_name": (c_char_p, [calendar_p]),
+    "tsc_calendar_zone": (c_char_p, [calendar_p]),
+    "tsc_calendar_weekend": (c_uint, [calendar_p]),
+    "tsc_calendar_index_span": (None, [calendar_p, date_p, date_p]),
+    "tsc_calendar_is_working_day": (c_int, [calendar_p, tsc_date]),
     "tsc_calendar_holidays": (tsc_status, [calendar_p, tsc_date, tsc_date,
                                            POINTER(HolidayStruct), c_size_t,
-                                           POINTER(c_size_t), error_p], True),
+                                           POINTER(c_size_t), error_p]),
     "tsc_calendar_add_working_days": (tsc_status, [calendar_p, tsc_date, c_int32, date_p,
-                                                   error_p], True),
-    "tsc_calendar_next_working_day": (tsc_status, [calendar_p, tsc_date, date_p, error_p],
-                                      True),
+                                                   error_p]),
+    "tsc_calendar_next_working_day": (tsc_status, [calendar_p, tsc_date, date_p, error_p]),
     "tsc_calendar_previous_working_day": (tsc_status, [calendar_p, tsc_date, date_p,
-                                                       error_p], True),
+                                                       error_p]),
     "tsc_calendar_count_working_days": (tsc_status, [calendar_p, tsc_date, tsc_date, c_uint,
-                                                     int32_p, error_p], True),
-    "tsc_calendar_roll": (tsc_status, [calendar_p, tsc_date, tsc_roll, date_p, error_p],
-                          True),
+                                                     int32_p, error_p]),
+    "tsc_calendar_roll": (tsc_status, [calendar_p, tsc_date, tsc_roll, date_p, error_p]),
     # The arrays are passed as c_void_p so that numpy buffers, array('i')
     # buffers and ctypes arrays all go straight through without a copy.
     "tsc_calendar_add_working_days_batch": (tsc_status, [calendar_p, c_void_p, c_void_p,
-                                                         c_size_t, c_void_p, error_p], True),
+                                                         c_size_t, c_void_p, error_p]),
     "tsc_calendar_count_working_days_batch": (tsc_status, [calendar_p, c_void_p, c_void_p,
                                                            c_size_t, c_uint, c_void_p,
-                                                           error_p], True),
+                                                           error_p]),
     # times in a calendar's zone
-    "tsc_time_parse": (tsc_status, [c_char_p, calendar_p, POINTER(tsc_time), error_p], True),
-    "tsc_time_format": (c_size_t, [tsc_time, calendar_p, c_char_p, c_size_t], True),
+    "tsc_time_parse": (tsc_status, [c_char_p, calendar_p, POINTER(tsc_time), error_p]),
+    "tsc_time_format": (c_size_t, [tsc_time, calendar_p, c_char_p, c_size_t]),
     "tsc_time_from_local": (tsc_status, [calendar_p, tsc_date, c_int, POINTER(tsc_time),
-                                         error_p], True),
+                                         error_p]),
     "tsc_time_to_local": (tsc_status, [calendar_p, tsc_time, date_p, POINTER(c_int),
-                                       POINTER(c_int), error_p], True),
+                                       POINTER(c_int), error_p]),
     # rules
-    "tsc_rule_parse": (tsc_status, [c_char_p, POINTER(rule_p), error_p], True),
-    "tsc_rule_free": (None, [rule_p], True),
-    "tsc_rule_format": (c_size_t, [rule_p, c_char_p, c_size_t], True),
+    "tsc_rule_parse": (tsc_status, [c_char_p, POINTER(rule_p), error_p]),
+    "tsc_rule_free": (None, [rule_p]),
+    "tsc_rule_format": (c_size_t, [rule_p, c_char_p, c_size_t]),
     # rule packs
-    "tsc_pack_open": (tsc_status, [c_char_p, POINTER(pack_p), error_p], True),
-    "tsc_pack_load_file": (tsc_status, [c_char_p, POINTER(pack_p), error_p], True),
-    "tsc_pack_load_string": (tsc_status, [c_char_p, c_char_p, POINTER(pack_p), error_p], True),
+    "tsc_pack_open": (tsc_status, [c_char_p, POINTER(pack_p), error_p]),
+    "tsc_pack_load_file": (tsc_status, [c_char_p, POINTER(pack_p), error_p]),
+    "tsc_pack_load_string": (tsc_status, [c_char_p, c_char_p, POINTER(pack_p), error_p]),
     "tsc_pack_from_rule": (tsc_status, [c_char_p, c_char_p, c_char_p, POINTER(pack_p),
-                                        error_p], True),
+                                        error_p]),
     "tsc_pack_select": (tsc_status, [pack_p, POINTER(c_char_p), c_size_t, POINTER(pack_p),
-                                     error_p], True),
-    "tsc_pack_free": (None, [pack_p], True),
-    "tsc_pack_builtin_count": (c_size_t, [], True),
-    "tsc_pack_builtin_name": (c_char_p, [c_size_t], True),
-    "tsc_pack_name": (c_char_p, [pack_p], True),
-    "tsc_pack_authority": (c_char_p, [pack_p], True),
-    "tsc_pack_title": (c_char_p, [pack_p], True),
-    "tsc_pack_calendar": (c_char_p, [pack_p], True),
-    "tsc_pack_rule_count": (c_size_t, [pack_p], True),
-    "tsc_pack_rule": (tsc_status, [pack_p, c_size_t, POINTER(RuleInfoStruct), error_p], True),
-    "tsc_pack_find_rule": (tsc_status, [pack_p, c_char_p, POINTER(c_size_t), error_p], True),
-    "tsc_pack_event_count": (c_size_t, [pack_p], True),
-    "tsc_pack_event_name": (c_char_p, [pack_p, c_size_t], True),
-    "tsc_pack_has_event": (c_int, [pack_p, c_char_p], False),   # new: aliases
+                                     error_p]),
+    "tsc_pack_free": (None, [pack_p]),
+    "tsc_pack_builtin_count": (c_size_t, []),
+    "tsc_pack_builtin_name": (c_char_p, [c_size_t]),
+    "tsc_pack_name": (c_char_p, [pack_p]),
+    "tsc_pack_authority": (c_char_p, [pack_p]),
+    "tsc_pack_title": (c_char_p, [pack_p]),
+    "tsc_pack_calendar": (c_char_p, [pack_p]),
+    "tsc_pack_rule_count": (c_size_t, [pack_p]),
+    "tsc_pack_rule": (tsc_status, [pack_p, c_size_t, POINTER(RuleInfoStruct), error_p]),
+    "tsc_pack_find_rule": (tsc_status, [pack_p, c_char_p, POINTER(c_size_t), error_p]),
+    "tsc_pack_event_count": (c_size_t, [pack_p]),
+    "tsc_pack_event_name": (c_char_p, [pack_p, c_size_t]),
+    "tsc_pack_has_event": (c_int, [pack_p, c_char_p]),
     # cases
-    "tsc_case_new": (tsc_status, [POINTER(case_p), error_p], True),
-    "tsc_case_free": (None, [case_p], True),
-    "tsc_case_clear": (None, [case_p], True),
-    "tsc_case_add_date": (tsc_status, [case_p, c_char_p, tsc_date, error_p], True),
-    "tsc_case_add_time": (tsc_status, [case_p, c_char_p, tsc_time, error_p], True),
-    "tsc_case_add_text": (tsc_status, [case_p, c_char_p, calendar_p, error_p], True),
+    "tsc_case_new": (tsc_status, [POINTER(case_p), error_p]),
+    "tsc_case_free": (None, [case_p]),
+    "tsc_case_clear": (None, [case_p]),
+    "tsc_case_add_date": (tsc_status, [case_p, c_char_p, tsc_date, error_p]),
+    "tsc_case_add_time": (tsc_status, [case_p, c_char_p, tsc_time, error_p]),
+    "tsc_case_add_text": (tsc_status, [case_p, c_char_p, calendar_p, error_p]),
     # plans
-    "tsc_plan_new": (tsc_status, [POINTER(plan_p), error_p], True),
-    "tsc_plan_free": (None, [plan_p], True),
+    "tsc_plan_new": (tsc_status, [POINTER(plan_p), error_p]),
+    "tsc_plan_free": (None, [plan_p]),
     "tsc_plan_compute": (tsc_status, [plan_p, pack_p, calendar_p, case_p, tsc_date, tsc_date,
-                                      c_uint, error_p], True),
-    "tsc_plan_item_count": (c_size_t, [plan_p], True),
-    "tsc_plan_truncated": (c_size_t, [plan_p], True),
-    "tsc_plan_hidden": (c_size_t, [plan_p], True),
-    "tsc_plan_item": (tsc_status, [plan_p, c_size_t, POINTER(ItemStruct), error_p], True),
-    # iCalendar (optional: new, and absent from a library built without libical)
-    "tsc_ics_writer_new": (tsc_status, [calendar_p, c_uint, POINTER(ics_writer_p), error_p],
-                           False),
-    "tsc_ics_writer_free": (None, [ics_writer_p], False),
-    "tsc_ics_writer_set_alarm": (tsc_status, [ics_writer_p, c_int32, c_int32, error_p], False),
-    "tsc_ics_writer_set_dtstamp": (tsc_status, [ics_writer_p, tsc_time, error_p], False),
-    "tsc_ics_writer_set_name": (tsc_status, [ics_writer_p, c_char_p, error_p], False),
-    "tsc_ics_writer_load_previous": (tsc_status, [ics_writer_p, c_char_p, error_p], False),
-    "tsc_ics_writer_add_plan": (tsc_status, [ics_writer_p, pack_p, c_char_p, plan_p, error_p],
-                                False),
+                                      c_uint, error_p]),
+    "tsc_plan_item_count": (c_size_t, [plan_p]),
+    "tsc_plan_truncated": (c_size_t, [plan_p]),
+    "tsc_plan_hidden": (c_size_t, [plan_p]),
+    # The item is read into a buffer of ITEM.size bytes.
+    "tsc_plan_item": (tsc_status, [plan_p, c_size_t, c_void_p, error_p]),
+}
+
+# The iCalendar part: all of it, or none in a library built without libical.
+ICAL_PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
+    "tsc_ics_writer_new": (tsc_status, [calendar_p, c_uint, POINTER(ics_writer_p), error_p]),
+    "tsc_ics_writer_free": (None, [ics_writer_p]),
+    "tsc_ics_writer_set_alarm": (tsc_status, [ics_writer_p, c_int32, c_int32, error_p]),
+    "tsc_ics_writer_set_dtstamp": (tsc_status, [ics_writer_p, tsc_time, error_p]),
+    "tsc_ics_writer_set_name": (tsc_status, [ics_writer_p, c_char_p, error_p]),
+    "tsc_ics_writer_load_previous": (tsc_status, [ics_writer_p, c_char_p, error_p]),
+    "tsc_ics_writer_add_plan": (tsc_status, [ics_writer_p, pack_p, c_char_p, plan_p, error_p]),
     "tsc_ics_writer_add_rule": (tsc_status, [ics_writer_p, pack_p, c_char_p, plan_p, c_size_t,
-                                             error_p], False),
-    "tsc_ics_writer_add_holidays": (tsc_status, [ics_writer_p, tsc_date, tsc_date, error_p],
-                                    False),
-    "tsc_ics_writer_count": (c_size_t, [ics_writer_p], False),
-    "tsc_ics_writer_write_file": (tsc_status, [ics_writer_p, c_char_p, error_p], False),
+                                             error_p]),
+    "tsc_ics_writer_add_holidays": (tsc_status, [ics_writer_p, tsc_date, tsc_date, error_p]),
+    "tsc_ics_writer_count": (c_size_t, [ics_writer_p]),
+    "tsc_ics_writer_write_file": (tsc_status, [ics_writer_p, c_char_p, error_p]),
     "tsc_ics_writer_write_string": (tsc_status, [ics_writer_p, POINTER(c_void_p),
-                                                 POINTER(c_size_t), error_p], False),
+                                                 POINTER(c_size_t), error_p]),
 }
 
 
-def _candidates() -> List[Tuple[str, str]]:
+# Functions of include/timescale.h deliberately not bound: the output-file
+# helpers hand C a stdio FILE *, which Python has no use for (it writes its
+# files itself; the iCalendar writer's write_file replaces a file the same way).
+UNBOUND = ("tsc_outfile_open", "tsc_outfile_stream", "tsc_outfile_commit", "tsc_outfile_abort")
+
+
+def _build_trees(checkout: str) -> List[str]:
+    """build*/src/libtimescale.so under the checkout, the newest first."""
+    try:
+        names = [n for n in os.listdir(checkout) if n.startswith("build")]
+    except OSError:
+        names = []
+    found = [os.path.join(checkout, n, "src", "libtimescale.so") for n in names]
+    found = [p for p in found if os.path.exists(p)]
+    return sorted(found, key=os.path.getmtime, reverse=True)
+
+
+def _find_library() -> List[Tuple[str, str]]:
+    import ctypes.util  # runs ldconfig or a compiler: only when all else failed
+    name = ctypes.util.find_library("timescale")
+    return [("ctypes.util.find_library('timescale')", name)] if name else []
+
+
+def _candidates() -> Iterator[Tuple[str, str]]:
     """(how it was found, path or name) in the order they are tried."""
-    here = Path(__file__).resolve().parent          # .../bindings/python/timescale
+    here = os.path.dirname(os.path.realpath(__file__))   # .../bindings/python/timescale
     names = ("libtimescale.so", "libtimescale.so.0", "libtimescale.dylib",
              "libtimescale.0.dylib", "timescale.dll", "libtimescale.dll")
-    found: List[Tuple[str, str]] = []
-    for folder in (here, here.parent):
+    for folder in (here, os.path.dirname(here)):
         for name in names:
-            found.append(("beside the package", str(folder / name)))
-    checkout = here.parent.parent.parent           # .../bindings/python/timescale -> root
-    builds = sorted(checkout.glob("build*/src/libtimescale.so"),
-                    key=lambda p: p.stat().st_mtime if p.exists() else 0.0, reverse=True)
+            yield "beside the package", os.path.join(folder, name)
+    checkout = os.path.dirname(os.path.dirname(os.path.dirname(here)))
+    builds = _build_trees(checkout)
     if builds:
-        found.extend(("build tree", str(p)) for p in builds)
+        for path in builds:
+            yield "build tree", path
     else:
-        found.append(("build tree", str(checkout / "build*" / "src" / "libtimescale.so")))
-    system = ctypes.util.find_library("timescale")
-    if system:
-        found.append(("ctypes.util.find_library('timescale')", system))
+        yield "build tree", os.path.join(checkout, "build*", "src", "libtimescale.so")
     for soname in ("libtimescale.so.0", "libtimescale.so", "libtimescale.0.dylib"):
-        found.append(("system paths", soname))
-    return found
+        yield "system paths", soname
+    yield from _find_library()
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
@@ -290,43 +310,55 @@ def _load() -> Tuple[ctypes.CDLL, str]:
                       "\nSet TIMESCALE_LIBRARY to the library's path, or install libtimescale.")
 
 
-def _declare(dll: ctypes.CDLL) -> None:
+def _declare(dll: ctypes.CDLL, table: Dict[str, Tuple[Any, List[Any]]]) -> List[str]:
+    """Declares every function of `table` that `dll` exports; the names it lacks."""
     missing = []
-    for name, (restype, argtypes, required) in PROTOTYPES.items():
+    for name, (restype, argtypes) in table.items():
         try:
             fn = getattr(dll, name)
         except AttributeError:
-            if required:
-                missing.append(name)
+            missing.append(name)
             continue
         fn.restype = restype
         fn.argtypes = argtypes
+    return missing
+
+
+def _declare_all(dll: ctypes.CDLL, path: str) -> bool:
+    """Declares every prototype; True when the library has the iCalendar part."""
+    missing = _declare(dll, PROTOTYPES)
     if missing:
         raise ImportError("timescale: %s lacks %s (too old a library?)"
-                          % (library_path, ", ".join(missing)))
+                          % (path, ", ".join(missing)))
+    missing = _declare(dll, ICAL_PROTOTYPES)
+    if missing and len(missing) < len(ICAL_PROTOTYPES):
+        raise ImportError("timescale: %s has only part of the iCalendar functions (it lacks "
+                          "%s)" % (path, ", ".join(missing)))
+    return not missing
 
 
 lib, library_path = _load()
-_declare(lib)
+ical_available = _declare_all(lib, library_path)
 
 _major = lib.tsc_version_number() // 10000
 if _major != EXPECTED_MAJOR:
     raise ImportError("timescale: %s is version %s; this package needs %d.x"
                       % (library_path, lib.tsc_version().decode(), EXPECTED_MAJOR))
 
+# The calls that take nanoseconds, through a view of the same library that
+# keeps the GIL and converts nothing (see the module's comment).  Each
+# returns a tsc_status, an int or nothing, as ctypes assumes by default.
+FAST = ("tsc_calendar_add_working_days", "tsc_calendar_next_working_day",
+        "tsc_calendar_previous_working_day", "tsc_calendar_count_working_days",
+        "tsc_calendar_roll", "tsc_calendar_is_working_day")
+fast = ctypes.PyDLL(library_path, handle=lib._handle)
 
-def has(name: str) -> bool:
-    """True when the loaded library exports the C function `name`."""
-    return hasattr(lib, name) and name in PROTOTYPES
 
-
-def require(name: str) -> Any:
-    """The C function `name`, or NotImplementedError when this library is
-    too old to export it (for the optional rows of PROTOTYPES)."""
-    if not has(name):
-        raise NotImplementedError("%s does not export %s (a newer libtimescale has it)"
-                                  % (library_path, name))
-    return getattr(lib, name)
+def require_ical() -> None:
+    """NotImplementedError when the library was built without the iCalendar part."""
+    if not ical_available:
+        raise NotImplementedError("%s was built without iCalendar support (libical)"
+                                  % library_path)
 
 
 def _text(raw: bytes) -> str:

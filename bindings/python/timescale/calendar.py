@@ -1,9 +1,11 @@
 """Calendars: working days, holidays, rolls, batch calls and local times.
 
 A :class:`Calendar` owns one ``tsc_calendar``.  The C object is immutable, so
-any number of threads may query one Calendar at once (ctypes releases the
-GIL during each call).  ``close()`` frees it at once; it is idempotent, and
-the ``with`` statement calls it.  A calendar that is never closed is freed
+any number of threads may query one Calendar at once.  The single queries
+(add_working_days, is_working_day, ...) take nanoseconds in C and keep the
+GIL; the batch calls release it while C works through the array.
+``close()`` frees it at once; it is idempotent, and the ``with`` statement
+calls it.  A calendar that is never closed is freed
 when it is garbage-collected.  Do not close a calendar while another thread
 is still using it.
 """
@@ -12,15 +14,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections import namedtuple
 import operator
 import os
+from array import array
 from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p, create_string_buffer
-from typing import Any, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
 from . import _arrays, errors, times
 from ._handle import Owned
-from ._lib import Error, HolidayStruct, check, encode, lib, recall
-from .dates import DateLike, date, day, int32
+from ._lib import Error, HolidayStruct, check, encode, fast as _fast, lib, recall
+from .dates import date, day, int32
+from .ics import holidays_ics, rename_source
+
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, FrozenSet, List, Optional, Tuple, Union
+
+    from .dates import DateLike
 
 __all__ = ["Calendar", "Holiday", "Roll", "builtin_calendars", "MON", "TUE", "WED", "THU",
            "FRI", "SAT", "SUN", "WEEKEND_DEFAULT"]
@@ -28,6 +38,19 @@ __all__ = ["Calendar", "Holiday", "Roll", "builtin_calendars", "MON", "TUE", "WE
 # Weekday bits of a weekend mask: bit (ISO weekday - 1).
 MON, TUE, WED, THU, FRI, SAT, SUN = (1 << i for i in range(7))
 WEEKEND_DEFAULT = SAT | SUN
+
+_date = _dt.date
+_fromordinal = _dt.date.fromordinal
+# An out-parameter for the fast calls: a ctypes array is passed as its
+# address, so no byref() is needed.  A new one each call, not one kept per
+# thread: a signal handler calling the same method between the C call and
+# the read of the answer would overwrite a kept one.
+_Int32Out = c_int32 * 1
+# The fast calls keep the GIL, so they take only what is quick whatever the
+# dates (the bounds in the methods, literals because a global costs a
+# lookup): outside the calendar's index (1900-2200) the library walks day by
+# day, and 10,000 working days or 14,000 days of walking take about a
+# millisecond.  Longer spans take the checked path, which releases the GIL.
 
 TSC_COUNT_INCLUSIVE = 1
 TSC_HOLIDAY_SUBSTITUTE = 1
@@ -58,14 +81,14 @@ class Roll(enum.IntEnum):
         return cls(operator.index(value))
 
 
-class Holiday(NamedTuple):
-    """One observed holiday: the day not worked and why."""
+class Holiday(namedtuple("Holiday", "date name substitute moved one_off")):
+    """One observed holiday: the day not worked and why.
 
-    date: _dt.date
-    name: str
-    substitute: bool  # moved off a weekend by a substitute rule
-    moved: bool       # moved by a `move` line (2020 VE day)
-    one_off: bool     # a single dated holiday or closure
+    date (datetime.date), name (str), and three bools: substitute (moved
+    off a weekend by a substitute rule), moved (by a `move` line, as 2020's
+    VE day) and one_off (a single dated holiday or closure)."""
+
+    __slots__ = ()
 
 
 def builtin_calendars() -> List[str]:
@@ -96,7 +119,7 @@ class Calendar(Owned):
     working day, N < 0 counts back, and N = 0 is D itself.
     """
 
-    __slots__ = ("_name", "_zone")
+    __slots__ = ("_name", "_zone", "_ptr")
     _kind = "calendar"
     _free = lib.tsc_calendar_free
 
@@ -105,6 +128,7 @@ class Calendar(Owned):
         NotFoundError for an unknown one.  No file is read."""
         Owned.__init__(self)
         self._name = name
+        self._ptr = None
         handle = c_void_p()
         err = Error()
         check(lib.tsc_calendar_open(encode(name, "calendar name"), byref(handle), byref(err)),
@@ -140,9 +164,8 @@ class Calendar(Owned):
         document in memory (as from_file on a ".ics" file); `source` names
         it in errors (default "<ics>") and, without its extension, names the
         calendar (default "ics")."""
-        import re
-        import tempfile
-        from .ics import rename_source
+        import re        # standard modules that only this call needs,
+        import tempfile  # imported when it is made (import timescale stays quick)
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         # The library names the calendar after the file: use the source's name.
         stem = os.path.splitext(os.path.basename(source or ""))[0]
@@ -165,10 +188,14 @@ class Calendar(Owned):
     def _adopt(self, handle: Any) -> None:
         # Copy the borrowed strings now: they die with the C calendar.
         Owned._adopt(self, handle.value if isinstance(handle, c_void_p) else handle)
+        self._ptr = c_void_p(self._handle)  # the handle as the fast calls take it
         self._name = (lib.tsc_calendar_name(self._handle) or b"").decode("utf-8", "replace")
         self._zone = (lib.tsc_calendar_zone(self._handle) or b"").decode("utf-8", "replace")
 
     # ---- lifetime: close(), closed, with, copying refused (Owned) ----
+
+    def _release(self) -> None:
+        self._ptr = None  # the fast calls then fail over to the checked path
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else self._zone
@@ -213,20 +240,21 @@ class Calendar(Owned):
         """The holidays from start to end inclusive (or the year `start`
         alone) as an iCalendar file's bytes of all-day events.  options:
         those of timescale.IcsWriter (dtstamp, name, previous, ...)."""
-        from .ics import holidays_ics
         return holidays_ics(self, start, end, None, **options)
 
     def write_holidays_ics(self, path: "Union[str, os.PathLike[str]]",
                            start: Union[DateLike, int], end: Optional[DateLike] = None,
                            **options: Any) -> None:
         """The same, written to `path` whole or not at all."""
-        from .ics import holidays_ics
         holidays_ics(self, start, end, path, **options)
 
     # ---- single queries ----
 
     def is_working_day(self, d: DateLike) -> bool:
         """True when d is neither a weekend day nor a holiday."""
+        ptr = self._ptr
+        if ptr is not None and type(d) is _date:
+            return _fast.tsc_calendar_is_working_day(ptr, d.toordinal()) == 1
         return bool(lib.tsc_calendar_is_working_day(self._h(), day(d)))
 
     def holidays(self, start: Union[DateLike, int],
@@ -253,89 +281,117 @@ class Calendar(Owned):
                         bool(x.flags & TSC_HOLIDAY_ONE_OFF))
                 for x in items[:min(count.value, capacity)]]
 
+    # The single queries are called in loops, so each has a fast path (see
+    # the module's comment): a datetime.date and an int in range go straight
+    # to the library; anything else, and any failure, takes the checked
+    # path, which converts, validates and raises.
+
+    def _checked(self, fn: Any, *args: Any) -> int:
+        """fn(handle, *args, &out, NULL) through the declared prototype; the
+        exception when it fails."""
+        out = c_int32()
+        args = (self._h(),) + args
+        if fn(*args, byref(out), None):
+            recall(fn, *args, byref(out))
+        return out.value
+
     def add_working_days(self, d: DateLike, n: int) -> _dt.date:
         """The n-th working day strictly after d (n > 0), strictly before it
         (n < 0), or d itself (n == 0).  RangeError beyond 0001..9999."""
-        out = c_int32()
-        args = (self._h(), day(d), int32(n, "n"))
-        if lib.tsc_calendar_add_working_days(*args, byref(out), None):
-            recall(lib.tsc_calendar_add_working_days, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date and type(n) is int and -10_000 <= n <= 10_000:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_add_working_days(self._ptr, d.toordinal(), n, out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_add_working_days, day(d), int32(n, "n")))
 
     def next_working_day(self, d: DateLike) -> _dt.date:
         """The first working day strictly after d."""
-        out = c_int32()
-        args = (self._h(), day(d))
-        if lib.tsc_calendar_next_working_day(*args, byref(out), None):
-            recall(lib.tsc_calendar_next_working_day, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_next_working_day(self._ptr, d.toordinal(), out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_next_working_day, day(d)))
 
     def previous_working_day(self, d: DateLike) -> _dt.date:
         """The last working day strictly before d."""
-        out = c_int32()
-        args = (self._h(), day(d))
-        if lib.tsc_calendar_previous_working_day(*args, byref(out), None):
-            recall(lib.tsc_calendar_previous_working_day, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_previous_working_day(self._ptr, d.toordinal(), out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_previous_working_day, day(d)))
 
     def count_working_days(self, start: DateLike, end: DateLike,
                            inclusive: bool = False) -> int:
         """Working days in [start, end) (with inclusive, [start, end]);
         negative when end is before start.  For every working day d:
         count_working_days(d, add_working_days(d, n)) == n."""
-        out = c_int32()
-        args = (self._h(), day(start, "start"), day(end, "end"),
-                TSC_COUNT_INCLUSIVE if inclusive else 0)
-        if lib.tsc_calendar_count_working_days(*args, byref(out), None):
-            recall(lib.tsc_calendar_count_working_days, *args, byref(out))
-        return out.value
+        flags = TSC_COUNT_INCLUSIVE if inclusive else 0
+        if type(start) is _date and type(end) is _date:
+            a, b = start.toordinal(), end.toordinal()
+            if -14_000 <= b - a <= 14_000:
+                out = _Int32Out()
+                if not _fast.tsc_calendar_count_working_days(self._ptr, a, b, flags, out, None):
+                    return out[0]
+        return self._checked(lib.tsc_calendar_count_working_days, day(start, "start"),
+                             day(end, "end"), flags)
 
     def roll(self, d: DateLike, convention: Union[Roll, str] = Roll.FOLLOWING) -> _dt.date:
         """d itself when it is a working day, else the working day the
         convention picks: "following", "preceding", "modified-following",
         "modified-preceding" or "unadjusted"."""
-        out = c_int32()
-        args = (self._h(), day(d), int(Roll.of(convention)))
-        if lib.tsc_calendar_roll(*args, byref(out), None):
-            recall(lib.tsc_calendar_roll, *args, byref(out))
-        return date(out.value)
+        if type(d) is _date and type(convention) is Roll:
+            out = _Int32Out()
+            if not _fast.tsc_calendar_roll(self._ptr, d.toordinal(), convention, out, None):
+                return _fromordinal(out[0])
+        return date(self._checked(lib.tsc_calendar_roll, day(d), int(Roll.of(convention))))
 
-    # ---- batch queries: one C call for the whole input ----
+    # ---- batch queries: C loops over the whole input ----
 
-    def add_working_days_many(self, dates: Any, ns: Any) -> Any:
-        """add_working_days for each (dates[i], ns[i]) in one C call.
+    def add_working_days_many(self, dates: Any, ns: Any, out: Any = None) -> Any:
+        """add_working_days for each (dates[i], ns[i]), C looping over them.
 
         `dates` is a sequence of dates (the result is a list of dates) or a
         numpy datetime64 array (the result is a datetime64[D] array of the
         same shape); `ns` is a sequence or integer array of the same length,
-        or one int for all.  On failure the exception's message names the
-        first failing item."""
+        or one int for all.  out: a datetime64[D] array of that shape to
+        write the answers into and return instead of a new one (it may be
+        `dates` itself).  On failure the exception's message names the
+        first failing item, and out's contents are unspecified."""
         h = self._h()
-        src, shape = _arrays.dates_in(dates, "dates")
-        steps = _arrays.ints_in(ns, src.count, "ns")
-        out = _arrays.int32_out(src.count, shape is not None)
+        batch = lib.tsc_calendar_add_working_days_batch
+        if _arrays.uses_numpy(dates, ns, out):
+            return _arrays.add_many(batch, h, dates, ns, out)
+        _arrays.no_out(out)
+        src = _arrays.dates_list(dates, "dates")
+        steps = _arrays.ints_list(ns, len(src), "ns")
+        answers = array(_arrays.I32, bytes(4 * len(src)))
         err = Error()
-        check(lib.tsc_calendar_add_working_days_batch(h, src.address, steps.address, src.count,
-                                                      out.address, byref(err)), err)
-        return _arrays.dates_out(out, shape)
+        check(batch(h, src.buffer_info()[0], steps.buffer_info()[0], len(src),
+                    answers.buffer_info()[0], byref(err)), err)
+        return list(map(_fromordinal, answers))
 
-    def count_working_days_many(self, starts: Any, ends: Any, inclusive: bool = False) -> Any:
-        """count_working_days for each (starts[i], ends[i]) in one C call.
+    def count_working_days_many(self, starts: Any, ends: Any, inclusive: bool = False,
+                                out: Any = None) -> Any:
+        """count_working_days for each (starts[i], ends[i]), C looping over them.
 
         Sequences of dates give a list of ints; when either argument is a
         numpy datetime64 array the result is an int32 array (of that
-        array's shape)."""
+        array's shape).  out: an int32 array of that shape to write the
+        counts into and return instead of a new one."""
         h = self._h()
-        a, shape_a = _arrays.dates_in(starts, "starts")
-        b, shape_b = _arrays.dates_in(ends, "ends")
-        _arrays.check_same_length(a.count, b.count, "starts", "ends")
-        shape = shape_a if shape_a is not None else shape_b
-        out = _arrays.int32_out(a.count, shape is not None)
+        batch = lib.tsc_calendar_count_working_days_batch
+        flags = TSC_COUNT_INCLUSIVE if inclusive else 0
+        if _arrays.uses_numpy(starts, ends, out):
+            return _arrays.count_many(batch, h, flags, starts, ends, out)
+        _arrays.no_out(out)
+        a = _arrays.dates_list(starts, "starts")
+        b = _arrays.dates_list(ends, "ends")
+        _arrays.check_same_length(len(a), len(b), "starts", "ends")
+        counts = array(_arrays.I32, bytes(4 * len(a)))
         err = Error()
-        check(lib.tsc_calendar_count_working_days_batch(
-            h, a.address, b.address, a.count, TSC_COUNT_INCLUSIVE if inclusive else 0,
-            out.address, byref(err)), err)
-        return _arrays.ints_out(out, shape)
+        check(batch(h, a.buffer_info()[0], b.buffer_info()[0], len(a), flags,
+                    counts.buffer_info()[0], byref(err)), err)
+        return counts.tolist()
 
     # ---- times in the calendar's zone ----
 

@@ -13,10 +13,13 @@ import ctypes
 import datetime as _dt
 import operator
 from ctypes import byref, c_int, c_int32
-from typing import Callable, Union
 
 from . import errors
 from ._lib import Error, check, encode, lib, recall
+
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Union
 
 __all__ = [
     "DateLike", "DATE_MIN", "DATE_MAX", "UNIX_EPOCH_ORDINAL", "parse_date", "format_date",
@@ -33,7 +36,16 @@ INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 
 TSC_KEEP_END_OF_MONTH = 1
 
-DateLike = Union[_dt.date, str]
+if TYPE_CHECKING:
+    DateLike = Union[_dt.date, str]
+
+
+def __getattr__(name: str) -> Any:
+    # The type alias for code that needs it at run time (typing is imported then).
+    if name == "DateLike":
+        from typing import Union
+        return Union[_dt.date, str]
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 def _numpy_day(value: object) -> int:

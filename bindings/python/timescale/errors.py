@@ -15,7 +15,10 @@ This module does not touch the C library, so it can be imported on its own.
 from __future__ import annotations
 
 import enum
-from typing import Any, Dict, Optional, Tuple, Type
+
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Dict, Optional, Tuple, Type
 
 __all__ = [
     "Status", "TSC_OK", "TSC_ERR_NOMEM", "TSC_ERR_ARG", "TSC_ERR_DATE", "TSC_ERR_RANGE",

@@ -28,28 +28,30 @@ import datetime as _dt
 import operator
 import os
 from ctypes import byref, c_size_t, c_void_p, string_at
-from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import errors, times
 from ._handle import Owned
-from ._lib import Error, check, encode, has, lib, require
-from .dates import DateLike, day
+from ._lib import Error, check, encode, ical_available, lib, require_ical
+from .dates import day
 
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
 if TYPE_CHECKING:
+    from typing import Any, Optional, Union
+
     from .calendar import Calendar
+    from .dates import DateLike
     from .plans import Plan
+
+    PathLike = Union[str, "os.PathLike[str]"]
 
 __all__ = ["IcsWriter", "available", "ICS_TODO", "ICS_NO_REMINDER_EVENTS"]
 
 ICS_TODO = 1                 # TSC_ICS_TODO
 ICS_NO_REMINDER_EVENTS = 2   # TSC_ICS_NO_REMINDER_EVENTS
 
-PathLike = Union[str, "os.PathLike[str]"]
-
-
 def available() -> bool:
     """True when the loaded library can write iCalendar files."""
-    return has("tsc_ics_writer_new")
+    return ical_available
 
 
 def _minute(at: Union[_dt.time, int]) -> int:
@@ -83,11 +85,11 @@ class IcsWriter(Owned):
                  dtstamp: Optional[times.TimeLike] = None, name: Optional[str] = None,
                  previous: Optional[PathLike] = None) -> None:
         Owned.__init__(self)
-        new = require("tsc_ics_writer_new")
+        require_ical()
         flags = (ICS_TODO if todo else 0) | (0 if reminder_events else ICS_NO_REMINDER_EVENTS)
         handle = c_void_p()
         err = Error()
-        check(new(calendar._h(), flags, byref(handle), byref(err)), err)
+        check(lib.tsc_ics_writer_new(calendar._h(), flags, byref(handle), byref(err)), err)
         self._adopt(handle.value)
         self._calendar = calendar   # the C writer reads it until it is freed
         self._text: Optional[bytes] = None

@@ -13,14 +13,12 @@ import dataclasses
 import datetime as _dt
 import os
 from ctypes import byref, c_char_p, c_size_t, c_void_p, string_at
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ._handle import Owned
-from ._lib import Error, RuleInfoStruct, check, encode, has, lib
+from ._lib import Error, RuleInfoStruct, check, encode, lib
 from .calendar import Calendar
-
-if TYPE_CHECKING:
-    from .plans import Events, Plan
+from .plans import Events, Plan
 
 __all__ = ["Pack", "RuleInfo", "builtin_packs"]
 
@@ -248,11 +246,8 @@ class Pack(Owned):
 
     def has_event(self, name: str) -> bool:
         """True when a case may record `name` for this pack: an event its
-        rules name, or an alias of one.  (A library without aliases:
-        whether the rules name it.)"""
-        if has("tsc_pack_has_event"):
-            return bool(lib.tsc_pack_has_event(self._h(), encode(name, "event name")))
-        return name in self.events
+        rules name, or an alias of one."""
+        return bool(lib.tsc_pack_has_event(self._h(), encode(name, "event name")))
 
     def string_at(self, address: Optional[int]) -> str:
         """A string borrowed from this pack, decoded once (internal helper)."""
@@ -282,6 +277,5 @@ class Pack(Owned):
         none are).  An event no rule names is a NotFoundError unless
         ignore_unknown_events.  To plan many cases, reuse one Plan:
         ``plan.compute(pack, calendar, events, ...)``."""
-        from .plans import Plan
         return Plan().compute(self, self._calendar_for(calendar), events or {}, until=until,
                               today=today, ignore_unknown_events=ignore_unknown_events)

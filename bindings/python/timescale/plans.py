@@ -27,16 +27,16 @@ import ctypes
 import dataclasses
 import datetime as _dt
 import os
-import struct
 from ctypes import byref, c_void_p
-from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union,
-                    overload)
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Mapping,
+                    Optional, Tuple, Union, overload)
 
 from . import times
 from ._handle import Owned
-from ._lib import Error, ItemStruct, check, encode, lib
+from ._lib import ITEM, Error, check, encode, lib
 from .calendar import Calendar
 from .dates import DATE_MAX, DateLike, day
+from .ics import plan_ics
 
 if TYPE_CHECKING:
     from .packs import Pack
@@ -276,14 +276,6 @@ class Item:
         return "overdue" if self.overdue else "open"
 
 
-# struct tsc_item as the struct module reads it, native alignment: five
-# pointers, uint32, int32, uint32, four int32 dates, three int64 instants.
-_ITEM_LAYOUT = struct.Struct("@5PIiI4i3q")
-if _ITEM_LAYOUT.size != ctypes.sizeof(ItemStruct):  # pragma: no cover - an exotic ABI
-    raise ImportError("timescale: struct tsc_item is %d bytes for ctypes, %d for struct"
-                      % (ctypes.sizeof(ItemStruct), _ITEM_LAYOUT.size))
-
-
 class Plan(Owned):
     """Every due item of a pack for one case, reusable for the next case.
 
@@ -392,7 +384,7 @@ class Plan(Owned):
         """Deadlines and first occurrences an explicit `until` left out."""
         return int(lib.tsc_plan_hidden(self._h()))
 
-    def _converter(self) -> Callable[[ItemStruct], Item]:
+    def _converter(self) -> Callable[[Any], Item]:
         """A function turning one tsc_item into an Item (names bound once per
         batch: this loop is most of the cost of reading a plan)."""
         pack, cal = self._pack, self._calendar
@@ -404,7 +396,7 @@ class Plan(Owned):
         text = pack.string_at
         day = _dt.date.fromordinal
         instant = times.to_datetime
-        unpack = _ITEM_LAYOUT.unpack
+        unpack = ITEM.unpack_from
 
         seen: Dict[int, _dt.datetime] = {}   # items share anchors: convert each once
 
@@ -416,9 +408,8 @@ class Plan(Owned):
 
         names: Dict[Tuple[int, ...], Tuple[str, str, str, str, str]] = {}
 
-        def convert(s: ItemStruct) -> Item:
-            # One unpack of the whole struct: much cheaper than 15 ctypes
-            # field reads.
+        def convert(s: Any) -> Item:
+            # One unpack of the whole struct (a buffer of ITEM.size bytes).
             fields = unpack(s)
             (rule_index, occurrence, f, due, window_start, anchor, done_on, due_t, anchor_t,
              done_t) = fields[5:]
@@ -451,9 +442,9 @@ class Plan(Owned):
             raise IndexError("plan item %d out of range (%d items)" % (i, n))
         if self._items is not None:
             return self._items[i]
-        s = ItemStruct()
+        s = ctypes.create_string_buffer(ITEM.size)
         err = Error()
-        check(lib.tsc_plan_item(self._h(), i, byref(s), byref(err)), err)
+        check(lib.tsc_plan_item(self._h(), i, s, byref(err)), err)
         return self._converter()(s)
 
     @property
@@ -462,11 +453,11 @@ class Plan(Owned):
         if self._items is None:
             h = self._h()
             n = int(lib.tsc_plan_item_count(h))
-            s = ItemStruct()
+            s = ctypes.create_string_buffer(ITEM.size)
             err = Error()
             convert = self._converter() if n else None
             get = lib.tsc_plan_item
-            ps, perr = byref(s), byref(err)
+            ps, perr = s, byref(err)
             out: List[Item] = []
             for i in range(n):
                 if get(h, i, ps, perr):
@@ -497,12 +488,10 @@ class Plan(Owned):
         IcsWriter (todo, reminder_events, alarm_working_days, alarm_time,
         dtstamp, name, previous); the name defaults to the CLI's,
         "AUTHORITY: case CASE_ID"."""
-        from .ics import plan_ics
         return plan_ics(self, case_id, None, **options)
 
     def write_ics(self, path: "Union[str, os.PathLike[str]]", case_id: str,
                   **options: Any) -> None:
         """The plan as an iCalendar file at `path`, written whole or not at
         all.  To update an earlier export in place, pass previous=path."""
-        from .ics import plan_ics
         plan_ics(self, case_id, path, **options)

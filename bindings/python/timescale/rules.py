@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from ctypes import byref, c_void_p, create_string_buffer
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Any, Optional, Union
 
 from ._lib import Error, check, encode, lib
-
-if TYPE_CHECKING:  # imported at run time inside the methods (packs imports this module)
-    from .calendar import Calendar
-    from .packs import Pack
-    from .plans import Events, Plan
+from .calendar import Calendar
+from .packs import Pack
+from .plans import Events, Plan, event_names
 
 __all__ = ["Rule", "parse_rule", "format_rule"]
 
@@ -76,7 +74,6 @@ class Rule:
         """A pack of this rule alone (id "rule"): its occurrences are events
         named `schedules` (default "occurrence") on the calendar named
         `calendar` (default "england-and-wales")."""
-        from .packs import Pack
         return Pack.from_rule(self.text, schedules, calendar)
 
     def plan(self, calendar: "Union[Calendar, str, None]" = None,
@@ -89,7 +86,6 @@ class Rule:
         schedules (so recorded occurrences mark items done); more than one
         such name is a ValueError.  `calendar`: a Calendar, a built-in name,
         or None for england-and-wales.  See Pack.plan for the rest."""
-        from .plans import event_names
         # A name becomes the pack's calendar; a Calendar object is used as it is.
         cal_name = calendar if isinstance(calendar, str) else None
         pack = self.pack(schedules, cal_name)

@@ -20,24 +20,31 @@ from __future__ import annotations
 
 import datetime as _dt
 from ctypes import byref, c_int, c_int32, c_int64
-from typing import Dict, Optional, Tuple, Union
 
 from . import errors
 from ._lib import lib, recall
 from .dates import INT64_MAX, INT64_MIN, day
 
+TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Dict, Optional, Tuple, Union
+
 __all__ = ["TimeLike", "instant", "zone_tzinfo", "to_local_parts", "to_datetime",
            "from_local"]
 
-TimeLike = Union[_dt.datetime, int]
+if TYPE_CHECKING:
+    TimeLike = Union[_dt.datetime, int]
+
+
+def __getattr__(name: str) -> Any:
+    # The type alias for code that needs it at run time (typing is imported then).
+    if name == "TimeLike":
+        from typing import Union
+        return Union[_dt.datetime, int]
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _SECOND = _dt.timedelta(seconds=1)
-
-try:
-    import zoneinfo as _zoneinfo
-except ImportError:  # Python < 3.9: fixed offsets only
-    _zoneinfo = None  # type: ignore[assignment]
 
 _zones: Dict[str, Optional[_dt.tzinfo]] = {}
 
@@ -46,10 +53,14 @@ def zone_tzinfo(zone: str) -> Optional[_dt.tzinfo]:
     """zoneinfo.ZoneInfo(zone), or None when this Python has no such zone."""
     if zone not in _zones:
         tz: Optional[_dt.tzinfo] = None
-        if _zoneinfo is not None:
+        try:  # imported when first needed: it costs more than the rest of import timescale
+            import zoneinfo
+        except ImportError:  # Python < 3.9: fixed offsets only
+            zoneinfo = None  # type: ignore[assignment]
+        if zoneinfo is not None:
             try:
-                tz = _zoneinfo.ZoneInfo(zone)
-            except (_zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+                tz = zoneinfo.ZoneInfo(zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
                 tz = None
         _zones[zone] = tz
     return _zones[zone]
