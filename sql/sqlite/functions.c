@@ -1,0 +1,276 @@
+/* functions.c -- the scalar functions: working days, rolls, holiday names
+ * and one rule's due date, over ISO text dates. */
+#include "tsc_sqlite.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A function's calendar: its optional last argument, or the default.  A
+ * constant calendar argument is looked up once per statement. */
+static const tsc_calendar *calendar_arg(sqlite3_context *ctx, int argc, sqlite3_value **argv,
+                                        int index, const char *function) {
+    struct tsc_sqlite_state *state = sqlite3_user_data(ctx);
+    const tsc_calendar *cal;
+    tsc_error err;
+    if (argc <= index) {
+        if (tsc_sql_cache_calendar(state->cache, NULL, &cal, &err) == TSC_OK)
+            return cal;
+    } else {
+        if ((cal = sqlite3_get_auxdata(ctx, index)) != NULL)
+            return cal;
+        const char *name = (const char *)sqlite3_value_text(argv[index]);
+        if (name && tsc_sql_cache_calendar(state->cache, name, &cal, &err) == TSC_OK) {
+            sqlite3_set_auxdata(ctx, index, (void *)cal, NULL);
+            return cal;
+        }
+        if (!name) {
+            sqlite3_result_error_nomem(ctx);
+            return NULL;
+        }
+    }
+    char message[800];
+    tsc_sql_error_text(function, NULL, &err, message, sizeof message);
+    sqlite3_result_error(ctx, message, -1);
+    return NULL;
+}
+
+static int any_null(int argc, sqlite3_value **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            return 1;
+    return 0;
+}
+
+static int date_arg(sqlite3_context *ctx, sqlite3_value *value, const char *function,
+                    tsc_date *out) {
+    const char *text = (const char *)sqlite3_value_text(value);
+    tsc_error err;
+    if (!text) {
+        sqlite3_result_error_nomem(ctx);
+        return 0;
+    }
+    if (tsc_date_parse(text, out, &err) == TSC_OK)
+        return 1;
+    char message[800];
+    tsc_sql_error_text(function, NULL, &err, message, sizeof message);
+    sqlite3_result_error(ctx, message, -1);
+    return 0;
+}
+
+static int int32_arg(sqlite3_context *ctx, sqlite3_value *value, const char *function,
+                     int32_t *out) {
+    sqlite3_int64 n = sqlite3_value_int64(value);
+    int type = sqlite3_value_numeric_type(value);
+    if ((type == SQLITE_INTEGER || (type == SQLITE_FLOAT &&
+                                     sqlite3_value_double(value) == (double)n)) &&
+        n >= INT32_MIN && n <= INT32_MAX) {
+        *out = (int32_t)n;
+        return 1;
+    }
+    char *message = sqlite3_mprintf("%s: expected a whole number of days, got '%s'", function,
+                                    (const char *)sqlite3_value_text(value));
+    sqlite3_result_error(ctx, message ? message : function, -1);
+    sqlite3_free(message);
+    return 0;
+}
+
+static void result_error(sqlite3_context *ctx, const char *function, const tsc_error *err)
+{
+    char message[800];
+    tsc_sql_error_text(function, NULL, err, message, sizeof message);
+    sqlite3_result_error(ctx, message, -1);
+}
+
+static void result_date(sqlite3_context *ctx, tsc_date d)
+{
+    char text[16];
+    size_t n = tsc_date_format(d, text, sizeof text);
+    sqlite3_result_text(ctx, text, (int)n, SQLITE_TRANSIENT);
+}
+
+static void add_working_days(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const char function[] = "tsc_add_working_days";
+    tsc_date from, out;
+    int32_t n;
+    tsc_error err;
+    if (any_null(argc, argv))
+        return;
+    const tsc_calendar *cal = calendar_arg(ctx, argc, argv, 2, function);
+    if (!cal || !date_arg(ctx, argv[0], function, &from) || !int32_arg(ctx, argv[1], function, &n))
+        return;
+    if (tsc_calendar_add_working_days(cal, from, n, &out, &err) != TSC_OK) {
+        result_error(ctx, function, &err);
+        return;
+    }
+    result_date(ctx, out);
+}
+
+static void count_working_days(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const char function[] = "tsc_count_working_days";
+    tsc_date from, to;
+    int32_t count;
+    tsc_error err;
+    if (any_null(argc, argv))
+        return;
+    const tsc_calendar *cal = calendar_arg(ctx, argc, argv, 2, function);
+    if (!cal || !date_arg(ctx, argv[0], function, &from) || !date_arg(ctx, argv[1], function, &to))
+        return;
+    if (tsc_calendar_count_working_days(cal, from, to, 0, &count, &err) != TSC_OK) {
+        result_error(ctx, function, &err);
+        return;
+    }
+    sqlite3_result_int(ctx, count);
+}
+
+static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const char function[] = "tsc_is_working_day";
+    tsc_date d;
+    if (any_null(argc, argv))
+        return;
+    const tsc_calendar *cal = calendar_arg(ctx, argc, argv, 1, function);
+    if (cal && date_arg(ctx, argv[0], function, &d))
+        sqlite3_result_int(ctx, tsc_calendar_is_working_day(cal, d));
+}
+
+static const struct {
+    const char *name;
+    tsc_roll roll;
+} rolls[] = {
+    {"following", TSC_ROLL_FOLLOWING},
+    {"preceding", TSC_ROLL_PRECEDING},
+    {"modified-following", TSC_ROLL_MODIFIED_FOLLOWING},
+    {"modified-preceding", TSC_ROLL_MODIFIED_PRECEDING},
+    {"unadjusted", TSC_ROLL_UNADJUSTED},
+};
+
+static void roll(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const char function[] = "tsc_roll";
+    tsc_date d, out;
+    tsc_error err;
+    if (any_null(argc, argv))
+        return;
+    const tsc_calendar *cal = calendar_arg(ctx, argc, argv, 2, function);
+    if (!cal || !date_arg(ctx, argv[0], function, &d))
+        return;
+    const char *convention = (const char *)sqlite3_value_text(argv[1]);
+    for (size_t i = 0; convention && i < sizeof rolls / sizeof rolls[0]; i++) {
+        if (strcmp(convention, rolls[i].name) != 0)
+            continue;
+        if (tsc_calendar_roll(cal, d, rolls[i].roll, &out, &err) != TSC_OK) {
+            result_error(ctx, function, &err);
+            return;
+        }
+        result_date(ctx, out);
+        return;
+    }
+    char *message = sqlite3_mprintf("%s: unknown convention '%s' (expected following, "
+                                    "preceding, modified-following, modified-preceding or "
+                                    "unadjusted)", function, convention ? convention : "");
+    sqlite3_result_error(ctx, message ? message : function, -1);
+    sqlite3_free(message);
+}
+
+/* The names of the holidays on d joined by "; ", or NULL on other days. */
+static void holiday_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const char function[] = "tsc_holiday_name";
+    tsc_date d;
+    tsc_holiday found[4];
+    size_t count;
+    tsc_error err;
+    if (any_null(argc, argv))
+        return;
+    const tsc_calendar *cal = calendar_arg(ctx, argc, argv, 1, function);
+    if (!cal || !date_arg(ctx, argv[0], function, &d))
+        return;
+    if (tsc_calendar_holidays(cal, d, d, found, 4, &count, &err) != TSC_OK) {
+        result_error(ctx, function, &err);
+        return;
+    }
+    if (count == 0)
+        return;
+    sqlite3_str *names = sqlite3_str_new(NULL);
+    for (size_t i = 0; i < count && i < 4; i++)
+        sqlite3_str_appendf(names, "%s%s", i ? "; " : "", found[i].name);
+    int len = sqlite3_str_length(names);
+    char *text = sqlite3_str_finish(names);
+    if (!text) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, text, len, sqlite3_free);
+}
+
+/* tsc_due(rule, anchor [, calendar]): the first occurrence's due date, or
+ * its date-time ("2027-03-28T22:00+01:00") for an hour rule. */
+static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const char function[] = "tsc_due";
+    struct tsc_sqlite_state *state = sqlite3_user_data(ctx);
+    const tsc_pack *rule;
+    tsc_item first;
+    tsc_error err;
+    if (any_null(argc, argv))
+        return;
+    const tsc_calendar *cal = calendar_arg(ctx, argc, argv, 2, function);
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    const char *anchor = (const char *)sqlite3_value_text(argv[1]);
+    if (!cal)
+        return;
+    if (!text || !anchor) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (tsc_sql_cache_rule(state->cache, text, &rule, &err) != TSC_OK) {
+        snprintf(err.source, sizeof err.source, "rule");   /* the library leaves it "" */
+        result_error(ctx, function, &err);
+        return;
+    }
+    if (tsc_sql_due(rule, anchor, cal, state->scratch_case, state->scratch_plan, &first,
+                    &err) != TSC_OK) {
+        result_error(ctx, function, &err);
+        return;
+    }
+    if (!(first.flags & TSC_ITEM_TIMED)) {
+        result_date(ctx, first.due);
+        return;
+    }
+    char when[40];
+    size_t n = tsc_time_format(first.due_time, cal, when, sizeof when);
+    sqlite3_result_text(ctx, when, (int)n, SQLITE_TRANSIENT);
+}
+
+int tsc_sqlite_register_functions(sqlite3 *db, struct tsc_sqlite_state *state)
+{
+    static const struct {
+        const char *name;
+        int min_args, max_args;
+        void (*call)(sqlite3_context *, int, sqlite3_value **);
+    } functions[] = {
+        {"tsc_add_working_days", 2, 3, add_working_days},
+        {"tsc_count_working_days", 2, 3, count_working_days},
+        {"tsc_is_working_day", 1, 2, is_working_day},
+        {"tsc_roll", 2, 3, roll},
+        {"tsc_holiday_name", 1, 2, holiday_name},
+        {"tsc_due", 2, 3, due},
+    };
+    /* Same arguments, same answer, within a connection (calendars are read
+     * once); no side effect beyond reading a .hol, .ics or .rules file. */
+    const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+        for (int argc = functions[i].min_args; argc <= functions[i].max_args; argc++) {
+            state->references++;   /* dropped by SQLite through the destructor */
+            int rc = sqlite3_create_function_v2(db, functions[i].name, argc, flags, state,
+                                                functions[i].call, NULL, NULL,
+                                                tsc_sqlite_state_release);
+            if (rc != SQLITE_OK)
+                return rc;
+        }
+    }
+    return SQLITE_OK;
+}
