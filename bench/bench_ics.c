@@ -113,13 +113,13 @@ static int run(int mode, size_t n, size_t ring, const char *dir, struct totals *
             snprintf(path, sizeof path, "%s/case-%04zu.ics", dir, i % ring);
             if (tsc_ics_writer_new(cal, 0, &w, &err) ||
                 tsc_ics_writer_set_dtstamp(w, 1772000000, &err) ||
-                tsc_ics_writer_add_plan(w, pack, id, plan, &err) ||
+                tsc_ics_writer_add_plan(w, id, plan, &err) ||
                 tsc_ics_writer_write_file(w, path, &err))
                 return fail(path, &err);
             t->components += tsc_ics_writer_count(w);
             tsc_ics_writer_free(w);
             w = NULL;
-        } else if (tsc_ics_writer_add_plan(w, pack, id, plan, &err)) {
+        } else if (tsc_ics_writer_add_plan(w, id, plan, &err)) {
             return fail("add", &err);
         }
         t->plan_s += t1 - t0;

@@ -85,7 +85,7 @@ static int make_export(const char *path, long items, size_t *written)
         tsc_case_clear(c);
         if (tsc_case_add_date(c, "x", x, &err) ||
             tsc_plan_compute(plan, pack, cal, c, until, 0, 0, &err) ||
-            tsc_ics_writer_add_plan(w, pack, id, plan, &err))
+            tsc_ics_writer_add_plan(w, id, plan, &err))
             rc = fail("planning", &err);
         *written += tsc_plan_item_count(plan);
     }

@@ -85,8 +85,8 @@ static int next_row(struct reader *r, struct row *row)
 }
 
 /* Adds the row's event to the case; *added false when it was ignored. */
-static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_date *latest,
-                   bool count_ignored, bool *added)
+static int add_row(struct reader *r, tsc_case *c, const struct row *row, bool count_ignored,
+                   bool *added)
 {
     tsc_error err;
     char shown[CLI_ESCAPED_MAX];
@@ -111,11 +111,6 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_dat
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("%s:%ld: %s", r->path, r->line, buf);
     }
-    tsc_date d;
-    char day[11];
-    snprintf(day, sizeof day, "%.10s", row->when);
-    if (tsc_date_parse(day, &d, NULL) == TSC_OK && d > *latest)
-        *latest = d;
     *added = true;
     return CLI_OK;
 }
@@ -123,7 +118,7 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row, tsc_dat
 struct run {
     tsc_case *c;
     tsc_plan *plan;
-    tsc_date until, today, latest;
+    tsc_date until, today;  /* until 0: the library's default horizon */
     size_t hidden;          /* items an explicit --until left out, over all cases */
     char *case_id;          /* the case being read (malloc'd; no length limit) */
     size_t case_cap;
@@ -153,11 +148,7 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
     if (!run->have_case || !run->have_events)
         return CLI_OK;            /* no case yet, or only ignored events */
     tsc_error err;
-    tsc_date until = run->until;
-    unsigned flags = until ? 0 : TSC_PLAN_UNTIL_BOUNDS_REPEATS;  /* default: repeats only */
-    if (!until && tsc_date_add_days(run->latest, 366, &until, NULL))
-        until = TSC_DATE_MAX;
-    if (tsc_plan_compute(run->plan, pack, cal, run->c, until, run->today, flags, &err)) {
+    if (tsc_plan_compute(run->plan, pack, cal, run->c, run->until, run->today, 0, &err)) {
         char buf[500], shown[CLI_ESCAPED_MAX];
         tsc_error_format(&err, buf, sizeof buf);
         return cli_fail("case %s: %s", cli_escape(run->case_id, shown, sizeof shown), buf);
@@ -169,7 +160,6 @@ static int flush_case(struct run *run, const tsc_pack *pack, const tsc_calendar 
             return rc;
     }
     tsc_case_clear(run->c);
-    run->latest = 0;
     return CLI_OK;
 }
 
@@ -200,7 +190,7 @@ static int pass(struct reader *r, struct run *run, struct item_writer *w)
         }
         bool added = false;
         if (!rc)
-            rc = add_row(r, run->c, &row, &run->latest, w != NULL, &added);
+            rc = add_row(r, run->c, &row, w != NULL, &added);
         run->have_events |= added;
     }
     if (!rc && got == CLI_ERROR)

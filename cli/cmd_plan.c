@@ -28,19 +28,6 @@ static int open_calendar_named(const struct cli_args *a, const char *fallback,
     return cli_open_calendar(&only, cal);
 }
 
-/* The date part of "NAME=YYYY-MM-DD[THH:MM]". */
-static tsc_date event_day(const char *assignment)
-{
-    const char *eq = strchr(assignment, '=');
-    char day[11];
-    tsc_date d = 0;
-    if (eq) {
-        snprintf(day, sizeof day, "%.10s", eq + 1);
-        tsc_date_parse(day, &d, NULL);
-    }
-    return d;
-}
-
 /* The name part of "NAME=..." into buf (cut to fit). */
 static const char *event_name(const char *assignment, char *buf, size_t n)
 {
@@ -49,12 +36,11 @@ static const char *event_name(const char *assignment, char *buf, size_t n)
 }
 
 static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
-                      const tsc_pack *pack, tsc_date *latest)
+                      const tsc_pack *pack)
 {
     struct ignored_events ignored = {.n = 0};
     bool ignore_unknown = cli_flag(a, "ignore-unknown-events");
-    int rc = CLI_OK;
-    *latest = 0;
+    int rc = CLI_OK, n = 0;
     for (int i = 0; i < a->nopts && !rc; i++) {
         if (strcmp(a->opts[i].name, "event") != 0)
             continue;
@@ -71,14 +57,12 @@ static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar 
             rc = cli_fail("--event %s: %s", cli_escape(a->opts[i].value, shown, sizeof shown),
                           buf);
         }
-        tsc_date d = event_day(a->opts[i].value);
-        if (d > *latest)
-            *latest = d;
+        n++;
     }
     if (!rc)
         ignored_report(&ignored, NULL, pack);
     ignored_free(&ignored);
-    if (!rc && !*latest)
+    if (!rc && !n)
         rc = cli_fail("%s: give the case's events with --event NAME=DATE%s", a->command,
                       cli_flag(a, "event") ? " (none given is named by a rule of the pack)" : "");
     return rc;
@@ -143,7 +127,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     tsc_ics_writer *ics = NULL;
     tsc_outfile *file = NULL;
     FILE *out = stdout;
-    tsc_date latest, until = 0;
+    tsc_date until = 0;   /* 0: the library's default horizon */
     tsc_error err;
     enum item_format format;
     const char *case_id = cli_opt(a, "case-id");
@@ -160,15 +144,10 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
         rc = cli_fail("out of memory");
     if (!rc)
-        rc = add_events(a, c, cal, pack, &latest);
+        rc = add_events(a, c, cal, pack);
     if (!rc)
         rc = date_option(a, "until", &until);
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
-    if (!rc && !until) {    /* the default horizon bounds repeats, never deadlines */
-        flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS;
-        if (tsc_date_add_days(latest, 366, &until, NULL))
-            until = TSC_DATE_MAX;
-    }
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = compute_error(a, &err);
     if (!rc) {
@@ -211,6 +190,33 @@ static int unnamed_events(const struct cli_args *a, const tsc_pack *pack, const 
     return count;
 }
 
+/* The event the rule counts from must be given (else the answer would be an
+ * empty table, which reads as "nothing due"). */
+static int anchor_given(const struct cli_args *a, const tsc_pack *pack)
+{
+    const char *anchor = tsc_pack_rule_anchor(pack, 0);
+    size_t len = anchor ? strlen(anchor) : 0;
+    for (int i = 0; anchor && i < a->nopts; i++)
+        if (!strcmp(a->opts[i].name, "event") && !strncmp(a->opts[i].value, anchor, len) &&
+            a->opts[i].value[len] == '=')
+            return CLI_OK;
+    if (!anchor)
+        return CLI_OK;
+    tsc_vocab *v = NULL;
+    const char *near[3];
+    size_t n = 0;
+    if (tsc_vocab_builtin(&v, NULL) == TSC_OK && tsc_vocab_find(v, anchor) < 0)
+        n = tsc_vocab_suggest(v, anchor, near, 3);
+    char hint[160] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(hint + strlen(hint), sizeof hint - strlen(hint), "%s%s", i ? ", " : " (did you mean ",
+                 near[i]);
+    int rc = cli_fail("rule: the rule counts from '%s', but no --event %s=DATE gives it%s%s",
+                      anchor, anchor, hint, n ? "?)" : "");
+    tsc_vocab_free(v);
+    return rc;
+}
+
 static int run_rule(const struct cli_args *a)
 {
     const char *rule = a->pos[0], *calendar = cli_opt(a, "calendar");
@@ -238,6 +244,8 @@ static int run_rule(const struct cli_args *a)
                 return rule_error(rule, &err);
         }
     }
+    if (!rc)
+        rc = anchor_given(a, pack);
     if (!rc)
         rc = open_calendar_named(a, tsc_pack_calendar(pack), &cal);
     if (!rc)

@@ -107,7 +107,8 @@ void items_begin(struct item_writer *w)
         if (w->with_case)
             fputs("case_id,", w->out);
         for (int i = 0; i < NCOLUMNS; i++)
-            fprintf(w->out, "%s%s", columns[i], i + 1 < NCOLUMNS ? "," : "\n");
+            fprintf(w->out, "%s,", columns[i]);
+        fputs("warning\n", w->out);
     } else if (w->format == FORMAT_JSON) {
         fputs("[", w->out);
     } else {
@@ -116,8 +117,23 @@ void items_begin(struct item_writer *w)
     }
 }
 
+/* "no end: date-of-birth is not recorded", or "". */
+static const char *warning_of(const struct item_writer *w, const tsc_item *it, char *buf,
+                              size_t size)
+{
+    const char *e = it->flags & TSC_ITEM_END_UNKNOWN && w->pack
+                        ? tsc_pack_rule_end_anchor(w->pack, it->rule_index) : NULL;
+    if (e)
+        snprintf(buf, size, "no end: %s is not recorded", e);
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
 void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
 {
+    char warning[160];
+    warning_of(w, it, warning, sizeof warning);
     char due[40], window[16], anchor[40], done[16], occ[16];
     format_due(w, it, due, sizeof due);
     format_date_or_empty(it->flags & TSC_ITEM_WINDOW ? it->window_start : 0, window,
@@ -140,8 +156,10 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
         }
         for (int i = 0; i < NCOLUMNS; i++) {
             csv_field(w->out, values[i]);
-            fputc(i + 1 < NCOLUMNS ? ',' : '\n', w->out);
+            fputc(',', w->out);
         }
+        csv_field(w->out, warning);
+        fputc('\n', w->out);
     } else if (w->format == FORMAT_JSON) {
         fputs(w->written ? ",\n {" : "\n {", w->out);
         if (w->with_case) {
@@ -167,6 +185,10 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
             fputs(",\"anchor_time_assumed\":\"00:00\"", w->out);
         if (it->flags & TSC_ITEM_TRUNCATED)
             fputs(",\"truncated\":true", w->out);
+        if (warning[0]) {
+            fputs(",\"warning\":", w->out);
+            json_string(w->out, warning);
+        }
         fputs("}", w->out);
     } else {
         if (w->with_case)
@@ -175,6 +197,8 @@ void items_write(struct item_writer *w, const char *case_id, const tsc_item *it)
                 it->rule_id, occ, due,
                 window, status_of(it), projected, it->anchor_event, anchor,
                 done[0] ? " done " : "", done, time_note(it)[0] ? "  " : "", time_note(it));
+        if (warning[0])
+            fprintf(w->out, "%*s warning: %s\n", w->rule_width, "", warning);
     }
     w->written++;
 }
@@ -215,7 +239,7 @@ int items_write_plan(struct item_writer *w, const char *case_id, const tsc_plan 
     items_warn_truncated(case_id, plan);
     if (w->ics) {
         tsc_error err;
-        if (tsc_ics_writer_add_plan(w->ics, w->pack, case_id, plan, &err) == TSC_OK)
+        if (tsc_ics_writer_add_plan(w->ics, case_id, plan, &err) == TSC_OK)
             return CLI_OK;
         char buf[500];
         tsc_error_format(&err, buf, sizeof buf);

@@ -52,10 +52,10 @@ tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *path, tsc
     return unreachable(err);
 }
 
-tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                                   const tsc_plan *plan, tsc_error *err)
+tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                                   tsc_error *err)
 {
-    (void)w, (void)pack, (void)case_id, (void)plan;
+    (void)w, (void)case_id, (void)plan;
     return unreachable(err);
 }
 

@@ -22,7 +22,7 @@ static void plan_against(const char *previous, const tsc_calendar *cal, const ts
         tsc_case_new(&c, NULL) == TSC_OK && tsc_plan_new(&plan, NULL) == TSC_OK &&
         tsc_case_add_text(c, "referral=2026-03-02", cal, NULL) == TSC_OK &&
         tsc_plan_compute(plan, pack, cal, c, until, 0, 0, NULL) == TSC_OK &&
-        tsc_ics_writer_add_plan(w, pack, "7", plan, NULL) == TSC_OK)
+        tsc_ics_writer_add_plan(w, "7", plan, NULL) == TSC_OK)
         tsc_ics_writer_write_string(w, &text, &len, NULL);
     tsc_free(text);
     tsc_plan_free(plan);

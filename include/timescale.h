@@ -11,6 +11,11 @@
  * and takes a `tsc_error *err` last; err may be NULL.  On failure the
  * out-parameters are left untouched unless the function says otherwise.
  *
+ * NULL: an accessor (a function that cannot fail and returns a property of
+ * an object) given a NULL object returns what an empty one would: "" for a
+ * name, 0 for a count, mask, test or length, NULL for an i-th name.
+ * Functions that can fail give TSC_ERR_ARG; tsc_X_free(NULL) does nothing.
+ *
  * Ownership is stated per function in the same words each time:
  * "a new X owned by the caller; release it with tsc_X_free()",
  * "borrowed: valid until X is freed", or "into the caller's buffer".
@@ -99,8 +104,10 @@ TSC_API void tsc_free(void *p);
 TSC_API tsc_status tsc_date_from_ymd(int year, int month, int day, tsc_date *out,
                                      tsc_error *err);
 
-/* Splits a valid date.  TSC_ERR_RANGE when d is not a valid date. */
-TSC_API tsc_status tsc_date_to_ymd(tsc_date d, int *year, int *month, int *day);
+/* Splits a valid date; NULL out-pointers are skipped.  TSC_ERR_RANGE when d
+ * is not a valid date. */
+TSC_API tsc_status tsc_date_to_ymd(tsc_date d, int *year, int *month, int *day,
+                                   tsc_error *err);
 
 /* ISO weekday: 1 = Monday .. 7 = Sunday; 0 when d is not a valid date. */
 TSC_API int tsc_date_weekday(tsc_date d);
@@ -169,6 +176,16 @@ TSC_API tsc_status tsc_calendar_load_file(const char *path, tsc_calendar **out, 
 TSC_API tsc_status tsc_calendar_load_string(const char *text, const char *source,
                                             tsc_calendar **out, tsc_error *err);
 
+/* A calendar whose closures are the all-day VEVENTs of an iCalendar
+ * document in memory: len bytes at data (no NUL among them), as
+ * tsc_calendar_load_file() reads an ".ics" file.  `source` names it in
+ * errors (NULL: "<ics>"); its file name without the extension, each run of
+ * bytes other than letters, digits, '.', '_' and '-' as one '-', names the
+ * calendar ("ics" when nothing is left).  Part of the iCalendar part:
+ * absent from a library built with -DTSC_ICAL=OFF. */
+TSC_API tsc_status tsc_calendar_load_ics(const char *data, size_t len, const char *source,
+                                         tsc_calendar **out, tsc_error *err);
+
 TSC_API void tsc_calendar_free(tsc_calendar *cal);  /* NULL is a harmless no-op */
 
 /* Names of the built-in calendars: i = 0 .. tsc_calendar_builtin_count()-1;
@@ -183,7 +200,7 @@ TSC_API const char *tsc_calendar_zone(const tsc_calendar *cal);
 /* The weekend mask (TSC_SAT | TSC_SUN by default). */
 TSC_API unsigned tsc_calendar_weekend(const tsc_calendar *cal);
 /* First and last date of the precomputed index (O(1) queries inside it;
- * correct but slower outside it). */
+ * correct but slower outside it); 0 and 0 for a NULL calendar. */
 TSC_API void tsc_calendar_index_span(const tsc_calendar *cal, tsc_date *first, tsc_date *last);
 
 /* 1 when d is a working day of cal, 0 when it is a weekend day, a holiday,
@@ -364,9 +381,57 @@ TSC_API tsc_status tsc_pack_find_rule(const tsc_pack *pack, const char *id, size
 /* The events the pack's rules name (anchors, ends and scheduled events). */
 TSC_API size_t tsc_pack_event_count(const tsc_pack *pack);
 TSC_API const char *tsc_pack_event_name(const tsc_pack *pack, size_t i);
-/* 1 when a case may record `name` for this pack: an event its rules name, or
- * an alias of one ("alias s47-start s57-start" in a St Helena pack). */
+/* 1 when a case may record `name` for this pack: an event of the
+ * vocabulary (rules/events.vocab) or of its rules, or an alias of one. */
 TSC_API int tsc_pack_has_event(const tsc_pack *pack, const char *name);
+/* 1 when a rule of the pack schedules event i (rules produce it: record it
+ * when done), 0 when only a case records it. */
+TSC_API int tsc_pack_event_produced(const tsc_pack *pack, size_t i);
+/* The indexes of the rules that count from event i (as anchor or end), up
+ * to `max` into out; returns how many there are. */
+TSC_API size_t tsc_pack_event_rules(const tsc_pack *pack, size_t i, size_t *out, size_t max);
+/* The event rule i counts from (its first anchor: "referral" in "3 working
+ * days after referral"); borrowed; NULL past the end. */
+TSC_API const char *tsc_pack_rule_anchor(const tsc_pack *pack, size_t i);
+/* The event a time-based end of rule i counts from ("date-of-birth" in
+ * "... until 18 years after date-of-birth"), or NULL when it has none. */
+TSC_API const char *tsc_pack_rule_end_anchor(const tsc_pack *pack, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* The event vocabulary: one name per event for every pack             */
+
+/* Every event name the packs use (rules/events.vocab, compiled in): what a
+ * user records and what rules produce, each with a meaning, aliases, an
+ * `is` parent (a subtype: recording it records the parent too) and the
+ * statutory data items it is.  Immutable once loaded. */
+typedef struct tsc_vocab tsc_vocab;
+
+typedef struct tsc_event_info {
+    const char *name;        /* "emergency-placement" */
+    const char *means;       /* one line a social worker recognises */
+    const char *parent;      /* the `is` event, "" when none */
+    const char *aliases;     /* space-separated, "" when none */
+    const char *statutory;   /* "; "-separated ("CIN census ReferralDate"), "" when none */
+    int32_t produced;        /* 1: rules schedule it (record it when done); 0: a case fact */
+} tsc_event_info;
+
+/* The compiled-in vocabulary; or one loaded from a file or string (errors
+ * name the file, line and column).  Release with tsc_vocab_free(). */
+TSC_API tsc_status tsc_vocab_builtin(tsc_vocab **out, tsc_error *err);
+TSC_API tsc_status tsc_vocab_load_file(const char *path, tsc_vocab **out, tsc_error *err);
+TSC_API tsc_status tsc_vocab_load_string(const char *text, const char *source, tsc_vocab **out,
+                                         tsc_error *err);
+TSC_API void tsc_vocab_free(tsc_vocab *vocab);  /* NULL is a harmless no-op */
+TSC_API size_t tsc_vocab_count(const tsc_vocab *vocab);
+/* Event i, in file order; strings borrowed until the vocabulary is freed. */
+TSC_API tsc_status tsc_vocab_event(const tsc_vocab *vocab, size_t i, tsc_event_info *out,
+                                   tsc_error *err);
+/* The index of the event `name` names (itself or an alias), or -1. */
+TSC_API int64_t tsc_vocab_find(const tsc_vocab *vocab, const char *name);
+/* Up to `max` (at most 8) names nearest to a misspelt `name`, nearest first;
+ * the count.  The names are borrowed from the vocabulary. */
+TSC_API size_t tsc_vocab_suggest(const tsc_vocab *vocab, const char *name, const char **out,
+                                 size_t max);
 
 /* ------------------------------------------------------------------ */
 /* Cases: the events recorded for one child                          */
@@ -406,8 +471,11 @@ enum {
     TSC_ITEM_BINDING = 64,      /* the rule is marked binding */
     TSC_ITEM_WINDOW = 128,      /* window_start is the first day of a window */
     TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
-    TSC_ITEM_TRUNCATED = 512    /* the last item of a series cut short at
+    TSC_ITEM_TRUNCATED = 512,   /* the last item of a series cut short at
                                    TSC_PLAN_SERIES_LIMIT: more were due before `until` */
+    TSC_ITEM_END_UNKNOWN = 1024 /* the rule ends at a time after an event not recorded
+                                 * ("until 18 years after date-of-birth", no date of
+                                 * birth): tsc_pack_rule_end_anchor() names it */
 };
 
 typedef struct tsc_item {
@@ -438,6 +506,10 @@ enum {
                                            never hide a deadline) */
 };
 
+/* The horizon when none is given: the latest day the case records (a
+ * time's local date in the calendar's zone) plus this many days; it bounds
+ * only repeats, as TSC_PLAN_UNTIL_BOUNDS_REPEATS does. */
+enum { TSC_PLAN_DEFAULT_HORIZON_DAYS = 366 };
 /* The most occurrences one series gives in one plan ("every 1 minute" for a
  * year would give 527,040): the series stops there, its last item has
  * TSC_ITEM_TRUNCATED and tsc_plan_truncated() counts it. */
@@ -451,16 +523,23 @@ TSC_API tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err);
 TSC_API void tsc_plan_free(tsc_plan *plan);  /* NULL is a harmless no-op */
 
 /* Computes every due item of `pack` for case `c` on calendar `cal`, up to
- * and including `until`; `today` (0: none) sets TSC_ITEM_OVERDUE.  Items
+ * and including `until` (0: the default horizon, see above; the last date
+ * when that is past it); `today` (0: none) sets TSC_ITEM_OVERDUE.  Items
  * are ordered by due date and time, then pack order, then occurrence.
  * TSC_ERR_NOTFOUND: the case records an event no rule names (unless
  * TSC_PLAN_IGNORE_UNKNOWN_EVENTS).  On failure the plan is empty.  The pack,
  * calendar and case are only read: one pack and calendar may serve many
- * threads, each with its own plan and case. */
+ * threads, each with its own plan and case.  The plan remembers the pack
+ * and calendar (which must outlive its use) and the horizon. */
 TSC_API tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack,
                                     const tsc_calendar *cal, const tsc_case *c, tsc_date until,
                                     tsc_date today, unsigned flags, tsc_error *err);
 TSC_API size_t tsc_plan_item_count(const tsc_plan *plan);
+/* What the last successful tsc_plan_compute() used: borrowed; NULL (and 0
+ * for the horizon) before one and after a failure. */
+TSC_API const tsc_pack *tsc_plan_pack(const tsc_plan *plan);
+TSC_API const tsc_calendar *tsc_plan_calendar(const tsc_plan *plan);
+TSC_API tsc_date tsc_plan_until(const tsc_plan *plan);
 /* How many series the last computation cut short at TSC_PLAN_SERIES_LIMIT
  * (0: the plan is complete up to `until`). */
 TSC_API size_t tsc_plan_truncated(const tsc_plan *plan);
@@ -532,18 +611,18 @@ TSC_API tsc_status tsc_ics_writer_set_name(tsc_ics_writer *w, const char *name,
 TSC_API tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *path,
                                                 tsc_error *err);
 
-/* Adds every item of a plan computed with `pack` on the writer's calendar,
- * for case `case_id` (any text, at most 200 bytes; it names the case in
- * UIDs and descriptions).  TSC_ERR_ARG when an item's UID was already
- * written (the same case added twice).  On failure nothing of this plan
- * is in the output. */
-TSC_API tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const tsc_pack *pack,
-                                           const char *case_id, const tsc_plan *plan,
+/* Adds every item of a computed plan for case `case_id` (any text, at
+ * most 200 bytes; it names the case in UIDs and descriptions); the plan
+ * brings its pack.  TSC_ERR_ARG when the plan was not computed, or was
+ * computed on another calendar than the writer's, or when an item's UID
+ * was already written (the same case added twice).  On failure nothing of
+ * this plan is in the output. */
+TSC_API tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id,
+                                           const tsc_plan *plan, tsc_error *err);
+/* The same, for the items of rule `rule_index` of the plan's pack only. */
+TSC_API tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id,
+                                           const tsc_plan *plan, size_t rule_index,
                                            tsc_error *err);
-/* The same, for the items of rule `rule_index` of the pack only. */
-TSC_API tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const tsc_pack *pack,
-                                           const char *case_id, const tsc_plan *plan,
-                                           size_t rule_index, tsc_error *err);
 /* Adds the calendar's holidays in [from, to] as all-day VEVENTs. */
 TSC_API tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_date to,
                                                tsc_error *err);

@@ -93,7 +93,7 @@ static int32_t ref_count(const struct ref *r, tsc_date from, tsc_date to, int in
 static int month_of(tsc_date d)
 {
     int y, m, dd;
-    assert_int_equal(tsc_date_to_ymd(d, &y, &m, &dd), TSC_OK);
+    assert_int_equal(tsc_date_to_ymd(d, &y, &m, &dd, NULL), TSC_OK);
     return m;
 }
 

@@ -61,8 +61,8 @@ static void every_day_round_trip(void **state)
                 if (tsc_date_from_ymd(y, m, d, &n, NULL) != TSC_OK || n != expect)
                     fail_msg("from_ymd(%04d-%02d-%02d) = %ld, want %ld", y, m, d, (long)n,
                              (long)expect);
-                if (tsc_date_to_ymd(expect, &yy, &mm, &dd) != TSC_OK || yy != y || mm != m ||
-                    dd != d)
+                if (tsc_date_to_ymd(expect, &yy, &mm, &dd, NULL) != TSC_OK || yy != y ||
+                    mm != m || dd != d)
                     fail_msg("to_ymd(%ld) = %d-%d-%d, want %04d-%02d-%02d", (long)expect, yy,
                              mm, dd, y, m, d);
                 if (tsc_date_weekday(expect) != weekday)
@@ -119,11 +119,20 @@ static void edges_and_invalid(void **state)
     /* 9999-12-31 is a Friday (Python: date(9999,12,31).isoweekday() == 5). */
     assert_int_equal(tsc_date_weekday(TSC_DATE_MAX), 5);
 
-    assert_int_equal(tsc_date_to_ymd(0, &y, &m, &d), TSC_ERR_RANGE);
-    assert_int_equal(tsc_date_to_ymd(-5, &y, &m, &d), TSC_ERR_RANGE);
-    assert_int_equal(tsc_date_to_ymd(TSC_DATE_MAX + 1, &y, &m, &d), TSC_ERR_RANGE);
-    assert_int_equal(tsc_date_to_ymd(INT32_MIN, &y, &m, &d), TSC_ERR_RANGE);
-    assert_int_equal(tsc_date_to_ymd(INT32_MAX, &y, &m, &d), TSC_ERR_RANGE);
+    assert_int_equal(tsc_date_to_ymd(0, &y, &m, &d, NULL), TSC_ERR_RANGE);
+    assert_int_equal(tsc_date_to_ymd(-5, &y, &m, &d, NULL), TSC_ERR_RANGE);
+    assert_int_equal(tsc_date_to_ymd(TSC_DATE_MAX + 1, &y, &m, &d, NULL), TSC_ERR_RANGE);
+    assert_int_equal(tsc_date_to_ymd(INT32_MIN, &y, &m, &d, NULL), TSC_ERR_RANGE);
+    assert_int_equal(tsc_date_to_ymd(INT32_MAX, &y, &m, &d, NULL), TSC_ERR_RANGE);
+    /* The header's convention: the error says why; NULL out-pointers are skipped. */
+    tsc_error why;
+    memset(&why, 0, sizeof why);
+    assert_int_equal(tsc_date_to_ymd(0, NULL, NULL, NULL, &why), TSC_ERR_RANGE);
+    assert_int_equal(why.code, TSC_ERR_RANGE);
+    assert_non_null(strstr(why.message, "not a date"));
+    y = 0;
+    assert_int_equal(tsc_date_to_ymd(TSC_DATE_MAX, &y, NULL, NULL, &why), TSC_OK);
+    assert_int_equal(y, 9999);
     assert_int_equal(tsc_date_weekday(0), 0);
     assert_int_equal(tsc_date_weekday(TSC_DATE_MAX + 1), 0);
     assert_int_equal(tsc_date_weekday(INT32_MIN), 0);

@@ -108,7 +108,7 @@ static void need_fields(const struct table *t, const struct row *r, int nf)
 static int year_of(tsc_date d)
 {
     int y = 0, m, dd;
-    assert_int_equal(tsc_date_to_ymd(d, &y, &m, &dd), TSC_OK);
+    assert_int_equal(tsc_date_to_ymd(d, &y, &m, &dd, NULL), TSC_OK);
     return y;
 }
 

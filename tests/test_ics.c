@@ -177,7 +177,7 @@ static void check_round_trip(unsigned flags)
     icalcomponent *vcal;
     CHECK(tsc_ics_writer_new(cal, flags, &w, &e_));
     CHECK(tsc_ics_writer_set_dtstamp(w, 1772000000, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, "123", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "123", plan, &e_));
     CHECK(tsc_ics_writer_write_component(w, &vcal, &e_));
     assert_int_equal(icalcomponent_isa(vcal), ICAL_VCALENDAR_COMPONENT);
     assert_int_equal(icalcomponent_count_errors(vcal), 0);
@@ -343,7 +343,7 @@ static char *export_rule(const char *rule, const char *const *events, const char
     CHECK(tsc_ics_writer_new(cal, flags, &w, &e_));
     CHECK(tsc_ics_writer_set_alarm(w, alarm, 9 * 60, &e_));
     CHECK(tsc_ics_writer_set_dtstamp(w, 1772000000, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, "7", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "7", plan, &e_));
     CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
     tsc_ics_writer_free(w);
     tsc_plan_free(plan);
@@ -491,7 +491,7 @@ static char *export_case(const char *case_id, const char *const *events, const c
     CHECK(tsc_ics_writer_set_dtstamp(w, stamp, &e_));
     if (previous)
         CHECK(tsc_ics_writer_load_previous(w, previous, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, case_id, plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, case_id, plan, &e_));
     CHECK(tsc_ics_writer_write_file(w, path, &e_));
     tsc_ics_writer_free(w);
     tsc_plan_free(plan);
@@ -607,7 +607,7 @@ static void atomic_write(void **state)
     tsc_plan *plan = compute(pack, cal, swindon_events, "2026-07-31");
     tsc_ics_writer *w;
     CHECK(tsc_ics_writer_new(cal, 0, &w, &e_));
-    CHECK(tsc_ics_writer_add_plan(w, pack, "123", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "123", plan, &e_));
     /* A file size limit makes the write fail half way (EFBIG). */
     struct rlimit old, small = {4096, 0};
     getrlimit(RLIMIT_FSIZE, &old);
@@ -660,18 +660,31 @@ static void writer_misuse(void **state)
     CHECK(tsc_ics_writer_new(cal, 0, &w, &e_));
     assert_int_equal(tsc_ics_writer_set_alarm(w, -1, 540, &err), TSC_ERR_ARG);
     assert_int_equal(tsc_ics_writer_set_alarm(w, 1, 1440, &err), TSC_ERR_ARG);
-    assert_int_equal(tsc_ics_writer_add_plan(w, pack, "", plan, &err), TSC_ERR_ARG);
-    CHECK(tsc_ics_writer_add_plan(w, pack, "123", plan, &e_));
+    assert_int_equal(tsc_ics_writer_add_plan(w, "", plan, &err), TSC_ERR_ARG);
+    /* A plan brings its pack; it must have been computed, on this calendar. */
+    tsc_plan *blank;
+    CHECK(tsc_plan_new(&blank, &e_));
+    assert_int_equal(tsc_ics_writer_add_plan(w, "9", blank, &err), TSC_ERR_ARG);
+    assert_non_null(strstr(err.message, "not been computed"));
+    tsc_plan_free(blank);
+    tsc_calendar *scotland = T_calendar("scotland");
+    tsc_plan *elsewhere = compute(pack, scotland, swindon_events, "2026-07-31");
+    assert_int_equal(tsc_ics_writer_add_plan(w, "9", elsewhere, &err), TSC_ERR_ARG);
+    assert_non_null(strstr(err.message, "calendar scotland"));
+    assert_int_equal(tsc_ics_writer_count(w), 0);
+    tsc_plan_free(elsewhere);
+    tsc_calendar_free(scotland);
+    CHECK(tsc_ics_writer_add_plan(w, "123", plan, &e_));
     size_t count = tsc_ics_writer_count(w);
     /* The same case twice would give two components one UID. */
-    assert_int_equal(tsc_ics_writer_add_plan(w, pack, "123", plan, &err), TSC_ERR_ARG);
+    assert_int_equal(tsc_ics_writer_add_plan(w, "123", plan, &err), TSC_ERR_ARG);
     assert_non_null(strstr(err.message, "already"));
     assert_int_equal(tsc_ics_writer_count(w), count);   /* nothing of it went in */
     assert_int_equal(tsc_ics_writer_set_alarm(w, 2, 540, &err), TSC_ERR_ARG);
-    CHECK(tsc_ics_writer_add_plan(w, pack, "124", plan, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "124", plan, &e_));
     char *one, *two;
     CHECK(tsc_ics_writer_write_string(w, &one, NULL, &e_));
-    assert_int_equal(tsc_ics_writer_add_plan(w, pack, "125", plan, &err), TSC_ERR_ARG);
+    assert_int_equal(tsc_ics_writer_add_plan(w, "125", plan, &err), TSC_ERR_ARG);
     CHECK(tsc_ics_writer_write_string(w, &two, NULL, &e_));
     assert_string_equal(one, two);
     tsc_free(one);
@@ -681,7 +694,7 @@ static void writer_misuse(void **state)
     size_t idx;
     CHECK(tsc_pack_find_rule(pack, "swindon.visits.cp-10-working-days", &idx, &e_));
     CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
-    CHECK(tsc_ics_writer_add_rule(w, pack, "123", plan, idx, &e_));
+    CHECK(tsc_ics_writer_add_rule(w, "123", plan, idx, &e_));
     CHECK(tsc_ics_writer_write_string(w, &one, NULL, &e_));
     static struct comp_text v[MAXC];
     size_t n = split_components(one, v, MAXC);
@@ -795,6 +808,99 @@ static void import_errors(void **state)
     tsc_calendar_free(ew);
 }
 
+/* Only a one-rule pack whose caller named no event is summarised by its
+ * rule's words: a pack that happens to schedule "occurrence" is not. */
+static void summaries_come_from_the_pack_not_its_names(void **state)
+{
+    (void)state;
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    tsc_pack *pack;
+    CHECK(tsc_pack_load_string("rule demo.visits.weekly\n  when 5 days after referral\n"
+                               "  schedules occurrence\n", "demo.rules", &pack, &e_));
+    const char *const events[] = {"referral=2026-03-02", NULL};
+    tsc_plan *plan = compute(pack, cal, events, "2026-03-31");
+    tsc_ics_writer *w;
+    char *text;
+    CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));
+    CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
+    assert_non_null(strstr(text, "SUMMARY:Occurrence\r\n"));
+    assert_non_null(strstr(text, "UID:1.demo.visits.weekly.1@timescale"));
+    tsc_free(text);
+    tsc_ics_writer_free(w);
+    tsc_plan_free(plan);
+    tsc_pack_free(pack);
+    /* The same rule as a one-rule pack: its words, and a UID from them. */
+    CHECK(tsc_pack_from_rule("5 days after referral", NULL, NULL, &pack, &e_));
+    plan = compute(pack, cal, events, "2026-03-31");
+    CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
+    CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));
+    CHECK(tsc_ics_writer_write_string(w, &text, NULL, &e_));
+    assert_non_null(strstr(text, "SUMMARY:5 days after referral\r\n"));
+    assert_non_null(strstr(text, "UID:1.rule-"));
+    tsc_free(text);
+    tsc_ics_writer_free(w);
+    tsc_plan_free(plan);
+    tsc_pack_free(pack);
+    tsc_calendar_free(cal);
+}
+
+/* An .ics document in memory loads as the same file does; the source
+ * names errors and, as a file name would, the calendar. */
+static void import_from_memory(void **state)
+{
+    (void)state;
+    const char *path = T_path("data/ics/govuk-england-and-wales-2026-2027.ics");
+    char *text = slurp(path);
+    assert_non_null(text);
+    tsc_calendar *mem, *file;
+    CHECK(tsc_calendar_load_ics(text, strlen(text), "feeds/govuk ew.ics", &mem, &e_));
+    CHECK(tsc_calendar_load_file(path, &file, &e_));
+    assert_string_equal(tsc_calendar_name(mem), "govuk-ew");
+    assert_string_equal(tsc_calendar_name(file), "govuk-england-and-wales-2026-2027");
+    size_t nm = 0, nf = 0;
+    tsc_holiday hm[40], hf[40];
+    CHECK(tsc_calendar_holidays(mem, T_date("2026-01-01"), T_date("2027-12-31"), hm, 40, &nm,
+                                &e_));
+    CHECK(tsc_calendar_holidays(file, T_date("2026-01-01"), T_date("2027-12-31"), hf, 40, &nf,
+                                &e_));
+    assert_int_equal(nm, 16);   /* 8 a year in England and Wales, by hand from GOV.UK */
+    assert_int_equal(nm, nf);
+    for (size_t i = 0; i < nm; i++) {
+        assert_int_equal(hm[i].date, hf[i].date);
+        assert_string_equal(hm[i].name, hf[i].name);
+    }
+    tsc_calendar_free(file);
+    tsc_calendar_free(mem);
+    /* Only the first len bytes are read: the text need not end there. */
+    const char *one = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+                      "DTSTART;VALUE=DATE:20260415\r\nSUMMARY:Closure\r\nEND:VEVENT\r\n"
+                      "END:VCALENDAR\r\n";
+    char padded[256];
+    snprintf(padded, sizeof padded, "%sGARBAGE", one);
+    CHECK(tsc_calendar_load_ics(padded, strlen(one), NULL, &mem, &e_));
+    assert_string_equal(tsc_calendar_name(mem), "ics");
+    assert_int_equal(tsc_calendar_is_working_day(mem, T_date("2026-04-15")), 0);
+    tsc_calendar_free(mem);
+    /* Errors name the source and the line; NUL bytes and NULLs are refused. */
+    tsc_error err;
+    const char *month13 = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261301\r\n"
+                      "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    mem = NULL;
+    assert_int_equal(tsc_calendar_load_ics(month13, strlen(month13), "bad.ics", &mem, &err),
+                     TSC_ERR_PARSE);
+    assert_null(mem);
+    assert_string_equal(err.source, "bad.ics");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(tsc_calendar_load_ics(month13, strlen(month13), NULL, &mem, &err),
+                     TSC_ERR_PARSE);
+    assert_string_equal(err.source, "<ics>");
+    assert_int_equal(tsc_calendar_load_ics("BEGIN\0x", 7, NULL, &mem, &err), TSC_ERR_PARSE);
+    assert_int_equal(tsc_calendar_load_ics(NULL, 1, NULL, &mem, &err), TSC_ERR_ARG);
+    assert_int_equal(tsc_calendar_load_ics(one, strlen(one), NULL, NULL, &err), TSC_ERR_ARG);
+    free(text);
+}
+
 /* ---- threads ---- */
 
 struct job {
@@ -823,7 +929,7 @@ static void *export_job(void *arg)
     if (!tsc_plan_compute(plan, j->pack, j->cal, c, until, 0, 0, NULL) &&
         !tsc_ics_writer_new(j->cal, 0, &w, NULL)) {
         if (!tsc_ics_writer_set_dtstamp(w, 1772000000, NULL) &&
-            !tsc_ics_writer_add_plan(w, j->pack, id, plan, NULL))
+            !tsc_ics_writer_add_plan(w, id, plan, NULL))
             tsc_ics_writer_write_string(w, &j->text, NULL, NULL);
         tsc_ics_writer_free(w);
     }
@@ -876,6 +982,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(writer_misuse),
         cmocka_unit_test(holidays_round_trip),
         cmocka_unit_test(import_errors),
+        cmocka_unit_test(import_from_memory),
+        cmocka_unit_test(summaries_come_from_the_pack_not_its_names),
         cmocka_unit_test(threads_share_pack_and_calendar),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

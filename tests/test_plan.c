@@ -583,6 +583,48 @@ static void plans_and_cases_are_reusable(void **state)
     tsc_calendar_free(cal);
 }
 
+/* A plan remembers what it was computed with; without a horizon the
+ * library's default is the latest recorded day + 366 days. */
+static void plan_remembers_pack_calendar_and_horizon(void **state)
+{
+    (void)state;
+    tsc_pack *pack = NULL;
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    assert_int_equal(tsc_pack_open("swindon", &pack, NULL), TSC_OK);
+    assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
+    assert_null(tsc_plan_pack(plan));
+    assert_null(tsc_plan_calendar(plan));
+    assert_int_equal(tsc_plan_until(plan), 0);
+    assert_int_equal(tsc_case_add_text(c, "referral=2026-03-02", cal, NULL), TSC_OK);
+    /* 23:30 on 31 March 2026 is 00:30 BST on 1 April: the local day counts. */
+    assert_int_equal(tsc_case_add_text(c, "strategy=2026-03-31T23:30Z", cal, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, 0, 0, 0, NULL), TSC_OK);
+    assert_ptr_equal(tsc_plan_pack(plan), pack);
+    assert_ptr_equal(tsc_plan_calendar(plan), cal);
+    assert_int_equal(TSC_PLAN_DEFAULT_HORIZON_DAYS, 366);
+    /* 2026-04-01 + 366 days: 2027-04-02 (2027 is not a leap year, by hand). */
+    assert_int_equal(tsc_plan_until(plan), T_date("2027-04-02"));
+    tsc_item last;
+    assert_int_equal(tsc_plan_item(plan, tsc_plan_item_count(plan) - 1, &last, NULL), TSC_OK);
+    assert_true(last.due <= T_date("2027-04-02"));
+    /* The same with the horizon given. */
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, T_date("2026-06-30"), 0, 0, NULL),
+                     TSC_OK);
+    assert_int_equal(tsc_plan_until(plan), T_date("2026-06-30"));
+    /* A failure forgets them. */
+    assert_int_equal(tsc_case_add_text(c, "no-such-event=2026-03-02", cal, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, 0, 0, 0, NULL), TSC_ERR_NOTFOUND);
+    assert_null(tsc_plan_pack(plan));
+    assert_int_equal(tsc_plan_until(plan), 0);
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    tsc_pack_free(pack);
+    tsc_calendar_free(cal);
+}
+
 /* The order is by due date, then pack order, then occurrence, every time. */
 static void items_come_in_date_order(void **state)
 {
@@ -630,6 +672,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(the_horizon_bounds_repeats_not_deadlines),
         cmocka_unit_test(unknown_events_are_errors_unless_ignored),
         cmocka_unit_test(plans_and_cases_are_reusable),
+        cmocka_unit_test(plan_remembers_pack_calendar_and_horizon),
         cmocka_unit_test(items_come_in_date_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

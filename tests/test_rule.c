@@ -217,6 +217,13 @@ static const struct { const char *text; int line, column; const char *message; }
     {"rule a.b\n  when 1 day after y\n", 1, 1, "has no 'schedules'"},
     {"rule a.b\n  when 1 day after y\n  schedules x\n  colour red\n", 4, 3, "unknown rule key"},
     {"rule a.b\n  when 1 day after y\n  schedules X\n", 3, 13, "kebab-case"},
+    /* Names no case could record: the same rule as cases and rules keep
+     * (a letter first, no "--", no '-' at the end); column of the culprit. */
+    {"rule a.b\n  when 1 day after y\n  schedules -x--\n", 3, 13, "kebab-case"},
+    {"rule a.b\n  when 1 day after y\n  schedules x--y\n", 3, 14, "kebab-case"},
+    {"rule a.b\n  when 1 day after y\n  schedules x-\n", 3, 14, "kebab-case"},
+    {"rule a.b\n  when 1 day after y\n  schedules 9x\n", 3, 13, "kebab-case"},
+    {"alias -a b\nrule a.b\n  when 1 day after y\n  schedules x\n", 1, 7, "kebab-case"},
     {"rule a.b\n  when 1 day after y\n  schedules x\nrule a.b\n", 4, 6, "already defined"},
     {"  when 1 day after y\n", 1, 3, "outside a rule"},
     {"colour red\n", 1, 1, "unknown key"},

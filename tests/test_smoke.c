@@ -33,12 +33,40 @@ static void add_working_days_table(void **state)
     }
 }
 
+/* The header's NULL convention: an accessor given NULL answers as for an
+ * empty object instead of crashing. */
+static void accessors_accept_null(void **state)
+{
+    (void)state;
+    assert_string_equal(tsc_calendar_name(NULL), "");
+    assert_string_equal(tsc_calendar_zone(NULL), "");
+    assert_int_equal(tsc_calendar_weekend(NULL), 0);
+    tsc_date first = 5, last = 5;
+    tsc_calendar_index_span(NULL, &first, &last);
+    assert_int_equal(first, 0);
+    assert_int_equal(last, 0);
+    assert_int_equal(tsc_calendar_is_working_day(NULL, 739677), 0);
+    assert_string_equal(tsc_pack_name(NULL), "");
+    assert_string_equal(tsc_pack_authority(NULL), "");
+    assert_string_equal(tsc_pack_title(NULL), "");
+    assert_string_equal(tsc_pack_calendar(NULL), "");
+    assert_int_equal(tsc_pack_rule_count(NULL), 0);
+    assert_int_equal(tsc_pack_event_count(NULL), 0);
+    assert_null(tsc_pack_event_name(NULL, 0));
+    assert_int_equal(tsc_pack_has_event(NULL, "referral"), 0);
+    assert_int_equal(tsc_plan_item_count(NULL), 0);
+    char buf[8] = "x";
+    assert_int_equal(tsc_rule_format(NULL, buf, sizeof buf), 0);
+    assert_int_equal(tsc_time_format(0, NULL, buf, sizeof buf), 0);
+}
+
 int main(int argc, char **argv)
 {
     T_set_dir(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(version_agrees),
         cmocka_unit_test(add_working_days_table),
+        cmocka_unit_test(accessors_accept_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,7 +10,8 @@
  * work[before[i] + n]: no loop, and n = 1000 costs what n = 1 costs.
  * Outside the span the same answers come from walking the days, expanding
  * the rules a year at a time (slower, never different). */
-#include "internal.h"
+#include "zone.h"
+#include "holiday.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -87,9 +88,12 @@ void tsc_calendar_free(tsc_calendar *cal)
     free(cal);
 }
 
-const char *tsc_calendar_name(const tsc_calendar *cal) { return cal->hs->name; }
-const char *tsc_calendar_zone(const tsc_calendar *cal) { return tsc__zone_name(cal->zone); }
-unsigned tsc_calendar_weekend(const tsc_calendar *cal) { return cal->weekend; }
+const char *tsc_calendar_name(const tsc_calendar *cal) { return cal ? cal->hs->name : ""; }
+const char *tsc_calendar_zone(const tsc_calendar *cal)
+{
+    return cal ? tsc__zone_name(cal->zone) : "";
+}
+unsigned tsc_calendar_weekend(const tsc_calendar *cal) { return cal ? cal->weekend : 0; }
 
 /* A calendar's wall-clock times are its zone's (time.c). */
 
@@ -125,9 +129,9 @@ size_t tsc_time_format(tsc_time t, const tsc_calendar *cal, char *buf, size_t si
 void tsc_calendar_index_span(const tsc_calendar *cal, tsc_date *first, tsc_date *last)
 {
     if (first)
-        *first = cal->first;
+        *first = cal ? cal->first : 0;
     if (last)
-        *last = cal->first + cal->span - 1;
+        *last = cal ? cal->first + cal->span - 1 : 0;
 }
 
 /* ---- the slow path: one year of closed days at a time ---- */

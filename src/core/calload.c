@@ -1,5 +1,5 @@
 /* calload.c -- opening built-in calendars and loading holiday files. */
-#include "internal.h"
+#include "holiday.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,6 @@
 /* case.c -- recording a case's events. */
 #include "case.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,22 +27,10 @@ void tsc_case_clear(tsc_case *c)
         c->n = c->pool_len = 0;
 }
 
-/* Length of the kebab-case name at s (up to len), or 0 when malformed. */
-static size_t event_name_length(const char *s, size_t len)
-{
-    if (len == 0 || !islower((unsigned char)s[0]))
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) &&
-            !(s[i] == '-' && i + 1 < len && s[i + 1] != '-'))
-            return 0;
-    return len;
-}
-
 static tsc_status add(tsc_case *c, const char *name, size_t len, tsc_date d, tsc_time t,
                       bool timed, tsc_error *err)
 {
-    if (!event_name_length(name, len))
+    if (!tsc__is_event_name(name, len, NULL))
         return tsc__fail_at(err, TSC_ERR_PARSE, NULL, 0, 1,
                             "'%.*s' is not an event name (kebab-case: a-z, 0-9 and '-')",
                             (int)(len > 60 ? 60 : len), name);
@@ -86,7 +73,7 @@ tsc_status tsc_case_add_text(tsc_case *c, const char *assignment, const tsc_cale
                             "expected NAME=DATE (like referral=2026-03-02), got '%.60s'",
                             assignment);
     size_t len = (size_t)(eq - assignment);
-    if (!event_name_length(assignment, len))
+    if (!tsc__is_event_name(assignment, len, NULL))
         return tsc__fail_at(err, TSC_ERR_PARSE, NULL, 0, 1,
                             "'%.*s' is not an event name (kebab-case: a-z, 0-9 and '-')",
                             (int)(len > 60 ? 60 : len), assignment);

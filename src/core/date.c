@@ -72,11 +72,11 @@ tsc_status tsc_date_from_ymd(int year, int month, int day, tsc_date *out, tsc_er
     return TSC_OK;
 }
 
-tsc_status tsc_date_to_ymd(tsc_date d, int *year, int *month, int *day)
+tsc_status tsc_date_to_ymd(tsc_date d, int *year, int *month, int *day, tsc_error *err)
 {
     int y, m, dd;
     if (!tsc__date_valid(d))
-        return TSC_ERR_RANGE;
+        return tsc__fail(err, TSC_ERR_RANGE, "day number %ld is not a date", (long)d);
     tsc__date_to_ymd(d, &y, &m, &dd);
     if (year)
         *year = y;

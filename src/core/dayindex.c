@@ -8,7 +8,7 @@
  * opening one costs no work and no page faults; a calendar loaded from a
  * file builds its own here at open.  One function does both, so they cannot
  * disagree (tests/test_builtin_index.c checks it). */
-#include "internal.h"
+#include "holiday.h"
 
 #include <stdlib.h>
 

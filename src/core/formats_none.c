@@ -1,7 +1,7 @@
 /* formats_none.c -- the calendar formats of a build without the iCalendar
  * part (-DTSC_ICAL=OFF): none but the holiday-file language, and a clear
  * error for an .ics file instead of parsing it as one. */
-#include "internal.h"
+#include "holiday.h"
 
 static tsc_status no_ical(const char *path, struct tsc__arena *arena,
                           const struct tsc__holset **out, tsc_error *err)

@@ -18,7 +18,8 @@
  * day that is neither a weekend day nor already a holiday; `sat:-1 sun:+1`
  * moves it by a fixed number of days instead, and `sun:+1/-2` moves it by
  * -2 days when +1 lands on another holiday. */
-#include "internal.h"
+#include "zone.h"
+#include "holiday.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* holset.c -- expanding holiday rules into the days observed in one year. */
-#include "internal.h"
+#include "holiday.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,8 @@
-/* internal.h -- tsc__ helpers shared by the files of src/ (never installed). */
+/* internal.h -- tsc__ helpers every file of src/ may use: text, errors,
+ * dates and instants, event names, the lexer, arenas and files (never
+ * installed).  Each module with shared state has its own header besides:
+ * holiday.h, zone.h, rule.h, pack.h, case.h; src/ical adds ics_internal.h
+ * and ics_writer.h. */
 #ifndef TSC_INTERNAL_H
 #define TSC_INTERNAL_H
 
@@ -81,10 +85,46 @@ int tsc__date_year(tsc_date d);
 tsc_date tsc__easter(int year);
 /* Month arithmetic without range checks on the result year (caller checks). */
 bool tsc__add_months(tsc_date d, int64_t months, bool keep_eom, tsc_date *out);
+/* tsc_time counts seconds from 1970-01-01 00:00 UTC, whose day number
+ * this is. */
+enum { TSC__UNIX_EPOCH_DAY = 719163, TSC__SECONDS_PER_DAY = 86400 };
+/* The instant of 00:00 UTC on d. */
+static inline tsc_time tsc__midnight_utc(tsc_date d)
+{
+    return ((tsc_time)d - TSC__UNIX_EPOCH_DAY) * TSC__SECONDS_PER_DAY;
+}
+/* Whole days from the epoch to t, rounded down (t's UTC date, less the
+ * epoch's day number). */
+static inline tsc_time tsc__days_since_epoch(tsc_time t)
+{
+    return t >= 0 ? t / TSC__SECONDS_PER_DAY
+                  : -((-t + TSC__SECONDS_PER_DAY - 1) / TSC__SECONDS_PER_DAY);
+}
 /* Parses "YYYY-MM-DD" from exactly `len` bytes; on error fills err with the
  * column (1-based, relative to `text`) offset by column0. */
 tsc_status tsc__date_parse_n(const char *text, size_t len, tsc_date *out, tsc_error *err,
                              const char *source, int line, int column0);
+
+/* ---- event names: one rule for cases, rules and packs ---- */
+
+/* True when s[0..len) is an event name: kebab-case, a lower-case letter
+ * first, then lower-case letters and digits, with single '-' between them
+ * ("s47-start").  Otherwise *bad (when not NULL) is the offset of the first
+ * byte that breaks the rule (len for an empty name). */
+static inline bool tsc__is_event_name(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0;
+    for (; i < len; i++) {
+        char c = s[i];
+        bool letter = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+        bool joint = c == '-' && i > 0 && i + 1 < len && s[i + 1] != '-';
+        if (!(letter || (i > 0 && (digit || joint))))
+            break;
+    }
+    if (bad)
+        *bad = i;
+    return len > 0 && i == len;
+}
 
 /* ---- line lexer (lex.c), shared by the holiday-file and rule parsers ---- */
 
@@ -115,134 +155,16 @@ static inline bool tsc__tok_is(const struct tsc__token *t, const char *word)
     return word[i] == '\0';
 }
 
-/* ---- holiday definitions (holfile.c parses, holset.c expands) ---- */
+/* ---- memory for loaded calendars and packs (arena.c): one arena frees
+ * everything ---- */
 
-enum tsc__holkind {
-    TSC__HOL_FIXED = 1,        /* day month, every year */
-    TSC__HOL_NTH_WEEKDAY = 2,  /* nth (1..4, -1 last) weekday of month */
-    TSC__HOL_WEEKDAY_AFTER = 3,  /* weekday on or after day month */
-    TSC__HOL_WEEKDAY_BEFORE = 4, /* weekday on or before day month */
-    TSC__HOL_EASTER = 5,       /* Easter Sunday + offset */
-    TSC__HOL_DATE = 6,         /* one dated day or range (date .. date_end) */
-    TSC__HOL_YEARLY_RANGE = 7  /* day month .. day_end month_end, every year */
-};
-
-enum { TSC__SUBST_NONE = 0, TSC__SUBST_NEXT_FREE = 1, TSC__SUBST_SHIFT = 2 };
-
-struct tsc__holrule {
-    const char *name;
-    int line;              /* where it was defined (for messages) */
-    uint8_t kind;          /* enum tsc__holkind */
-    int8_t month, day;     /* FIXED, WEEKDAY_*, YEARLY_RANGE start */
-    int8_t month_end, day_end; /* YEARLY_RANGE end */
-    int8_t weekday;        /* 1..7 for NTH_WEEKDAY, WEEKDAY_* */
-    int8_t nth;            /* 1..4, or -1 for last */
-    int16_t offset;        /* EASTER */
-    int16_t from_year, to_year; /* in force [from, to]; 1 and 9999 when open */
-    tsc_date date, date_end;    /* DATE */
-    uint8_t subst;         /* TSC__SUBST_* */
-    int8_t shift[7];       /* TSC__SUBST_SHIFT: days to move, by ISO weekday - 1 */
-    int8_t shift_alt[7];   /* ... or these, when that day is already a holiday (0: none) */
-};
-
-struct tsc__holmove {
-    tsc_date from, to;
-    const char *which;     /* move only the holiday of this name, or NULL: all on `from` */
-    const char *name;      /* new name, or NULL to keep the old one */
-    int line, column;      /* of the first date */
-};
-
-struct tsc__holremove {
-    tsc_date from, to;     /* inclusive */
-    int line, column;      /* of the first date */
-};
-
-struct tsc__holset {
-    const char *name;      /* calendar name */
-    const char *zone;      /* Olson name */
-    const char *source;    /* file it came from (for messages) */
-    unsigned weekend;      /* TSC_* mask */
-    const struct tsc__holrule *rules;
-    size_t nrules;
-    const struct tsc__holmove *moves;
-    size_t nmoves;
-    const struct tsc__holremove *removes;
-    size_t nremoves;
-    const struct tsc__holset *const *includes;
-    size_t nincludes;
-    const struct tsc__dayindex *index;  /* built-ins: made at build time; else NULL */
-};
-
-/* The working-day index over 1900-2200 (dayindex.c; calendar.c reads it). */
-struct tsc__dayindex {
-    const int32_t *before;     /* tsc__dayindex_span() + 1 entries */
-    const tsc_date *work;      /* before[span] entries */
-};
-tsc_date tsc__dayindex_first(void);
-int32_t tsc__dayindex_span(void);
-/* Builds the arrays (caller frees both); false on out-of-memory. */
-bool tsc__dayindex_build(const struct tsc__holset *hs, unsigned weekend, int32_t **before,
-                         tsc_date **work);
-
-/* Built-in calendars (generated from holidays/NAME.hol at build time). */
-extern const struct tsc__holset *const tsc__builtin_holsets[];
-extern const size_t tsc__builtin_holset_count;
-const struct tsc__holset *tsc__builtin_find(const char *name);
-
-/* One observed holiday produced by expanding a set for a year. */
-struct tsc__dayhol {
-    tsc_date date;
-    uint32_t flags;        /* TSC_HOLIDAY_* */
-    const char *name;
-};
-
-/* A growable array of dayhol, used by the expander. */
-struct tsc__dayhol_vec {
-    struct tsc__dayhol *v;
-    size_t n, cap;
-};
-void tsc__dayhol_vec_free(struct tsc__dayhol_vec *vec);
-
-/* Appends the holidays that rules of `hs` (and its includes) produce for
- * source year `year`, after substitutes, moves and removals, sorted by date.
- * The result may spill into the neighbouring years (a substitute for
- * 31 December).  Returns false on out-of-memory.  Moves or removals that
- * match nothing are ignored here (the loader checks them). */
-bool tsc__holset_expand_year(const struct tsc__holset *hs, int year,
-                             struct tsc__dayhol_vec *out);
-
-/* Checks that every move and removal of hs (not of its includes) matches
- * a holiday; the error names the line. */
-tsc_status tsc__holset_check(const struct tsc__holset *hs, tsc_error *err);
-
-/* The most holidays one source year can produce (for sizing buffers). */
-size_t tsc__holset_year_bound(const struct tsc__holset *hs);
-
-/* ---- holiday file parser (holfile.c) ---- */
-
-/* Memory for loaded holsets: one arena frees everything. */
 struct tsc__arena;
 struct tsc__arena *tsc__arena_new(void);
 void *tsc__arena_alloc(struct tsc__arena *a, size_t size);
 char *tsc__arena_strndup(struct tsc__arena *a, const char *s, size_t n);
 void tsc__arena_free(struct tsc__arena *a);
 
-/* How an `include` line finds another calendar.  `name` is a bare word
- * (a built-in or NAME.hol beside the including file) or a quoted path. */
-struct tsc__include_resolver {
-    tsc_status (*resolve)(void *ctx, const char *name, bool quoted, const char *from_source,
-                          int depth, struct tsc__arena *arena,
-                          const struct tsc__holset **out, tsc_error *err);
-    void *ctx;
-};
-
-/* Parses holiday-file text.  `source` names it in messages.  Allocates from
- * arena; on success *out is valid until the arena is freed.  `depth` counts
- * nested includes (a loop stops at 16). */
-tsc_status tsc__holfile_parse(const char *text, size_t len, const char *source,
-                              const struct tsc__include_resolver *resolver, int depth,
-                              struct tsc__arena *arena, const struct tsc__holset **out,
-                              tsc_error *err);
+/* ---- files (fileio.c) ---- */
 
 /* Reads a whole file into memory (NUL-terminated); caller frees. */
 tsc_status tsc__read_file(const char *path, char **text, size_t *len, tsc_error *err);
@@ -260,46 +182,5 @@ tsc_status tsc__replace_file(const char *path,
                              void *ctx, tsc_error *err);
 /* Writes all n bytes to fd; an error names path. */
 tsc_status tsc__write_all(int fd, const char *p, size_t n, const char *path, tsc_error *err);
-
-/* The resolver the public loaders use (built-ins, holiday files and the
- * other calendar formats below). */
-extern const struct tsc__include_resolver tsc__default_resolver;
-
-/* A calendar file format other than the holiday-file language, known by
- * the ending of its file name.  The core knows none: a part above it
- * registers its formats by defining tsc__calendar_formats, a NULL-ended
- * list (src/ical/ics_formats.c adds ".ics"; a build without the
- * iCalendar part links src/core/formats_none.c instead). */
-struct tsc__calendar_format {
-    const char *suffix;
-    tsc_status (*load)(const char *path, struct tsc__arena *arena,
-                       const struct tsc__holset **out, tsc_error *err);
-};
-extern const struct tsc__calendar_format *const tsc__calendar_formats[];
-
-/* ---- calendars (calendar.c) ---- */
-
-tsc_status tsc__calendar_from_holset(const struct tsc__holset *hs, struct tsc__arena *arena,
-                                     tsc_calendar **out, tsc_error *err);
-
-/* ---- time zones (zone.c) ---- */
-
-struct tsc__zone;
-const struct tsc__zone *tsc__zone_find(const char *name);
-const char *tsc__zone_name(const struct tsc__zone *z);
-int tsc__zone_first_year(const struct tsc__zone *z);
-/* UTC offset in seconds at instant t; false when t is outside the zone's years. */
-bool tsc__zone_offset_at(const struct tsc__zone *z, tsc_time t, int32_t *offset);
-
-/* ---- instants in a zone (time.c): a calendar's public tsc_time_*
- * functions, for the calendar's zone; pointers are not NULL. ---- */
-
-tsc_status tsc__zone_from_local(const struct tsc__zone *z, tsc_date d, int minute_of_day,
-                                tsc_time *out, tsc_error *err);
-tsc_status tsc__zone_to_local(const struct tsc__zone *z, tsc_time t, tsc_date *date,
-                              int *minute_of_day, int *utc_offset_minutes, tsc_error *err);
-tsc_status tsc__zone_parse_time(const struct tsc__zone *z, const char *text, tsc_time *out,
-                               tsc_error *err);
-size_t tsc__zone_format_time(const struct tsc__zone *z, tsc_time t, char *buf, size_t size);
 
 #endif

@@ -121,15 +121,6 @@ static tsc_status start_rule(struct loader *ld, const struct field *f)
     return ld->current->id ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
 }
 
-/* Index of the first byte that cannot be in an event name, or len. */
-static size_t bad_event_char(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '-')
-            return i;
-    return len;
-}
-
 /* "alias s47-start s57-start": a case's s47-start is this pack's s57-start. */
 static tsc_status add_alias_line(struct loader *ld, const struct field *f)
 {
@@ -139,8 +130,7 @@ static tsc_status add_alias_line(struct loader *ld, const struct field *f)
     while (to && to < v + f->value_len && *to == ' ')
         to++;
     size_t to_len = to ? f->value_len - (size_t)(to - v) : 0;
-    if (!from_len || bad_event_char(v, from_len) < from_len || !to_len ||
-        bad_event_char(to, to_len) < to_len)
+    if (!tsc__is_event_name(v, from_len, NULL) || !tsc__is_event_name(to, to_len, NULL))
         return fail_at(ld, f->value_column, "expected 'alias OTHER-NAME PACK-EVENT' "
                                             "(two kebab-case event names)");
     if (!tsc__grow((void **)&ld->aliases, &ld->cap_aliases, ld->naliases + 1,
@@ -195,6 +185,37 @@ static tsc_status append_note(struct loader *ld, const struct field *f)
     return TSC_OK;
 }
 
+static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth", "tenth"};
+
+/* "schedules lac-review", or "schedules second lac-review": the rule's
+ * occurrences are that instance, so only the second recorded review
+ * completes one (numbering is the ordinal's job, never the name's). */
+static tsc_status scheduled_event(struct loader *ld, struct tsc__pack_rule *r,
+                                  const struct field *f)
+{
+    const char *v = f->value, *space = memchr(v, ' ', f->value_len);
+    size_t skip = 0;
+    if (space) {
+        size_t n = (size_t)(space - v);
+        for (int i = 0; i < 10 && !r->schedules_ordinal; i++)
+            if (strlen(ordinals[i]) == n && !memcmp(v, ordinals[i], n))
+                r->schedules_ordinal = i + 1;
+        if (!r->schedules_ordinal)
+            return fail_at(ld, f->value_column, "expected 'schedules EVENT' or 'schedules "
+                                                "ORDINAL EVENT' (first..tenth)");
+        skip = n;
+        while (skip < f->value_len && v[skip] == ' ')
+            skip++;
+    }
+    size_t len = f->value_len - skip, bad;
+    if (!tsc__is_event_name(v + skip, len, &bad))
+        return fail_at(ld, f->value_column + (int)(skip + bad),
+                       "an event name is kebab-case (a-z, 0-9 and '-')");
+    r->schedules = dup(ld, v + skip, len);
+    return r->schedules ? TSC_OK : tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
+}
+
 static tsc_status rule_field(struct loader *ld, const struct field *f)
 {
     struct tsc__pack_rule *r = ld->current;
@@ -235,12 +256,8 @@ static tsc_status rule_field(struct loader *ld, const struct field *f)
     } else if (slot == &r->alternative)
         st = tsc__rule_parse_into(f->value, f->value_len, ld->pack->arena, &r->alt_rule,
                                   ld->source, ld->line, f->value_column - 1, ld->err);
-    else if (slot == &r->schedules) {
-        size_t bad = bad_event_char(f->value, f->value_len);
-        if (bad < f->value_len)
-            st = fail_at(ld, f->value_column + (int)bad,
-                         "an event name is kebab-case (a-z, 0-9 and '-')");
-    }
+    else if (slot == &r->schedules)
+        st = scheduled_event(ld, r, f);
     return st;
 }
 
@@ -347,10 +364,40 @@ static tsc_status add_aliases(struct loader *ld, struct interner *in)
     return TSC_OK;
 }
 
+/* A case may record an event under any of its vocabulary aliases. */
+static void add_vocab_aliases(struct interner *in, int id)
+{
+    const tsc_vocab *v = in->pack->vocab;
+    int32_t k = tsc__vocab_lookup(v, in->pack->events[id], strlen(in->pack->events[id]));
+    if (k < 0)
+        return;
+    for (const char *s = v->events[k].aliases; *s;) {
+        const char *end = strchr(s, ' ');
+        size_t n = end ? (size_t)(end - s) : strlen(s);
+        if (tsc__pack_event_id(in->pack, s, n) < 0) {
+            const char *alias = tsc__arena_strndup(in->pack->arena, s, n);
+            if (!alias)
+                in->oom = true;
+            else
+                add_name(in, alias, id);
+        }
+        s += n + (end ? 1 : 0);
+    }
+}
+
+static size_t vocab_alias_count(const tsc_vocab *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; v && i < v->n; i++)
+        for (const char *s = v->events[i].aliases; *s; s++)
+            n += *s != ' ' && (s == v->events[i].aliases || s[-1] == ' ');
+    return n;
+}
+
 static tsc_status intern_events(struct loader *ld)
 {
     tsc_pack *p = ld->pack;
-    size_t bound = ld->naliases;
+    size_t bound = ld->naliases + vocab_alias_count(p->vocab);
     for (size_t i = 0; i < p->nrules; i++) {
         bound += 1;
         tsc__rule_each_anchor(&p->rules[i].rule, count_anchor, &bound);
@@ -370,9 +417,119 @@ static tsc_status intern_events(struct loader *ld)
         tsc__rule_each_anchor(&p->rules[i].rule, intern_anchor, &in);
     }
     tsc_status st = add_aliases(ld, &in);
+    for (size_t i = 0; !st && p->vocab && i < p->nevents; i++)
+        add_vocab_aliases(&in, (int)i);
     if (!st && in.oom)
         st = tsc__fail(ld->err, TSC_ERR_NOMEM, "event table overflow");
     return st;
+}
+
+/* ---- subtypes ---- */
+
+/* Nearest strict ancestor of vocabulary event k that the pack names, or -1. */
+static int32_t named_ancestor(const tsc_pack *p, int32_t k)
+{
+    const tsc_vocab *v = p->vocab;
+    for (int32_t a = v->events[k].parent; a >= 0; a = v->events[a].parent) {
+        int id = tsc__pack_event_id(p, v->events[a].name, strlen(v->events[a].name));
+        if (id >= 0)
+            return id;
+    }
+    return -1;
+}
+
+static bool is_ancestor_or_self(const tsc_pack *p, int32_t a, int32_t e)
+{
+    for (; e >= 0; e = p->parent[e])
+        if (e == a)
+            return true;
+    return false;
+}
+
+static int32_t anchor_of(const struct tsc__pack_rule *r)
+{
+    return r->rule.phases[0].at.anchor.event ? r->rule.phases[0].at.anchor.event_id : -1;
+}
+
+/* For each rule, the events that specialise its anchor with a rule of their
+ * own for the same scheduled event: "5 working days after complex-referral"
+ * replaces "3 working days after referral" for a complex referral. */
+static tsc_status link_subtypes(tsc_pack *p, tsc_error *err)
+{
+    p->parent = tsc__arena_alloc(p->arena, (p->nevents + 1) * sizeof *p->parent);
+    p->special = tsc__arena_alloc(p->arena, (p->nrules + 1) * sizeof *p->special);
+    if (!p->parent || !p->special)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    for (size_t e = 0; e < p->nevents; e++) {
+        int32_t k = p->vocab ? tsc__vocab_lookup(p->vocab, p->events[e], strlen(p->events[e]))
+                             : -1;
+        p->parent[e] = k >= 0 ? named_ancestor(p, k) : -1;
+    }
+    p->max_depth = 1;
+    for (size_t e = 0; e < p->nevents; e++) {
+        size_t d = 1;
+        for (int32_t a = p->parent[e]; a >= 0; a = p->parent[a])
+            d++;
+        p->max_depth = d > p->max_depth ? d : p->max_depth;
+    }
+    p->end_event = tsc__arena_alloc(p->arena, (p->nrules + 1) * sizeof *p->end_event);
+    if (!p->end_event)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    for (size_t r = 0; r < p->nrules; r++) {
+        p->end_event[r] = -1;
+        for (int k = 0; k < p->rules[r].rule.nphases && p->end_event[r] < 0; k++) {
+            const struct tsc__until *u = &p->rules[r].rule.phases[k].until;
+            if (u->kind == TSC__UNTIL_OFFSET)
+                p->end_event[r] = u->offset.anchor.event_id;
+        }
+    }
+    for (size_t r = 0; r < p->nrules; r++) {
+        int32_t a = anchor_of(&p->rules[r]);
+        size_t n = 0;
+        p->special[r] = tsc__arena_alloc(p->arena, (p->nrules + 1) * sizeof **p->special);
+        if (!p->special[r])
+            return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+        for (size_t q = 0; q < p->nrules && a >= 0; q++) {
+            int32_t d = anchor_of(&p->rules[q]);
+            if (q != r && d >= 0 && d != a && p->rules[q].schedules_id == p->rules[r].schedules_id &&
+                is_ancestor_or_self(p, a, p->parent[d]))
+                p->special[r][n++] = d;
+        }
+        p->special[r][n] = -1;
+    }
+    return TSC_OK;
+}
+
+bool tsc__pack_specialised(const tsc_pack *p, size_t rule, int32_t via)
+{
+    for (const int32_t *d = p->special[rule]; *d >= 0; d++)
+        if (is_ancestor_or_self(p, *d, via))
+            return true;
+    return false;
+}
+
+int tsc__pack_resolve(const tsc_pack *p, const char *name, size_t len)
+{
+    int id = tsc__pack_event_id(p, name, len);
+    if (id >= 0)
+        return id;
+    int32_t k = p->vocab ? tsc__vocab_lookup(p->vocab, name, len) : -1;
+    if (k < 0)
+        return -2;
+    int32_t a = named_ancestor(p, k);
+    return a >= 0 ? a : -1;
+}
+
+tsc_status tsc__pack_unknown_event(const tsc_pack *p, const char *name, tsc_error *err)
+{
+    const char *near[3];
+    size_t n = p->vocab ? tsc__vocab_nearest(p->vocab, name, near, 3) : 0;
+    char hint[120] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(hint + strlen(hint), sizeof hint - strlen(hint), "%s%s", i ? ", " : "did you mean ",
+                 near[i]);
+    return tsc__fail(err, TSC_ERR_NOTFOUND, "unknown event '%.40s' (%s%s`timescale events` "
+                     "lists them)", name, hint, n ? "? " : "");
 }
 
 /* ---- checks and order ---- */
@@ -588,6 +745,8 @@ static tsc_status finish(struct loader *ld)
     for (size_t i = 0; i < p->nrules; i++)
         if (p->rules[i].binding)
             p->binding_producer[p->rules[i].schedules_id] = true;
+    if ((st = link_subtypes(p, ld->err)))
+        return st;
     return order_rules(ld);
 }
 
@@ -596,11 +755,12 @@ static tsc_pack *new_pack(const char *text, size_t len, const char *source)
     struct tsc__arena *arena = tsc__arena_new();
     tsc_pack *pack = arena ? tsc__arena_alloc(arena, sizeof *pack) : NULL;
     if (pack) {
+        memset(pack, 0, sizeof *pack);
         pack->arena = arena;
         pack->text = tsc__arena_strndup(arena, text, len);
         pack->source = tsc__arena_strndup(arena, source, strlen(source));
     }
-    if (!pack || !pack->text || !pack->source) {
+    if (!pack || !pack->text || !pack->source || tsc_vocab_builtin(&pack->vocab, NULL)) {
         tsc__arena_free(arena);
         return NULL;
     }
@@ -614,7 +774,6 @@ static tsc_status parse_filtered(const char *text, size_t len, const char *sourc
     tsc_pack *pack = new_pack(text, len, source);
     if (!pack)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    struct tsc__arena *arena = pack->arena;
     struct loader ld = {.pack = pack, .only = only, .nonly = nonly, .source = pack->source,
                         .err = err};
     tsc_status st = parse_lines(&ld, text, len);
@@ -623,7 +782,7 @@ static tsc_status parse_filtered(const char *text, size_t len, const char *sourc
     free(ld.rules);
     free(ld.aliases);
     if (st) {
-        tsc__arena_free(arena);
+        tsc_pack_free(pack);
         return st;
     }
     *out = pack;
@@ -692,8 +851,7 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
     if (!rule || !out)
         return tsc__fail(err, TSC_ERR_ARG, "rule or out is NULL");
     const char *sched = schedules ? schedules : "occurrence";
-    size_t bad = bad_event_char(sched, strlen(sched));
-    if (bad < strlen(sched) || !*sched)
+    if (!tsc__is_event_name(sched, strlen(sched), NULL))
         return tsc__fail(err, TSC_ERR_PARSE, "'%.60s' is not an event name (kebab-case: a-z, "
                                              "0-9 and '-')", sched);
     tsc_pack *pack = new_pack(rule, strlen(rule), "<rule>");
@@ -713,9 +871,11 @@ tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const cha
     if (!st)
         st = finish(&ld);
     if (st) {
-        tsc__arena_free(pack->arena);
+        tsc_pack_free(pack);
         return st;
     }
+    pack->from_rule = true;
+    pack->unnamed_occurrences = !schedules;
     *out = pack;
     return TSC_OK;
 }
@@ -732,25 +892,75 @@ tsc_status tsc_pack_select(const tsc_pack *pack, const char *const *ids, size_t 
 
 void tsc_pack_free(tsc_pack *pack)
 {
-    if (pack)
+    if (pack) {
+        tsc_vocab_free(pack->vocab);
         tsc__arena_free(pack->arena);
+    }
 }
 
-const char *tsc_pack_name(const tsc_pack *p) { return p->name; }
-const char *tsc_pack_authority(const tsc_pack *p) { return p->authority; }
-const char *tsc_pack_title(const tsc_pack *p) { return p->title; }
-const char *tsc_pack_calendar(const tsc_pack *p) { return p->calendar; }
-size_t tsc_pack_rule_count(const tsc_pack *p) { return p->nrules; }
-size_t tsc_pack_event_count(const tsc_pack *p) { return p->nevents; }
+const char *tsc_pack_name(const tsc_pack *p) { return p ? p->name : ""; }
+const char *tsc_pack_authority(const tsc_pack *p) { return p ? p->authority : ""; }
+const char *tsc_pack_title(const tsc_pack *p) { return p ? p->title : ""; }
+const char *tsc_pack_calendar(const tsc_pack *p) { return p ? p->calendar : ""; }
+size_t tsc_pack_rule_count(const tsc_pack *p) { return p ? p->nrules : 0; }
+size_t tsc_pack_event_count(const tsc_pack *p) { return p ? p->nevents : 0; }
 
 int tsc_pack_has_event(const tsc_pack *p, const char *name)
 {
-    return p && name && tsc__pack_event_id(p, name, strlen(name)) >= 0;
+    return p && name && tsc__pack_resolve(p, name, strlen(name)) != -2;
 }
 
 const char *tsc_pack_event_name(const tsc_pack *p, size_t i)
 {
-    return i < p->nevents ? p->events[i] : NULL;
+    return p && i < p->nevents ? p->events[i] : NULL;
+}
+
+const char *tsc_pack_rule_anchor(const tsc_pack *p, size_t i)
+{
+    return p && i < p->nrules ? p->rules[i].rule.phases[0].at.anchor.event : NULL;
+}
+
+const char *tsc_pack_rule_end_anchor(const tsc_pack *p, size_t i)
+{
+    for (int k = 0; p && i < p->nrules && k < p->rules[i].rule.nphases; k++) {
+        const struct tsc__until *u = &p->rules[i].rule.phases[k].until;
+        if (u->kind == TSC__UNTIL_OFFSET)
+            return u->offset.anchor.event;
+    }
+    return NULL;
+}
+
+int tsc_pack_event_produced(const tsc_pack *p, size_t i)
+{
+    for (size_t r = 0; p && i < p->nevents && r < p->nrules; r++)
+        if ((size_t)p->rules[r].schedules_id == i)
+            return 1;
+    return 0;
+}
+
+struct counts_from {
+    int event;
+    bool found;
+};
+
+static void note_anchor(struct tsc__anchor *a, void *ctx)
+{
+    struct counts_from *cf = ctx;
+    cf->found = cf->found || a->event_id == cf->event;
+}
+
+size_t tsc_pack_event_rules(const tsc_pack *p, size_t i, size_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t r = 0; p && i < p->nevents && r < p->nrules; r++) {
+        struct counts_from cf = {(int)i, false};
+        /* each_anchor takes a mutable rule; note_anchor only reads */
+        tsc__rule_each_anchor((struct tsc_rule *)&p->rules[r].rule, note_anchor, &cf);
+        if (cf.found && n < max && out)
+            out[n] = r;
+        n += cf.found;
+    }
+    return n;
 }
 
 static const char *or_empty(const char *s) { return s ? s : ""; }

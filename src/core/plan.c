@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400 };
 
 /* One instance of an event, recorded or projected. */
 struct inst {
@@ -33,6 +32,7 @@ struct inst {
     int32_t event;      /* event id */
     int32_t rec;        /* index among the recorded instances, or -1 when projected */
     int32_t producer;   /* projected: the rule that produced it */
+    int32_t via;        /* recorded as this subtype of `event` (an `is` child), or -1 */
     bool timed;
     bool projected;
 };
@@ -65,7 +65,11 @@ struct tsc_plan {
     struct order *order;        /* scratch for sorting items */
     size_t cap_order;
     struct inst *stream;        /* scratch: one event's stream */
+    size_t stream_nrec;         /* how many of it are recorded instances */
     size_t cap_stream;
+    const tsc_pack *pack;       /* what the items were computed with (NULL: none yet) */
+    const tsc_calendar *cal;
+    tsc_date until;
     int32_t *by_time;           /* scratch: stream indices in time order */
     int32_t *prev_of, *next_of; /* scratch: each stream instance's neighbours in time, or -1 */
     size_t cap_by_time, cap_prev, cap_next_of;
@@ -80,6 +84,7 @@ struct ctx {
     tsc_error *err;
     size_t rule;                /* the rule being evaluated */
     unsigned flags;             /* TSC_PLAN_* */
+    bool end_unknown;           /* its end counts from an event with no instance */
 };
 
 tsc_status tsc_plan_new(tsc_plan **out, tsc_error *err)
@@ -128,7 +133,7 @@ tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out, tsc_erro
 
 /* ---- instants ---- */
 
-static int64_t day_key(tsc_date d) { return ((int64_t)d - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY; }
+static int64_t day_key(tsc_date d) { return tsc__midnight_utc(d); }
 
 static tsc_status timed_inst(struct ctx *c, tsc_time t, struct inst *in)
 {
@@ -146,7 +151,7 @@ static tsc_status timed_inst(struct ctx *c, tsc_time t, struct inst *in)
 
 static struct inst date_inst(tsc_date d)
 {
-    return (struct inst){.key = day_key(d), .date = d, .rec = -1, .producer = -1};
+    return (struct inst){.key = day_key(d), .date = d, .rec = -1, .producer = -1, .via = -1};
 }
 
 /* a before b: by instant when both have a time, else by date. */
@@ -169,12 +174,49 @@ static int by_event_then_key(const void *x, const void *y)
     return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
+/* Drops an implied (parent) instance at the same moment as a recorded one of
+ * that event: recording referral and complex-referral is one referral. */
+static size_t merge_implied(struct inst *rec, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct inst *last = kept ? &rec[kept - 1] : NULL;
+        if (last && last->event == rec[i].event && last->key == rec[i].key &&
+            (last->via >= 0 || rec[i].via >= 0)) {
+            if (rec[i].via >= 0)
+                last->via = rec[i].via;
+            continue;
+        }
+        rec[kept++] = rec[i];
+    }
+    return kept;
+}
+
+/* One recorded event: its own instance (when the pack names it) and one for
+ * each `is` ancestor the pack names. */
+static void record(struct ctx *c, struct inst in, int id, bool named)
+{
+    tsc_plan *pl = c->plan;
+    int32_t via = named ? id : -1;
+    if (named) {
+        in.event = id;
+        pl->rec[pl->nrec++] = in;
+        id = c->pack->parent[id];
+    }
+    for (; id >= 0; id = c->pack->parent[id]) {
+        in.event = id;
+        in.via = via >= 0 ? via : id;
+        pl->rec[pl->nrec++] = in;
+    }
+}
+
 static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
 {
     tsc_plan *pl = c->plan;
-    size_t ne = c->pack->nevents;
-    if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, cs->n + 1, sizeof *pl->rec) ||
-        !tsc__grow((void **)&pl->used, &pl->cap_used, cs->n + 1, 1) ||
+    size_t ne = c->pack->nevents, nrec = cs->n * c->pack->max_depth;
+    bool implied = false;
+    if (!tsc__grow((void **)&pl->rec, &pl->cap_rec, nrec + 1, sizeof *pl->rec) ||
+        !tsc__grow((void **)&pl->used, &pl->cap_used, nrec + 1, 1) ||
         !tsc__grow((void **)&pl->proj_head, &pl->cap_head, ne + 1, sizeof *pl->proj_head) ||
         !tsc__grow((void **)&pl->proj_tail, &pl->cap_tail, ne + 1, sizeof *pl->proj_tail) ||
         !tsc__grow((void **)&pl->rec_start, &pl->cap_events, ne + 1, sizeof *pl->rec_start))
@@ -184,25 +226,28 @@ static tsc_status load_case(struct ctx *c, const tsc_case *cs, unsigned flags)
     pl->nrec = 0;
     for (size_t i = 0; i < cs->n; i++) {
         const struct tsc__case_event *e = &cs->ev[i];
-        int id = tsc__pack_event_id(c->pack, tsc__case_event_name(cs, i), e->name_len);
-        if (id < 0) {
-            if (flags & TSC_PLAN_IGNORE_UNKNOWN_EVENTS)
-                continue;
-            return tsc__fail(c->err, TSC_ERR_NOTFOUND,
-                             "event '%s' is not named by any rule of pack %s",
-                             tsc__case_event_name(cs, i), c->pack->name);
-        }
+        const char *name = tsc__case_event_name(cs, i);
+        int id = tsc__pack_event_id(c->pack, name, e->name_len);
+        bool named = id >= 0;
+        if (!named)
+            id = tsc__pack_resolve(c->pack, name, e->name_len);
+        if (id == -2 && !(flags & TSC_PLAN_IGNORE_UNKNOWN_EVENTS))
+            return tsc__pack_unknown_event(c->pack, name, c->err);
+        if (id < 0)
+            continue;       /* a vocabulary event no rule of this pack counts from */
         struct inst in = date_inst(e->date);
         if (e->timed) {
             tsc_status st = timed_inst(c, e->t, &in);
             if (st)
                 return st;
         }
-        in.event = id;
         in.rec = (int32_t)pl->nrec;
-        pl->rec[pl->nrec++] = in;
+        record(c, in, id, named);
+        implied = implied || !named || c->pack->parent[id] >= 0;
     }
     tsc__sort(pl->rec, pl->nrec, sizeof *pl->rec, by_event_then_key);
+    if (implied)                /* some event stood for an `is` ancestor too */
+        pl->nrec = merge_implied(pl->rec, pl->nrec);
     size_t k = 0;
     for (size_t e = 0; e <= ne; e++) {
         while (k < pl->nrec && (size_t)pl->rec[k].event < e)
@@ -233,9 +278,19 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
         np++;
     if (!tsc__grow((void **)&pl->stream, &pl->cap_stream, n + np + 1, sizeof *pl->stream))
         return false;
-    if (n)
-        memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
-    size_t k = n;
+    size_t k = 0;
+    if (c->pack->special[c->rule][0] < 0 ||
+        e != c->pack->rules[c->rule].rule.phases[0].at.anchor.event_id) {
+        if (n)
+            memcpy(pl->stream, pl->rec + r0, n * sizeof *pl->stream);
+        k = n;
+    } else {
+        for (size_t i = 0; i < n; i++)     /* a more specific rule owns a subtype's instance */
+            if (pl->rec[r0 + i].via < 0 ||
+                !tsc__pack_specialised(c->pack, c->rule, pl->rec[r0 + i].via))
+                pl->stream[k++] = pl->rec[r0 + i];
+    }
+    n = pl->stream_nrec = k;
     for (int32_t i = pl->proj_head[e]; i >= 0; i = pl->proj_next[i])
         if ((size_t)pl->proj[i].producer != c->rule)
             pl->stream[k++] = pl->proj[i];
@@ -249,11 +304,14 @@ static bool stream_of(struct ctx *c, int e, size_t *count)
     return true;
 }
 
-/* Instance `ordinal` of a stream (0: the first; -1: the last). */
+/* Instance `ordinal` of a stream (0: the first; -1: the last; "later" where
+ * one instance is needed: the first of the later ones). */
 static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
 {
     if (n == 0)
         return NULL;
+    if (ordinal == TSC__LATER)
+        ordinal = 2;
     if (ordinal < 0)
         return &s[n - 1];
     size_t i = ordinal == 0 ? 0 : (size_t)ordinal - 1;
@@ -261,16 +319,6 @@ static const struct inst *pick(const struct inst *s, size_t n, int ordinal)
 }
 
 /* ---- one amount from one instant ---- */
-
-static tsc_date roll_date(struct ctx *c, tsc_date d, int roll, tsc_status *st)
-{
-    tsc_date out = d;
-    if (roll == TSC__ROLL_KEEP || tsc_calendar_is_working_day(c->cal, d))
-        return d;
-    *st = tsc_calendar_add_working_days(c->cal, d, roll == TSC__ROLL_FOLLOWING ? 1 : -1, &out,
-                                        c->err);
-    return out;
-}
 
 static tsc_status out_of_years(struct ctx *c, tsc_date from)
 {
@@ -283,7 +331,8 @@ static tsc_status out_of_years(struct ctx *c, tsc_date from)
 /* The instant `dur` after (sign > 0) or before `base`; *midnight is set when
  * an hour rule had to count from 00:00 of an anchor without a time. */
 static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign,
-                        const struct inst *base, int roll, struct inst *out, bool *midnight)
+                        const struct inst *base, tsc_roll roll, struct inst *out,
+                        bool *midnight)
 {
     tsc_status st = TSC_OK;
     tsc_date d = base->date;
@@ -303,7 +352,7 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
             return out_of_years(c, base->date);
         if (dur->days && tsc_date_add_days(d, (int64_t)sign * dur->days, &d, NULL))
             return out_of_years(c, base->date);
-        d = roll_date(c, d, roll, &st);
+        st = tsc_calendar_roll(c->cal, d, roll, &d, c->err);
     }
     *out = date_inst(d);
     return st;
@@ -314,14 +363,14 @@ static tsc_status apply(struct ctx *c, const struct tsc__duration *dur, int sign
  * whole days of the amount ("15 minutes before" is due on the anchor's date,
  * "48 hours before" two days before), and says the time was not recorded. */
 static tsc_status apply_deadline(struct ctx *c, const struct tsc__duration *dur, int sign,
-                                 const struct inst *base, int roll, struct inst *out,
+                                 const struct inst *base, tsc_roll roll, struct inst *out,
                                  bool *untimed)
 {
     if (dur->kind != TSC__DUR_ELAPSED || base->timed)
         return apply(c, dur, sign, base, roll, out, untimed);
     tsc_date d;
-    tsc_status st = tsc_date_add_days(base->date, sign * (dur->seconds / SECONDS_PER_DAY), &d,
-                                      c->err);
+    tsc_status st = tsc_date_add_days(base->date, sign * (dur->seconds / TSC__SECONDS_PER_DAY),
+                                      &d, c->err);
     *out = date_inst(d);
     *untimed = true;
     return st;
@@ -349,7 +398,13 @@ static const struct inst *match(struct ctx *c, const struct inst *lo, bool lo_st
 {
     tsc_plan *pl = c->plan;
     int s = c->pack->rules[c->rule].schedules_id;
-    for (size_t i = pl->rec_start[s]; i < pl->rec_start[s + 1]; i++) {
+    int nth = c->pack->rules[c->rule].schedules_ordinal;   /* "schedules second lac-review" */
+    size_t from = pl->rec_start[s], to = pl->rec_start[s + 1];
+    if (nth) {
+        from += (size_t)nth - 1;
+        to = from < to ? from + 1 : from;
+    }
+    for (size_t i = from; i < to; i++) {
         const struct inst *r = &pl->rec[i];
         int cmp = lo ? inst_cmp(r, lo) : 1;
         if (pl->used[i] || cmp < 0 || (lo_strict && cmp == 0))
@@ -389,7 +444,8 @@ static tsc_status add_item(struct ctx *c, const struct item_spec *s)
                      (s->projected ? TSC_ITEM_PROJECTED : 0) |
                      (s->midnight ? TSC_ITEM_MIDNIGHT : 0) |
                      (r->binding ? TSC_ITEM_BINDING : 0) |
-                     (s->window_start ? TSC_ITEM_WINDOW : 0);
+                     (s->window_start ? TSC_ITEM_WINDOW : 0) |
+                     (c->end_unknown ? TSC_ITEM_END_UNKNOWN : 0);
     if (s->done) {
         flags |= TSC_ITEM_DONE | (s->done->timed ? TSC_ITEM_DONE_TIMED : 0);
         if (inst_cmp(s->done, &s->due) > 0)
@@ -479,7 +535,7 @@ static tsc_status day_n_of(struct ctx *c, const struct tsc__phase *ph, const str
     return st;
 }
 
-static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int roll,
+static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, tsc_roll roll,
                                const struct inst *s, size_t i, int *occurrence)
 {
     const struct inst *a = &s[i], *prev = NULL, *next = NULL;
@@ -488,7 +544,7 @@ static tsc_status one_instance(struct ctx *c, const struct tsc__phase *ph, int r
      * the rule schedules its own anchor ("20 working days after
      * lac-review"), the next instance is the very event that meets it. */
     bool own_anchor = a->event == c->pack->rules[c->rule].schedules_id;
-    if (!ph->at.anchor.ordinal && !own_anchor) {
+    if ((!ph->at.anchor.ordinal || ph->at.anchor.ordinal == TSC__LATER) && !own_anchor) {
         const tsc_plan *pl = c->plan;
         prev = pl->prev_of[i] >= 0 ? &s[pl->prev_of[i]] : NULL;
         next = pl->next_of[i] >= 0 ? &s[pl->next_of[i]] : NULL;
@@ -546,13 +602,13 @@ static tsc_status per_instance(struct ctx *c, const struct tsc_rule *r)
     if (!stream_of(c, ph->at.anchor.event_id, &n))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
     const struct inst *s = c->plan->stream;    /* nothing below touches the stream */
-    int e = ph->at.anchor.event_id;
-    if (!neighbours(c->plan, s, n, c->plan->rec_start[e + 1] - c->plan->rec_start[e]))
+    if (!neighbours(c->plan, s, n, c->plan->stream_nrec))
         return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
-    const struct inst *only = ph->at.anchor.ordinal ? pick(s, n, ph->at.anchor.ordinal) : NULL;
+    int ord = ph->at.anchor.ordinal;
+    const struct inst *only = ord && ord != TSC__LATER ? pick(s, n, ord) : NULL;
     int occurrence = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ph->at.anchor.ordinal && only != &s[i])
+        if (ord == TSC__LATER ? i == 0 : ord && only != &s[i])
             continue;
         tsc_status st = one_instance(c, ph, r->roll, s, i, &occurrence);
         if (st)
@@ -607,7 +663,7 @@ static tsc_status phase_end(struct ctx *c, const struct tsc__until *u, struct in
         bool midnight = false;
         *has_end = true;
         /* An end is a boundary, not a due date: it is not rolled. */
-        return apply(c, &u->offset.dur, u->offset.sign, &from, TSC__ROLL_KEEP, end, &midnight);
+        return apply(c, &u->offset.dur, u->offset.sign, &from, TSC_ROLL_UNADJUSTED, end, &midnight);
     }
     for (int i = 0; i < u->nevents; i++) {
         if (!stream_of(c, u->events[i].event_id, &n))
@@ -636,19 +692,20 @@ struct series {
  * non-working day), the occurrence rolls forward instead, to the first
  * working day the whole interval has passed. */
 static tsc_status next_due(struct ctx *c, const struct series *sr,
-                           const struct tsc__duration *dur, int roll, struct item_spec *it)
+                           const struct tsc__duration *dur, tsc_roll roll,
+                           struct item_spec *it)
 {
     tsc_status st = apply(c, dur, 1, &sr->base, roll, &it->due, &it->midnight);
-    if (!st && roll == TSC__ROLL_PRECEDING && !it->due.timed &&
+    if (!st && roll == TSC_ROLL_PRECEDING && !it->due.timed &&
         it->due.date <= sr->base.date)
-        st = apply(c, dur, 1, &sr->base, TSC__ROLL_FOLLOWING, &it->due, &it->midnight);
+        st = apply(c, dur, 1, &sr->base, TSC_ROLL_FOLLOWING, &it->due, &it->midnight);
     return st;
 }
 
 /* The next occurrence, `dur` after the previous one; `end` (or NULL) is
  * the end of the rule's last phase, after which nothing is due. */
 static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc__duration *dur,
-                              int roll, const struct inst *end, bool *stop)
+                              tsc_roll roll, const struct inst *end, bool *stop)
 {
     struct item_spec it = {.anchor = sr->anchor, .projected = sr->projected,
                            .midnight = sr->midnight};
@@ -683,11 +740,12 @@ static tsc_status series_step(struct ctx *c, struct series *sr, const struct tsc
 /* A recurrence whose interval is shorter than a week (daily, every 3 days)
  * is a seven-day duty: its occurrences are not rolled unless the rule says
  * how (", preceding" or ", following"). */
-static int interval_roll(const struct tsc_rule *r, const struct tsc__phase *ph)
+static tsc_roll interval_roll(const struct tsc_rule *r, const struct tsc__phase *ph)
 {
     const struct tsc__duration *d = &ph->at.dur;
     bool under_a_week = d->kind == TSC__DUR_CALENDAR && d->months == 0 && d->days < 7;
-    return ph->kind == TSC__PH_EVERY && under_a_week && !r->roll_given ? TSC__ROLL_KEEP : r->roll;
+    return ph->kind == TSC__PH_EVERY && under_a_week && !r->roll_given ? TSC_ROLL_UNADJUSTED
+                                                                   : r->roll;
 }
 
 static tsc_status series(struct ctx *c, const struct tsc_rule *r)
@@ -770,7 +828,9 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const tsc_item *it = &pl->items[i];
-        int64_t when = it->flags & TSC_ITEM_TIMED ? it->due_time - day_key(it->due) + 86400 : -1;
+        int64_t when = it->flags & TSC_ITEM_TIMED
+                           ? it->due_time - day_key(it->due) + TSC__SECONDS_PER_DAY
+                           : -1;
         pl->order[i] = (struct order){it->due, (int32_t)when, it->rule_index, it->occurrence,
                                       (uint32_t)i};
     }
@@ -782,10 +842,20 @@ static tsc_status sort_items(tsc_plan *pl, tsc_error *err)
     return TSC_OK;
 }
 
+/* "until 18 years after date-of-birth" with no date of birth recorded (or
+ * projected): the rule runs to the horizon, and its items say so. */
+static bool end_unrecorded(const struct ctx *c, size_t rule)
+{
+    int e = c->pack->end_event[rule];
+    return e >= 0 && c->plan->rec_start[e] == c->plan->rec_start[e + 1] &&
+           c->plan->proj_head[e] < 0;
+}
+
 static tsc_status evaluate(struct ctx *c, size_t rule)
 {
     const struct tsc_rule *r = &c->pack->rules[rule].rule;
     c->rule = rule;
+    c->end_unknown = end_unrecorded(c, rule);
     memset(c->plan->used, 0, c->plan->nrec);
     tsc_status st;
     if (r->phases[0].kind == TSC__PH_NTH_EVENT)
@@ -805,6 +875,29 @@ static tsc_status evaluate(struct ctx *c, size_t rule)
     return st;
 }
 
+/* The latest day the case records (a time on its local date in cal's
+ * zone), or 0 for an empty case. */
+static tsc_date latest_day(const tsc_case *cs, const tsc_calendar *cal)
+{
+    tsc_date latest = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        tsc_date d = cs->ev[i].date;
+        if (cs->ev[i].timed)
+            (void)tsc_time_to_local(cal, cs->ev[i].t, &d, NULL, NULL, NULL);
+        if (d > latest)
+            latest = d;
+    }
+    return latest;
+}
+
+static tsc_date default_until(const tsc_case *cs, const tsc_calendar *cal)
+{
+    tsc_date latest = latest_day(cs, cal);
+    return latest && latest <= TSC_DATE_MAX - TSC_PLAN_DEFAULT_HORIZON_DAYS
+               ? latest + TSC_PLAN_DEFAULT_HORIZON_DAYS
+               : TSC_DATE_MAX;
+}
+
 tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_calendar *cal,
                             const tsc_case *cs, tsc_date until, tsc_date today, unsigned flags,
                             tsc_error *err)
@@ -813,18 +906,31 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         return tsc__fail(err, TSC_ERR_ARG, "plan, pack, calendar or case is NULL");
     if (flags & ~(unsigned)(TSC_PLAN_IGNORE_UNKNOWN_EVENTS | TSC_PLAN_UNTIL_BOUNDS_REPEATS))
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
-    if (!tsc__date_valid(until) || (today && !tsc__date_valid(today)))
+    if ((until && !tsc__date_valid(until)) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
     plan->nitems = plan->nproj = plan->truncated = plan->hidden = 0;
-    struct ctx c = {plan, pack, cal, until, today, err, 0, flags};
+    plan->pack = NULL;
+    plan->cal = NULL;
+    if (!until) {   /* the default horizon must never hide a deadline */
+        until = default_until(cs, cal);
+        flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS;
+    }
+    struct ctx c = {plan, pack, cal, until, today, err, 0, flags, false};
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
+    if (!st)
+        st = sort_items(plan, err);
     if (st) {
         plan->nitems = plan->truncated = plan->hidden = 0;
         return st;
     }
-    if ((st = sort_items(plan, err)))
-        plan->nitems = 0;
-    return st;
+    plan->pack = pack;
+    plan->cal = cal;
+    plan->until = until;
+    return TSC_OK;
 }
+
+const tsc_pack *tsc_plan_pack(const tsc_plan *plan) { return plan ? plan->pack : NULL; }
+const tsc_calendar *tsc_plan_calendar(const tsc_plan *plan) { return plan ? plan->cal : NULL; }
+tsc_date tsc_plan_until(const tsc_plan *plan) { return plan && plan->pack ? plan->until : 0; }

@@ -196,22 +196,14 @@ static bool duration_is_zero(const struct tsc__duration *d)
 
 static bool is_event_name(const struct tsc__token *t)
 {
-    if (!t || t->quoted || t->len == 0 || !islower((unsigned char)t->text[0]))
-        return false;
-    for (size_t i = 0; i < t->len; i++) {
-        char c = t->text[i];
-        bool ok = islower((unsigned char)c) || isdigit((unsigned char)c) ||
-                  (c == '-' && i + 1 < t->len && t->text[i + 1] != '-');
-        if (!ok)
-            return false;
-    }
-    return true;
+    return t && !t->quoted && tsc__is_event_name(t->text, t->len, NULL);
 }
 
 static const char *const ordinal_words[] = {"first", "second", "third", "fourth", "fifth",
                                             "sixth", "seventh", "eighth", "ninth", "tenth"};
 
-/* "first".."tenth", "1st", "2nd", "3rd", "4th".., or "last"; 0 if not an ordinal. */
+/* "first".."tenth", "1st", "2nd", "3rd", "4th".., "last" or "later" (every
+ * one after the first); 0 if not an ordinal. */
 static int ordinal_of(const struct tsc__token *t)
 {
     if (!t || t->quoted)
@@ -221,6 +213,8 @@ static int ordinal_of(const struct tsc__token *t)
             return i + 1;
     if (tsc__tok_is(t, "last"))
         return -1;
+    if (tsc__tok_is(t, "later"))
+        return TSC__LATER;
     size_t digits = 0;
     while (digits < t->len && isdigit((unsigned char)t->text[digits]))
         digits++;
@@ -556,11 +550,11 @@ static tsc_status rule(struct parser *p, struct tsc_rule *r)
             continue;
         if (comma) {
             if (accept(p, "keep"))
-                r->roll = TSC__ROLL_KEEP;
+                r->roll = TSC_ROLL_UNADJUSTED;
             else if (accept(p, "following"))
-                r->roll = TSC__ROLL_FOLLOWING;
+                r->roll = TSC_ROLL_FOLLOWING;
             else if (accept(p, "preceding"))
-                r->roll = TSC__ROLL_PRECEDING;
+                r->roll = TSC_ROLL_PRECEDING;
             else
                 return expected(p, "'then', 'keep', 'following' or 'preceding' after ','");
             r->roll_given = true;
@@ -597,6 +591,7 @@ tsc_status tsc__rule_parse_into(const char *text, size_t len, struct tsc__arena 
             return fail(&p, &toks[i], "a rule has no quoted text");
     memset(r, 0, sizeof *r);
     r->arena = arena;
+    r->roll = TSC_ROLL_PRECEDING;
     if (p.n == 0)
         return fail(&p, NULL, "empty rule");
     return rule(&p, r);
@@ -697,6 +692,8 @@ static void put_anchor(struct tsc__text *o, const struct tsc__anchor *a)
         put(o, " %s", ordinal_words[a->ordinal - 1]);
     else if (a->ordinal > 10)
         put(o, " %dth", a->ordinal);
+    else if (a->ordinal == TSC__LATER)
+        put(o, " later");
     else if (a->ordinal < 0)
         put(o, " last");
     put(o, " %s", a->event);
@@ -774,7 +771,7 @@ size_t tsc_rule_format(const tsc_rule *r, char *buf, size_t size)
         put_phase(&o, &r->phases[i]);
     }
     if (r->roll_given)
-        put(&o, ", %s", r->roll == TSC__ROLL_KEEP ? "keep"
-                        : r->roll == TSC__ROLL_FOLLOWING ? "following" : "preceding");
+        put(&o, ", %s", r->roll == TSC_ROLL_UNADJUSTED ? "keep"
+                        : r->roll == TSC_ROLL_FOLLOWING ? "following" : "preceding");
     return o.n;
 }

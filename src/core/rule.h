@@ -18,11 +18,14 @@ struct tsc__duration {
     int64_t seconds;        /* ELAPSED */
 };
 
+enum { TSC__LATER = -2 };
+
 /* One event reference: "lac-review", "second lac-review", "last cin-visit". */
 struct tsc__anchor {
     const char *event;      /* NULL: none given */
     int ordinal;            /* 0: every instance (deadlines) / the first (series);
-                               n > 0: the n-th; -1: the last */
+                               n > 0: the n-th; -1: the last; TSC__LATER: every
+                               instance but the first (deadlines; the second elsewhere) */
     int event_id;           /* index into the pack's event table (set by the pack) */
     int column;             /* where it was written, for messages */
 };
@@ -66,12 +69,10 @@ struct tsc__phase {
     int column;                     /* first word of the phase */
 };
 
-enum tsc__roll_kind { TSC__ROLL_PRECEDING = 0, TSC__ROLL_KEEP = 1, TSC__ROLL_FOLLOWING = 2 };
-
 struct tsc_rule {
     struct tsc__phase phases[TSC__MAX_PHASES];
     int nphases;
-    uint8_t roll;
+    tsc_roll roll;                  /* "keep" is TSC_ROLL_UNADJUSTED; default preceding */
     bool roll_given;
     struct tsc__arena *arena;       /* owns event names (and the rule itself when standalone) */
 };

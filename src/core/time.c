@@ -1,15 +1,13 @@
 /* time.c -- instants as wall-clock time in a time zone (a calendar's
  * public tsc_time_* functions pass it their zone: calendar.c). */
-#include "internal.h"
+#include "zone.h"
 
 #include <stdio.h>
 #include <string.h>
 
-enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400 };
-
 static tsc_time local_seconds(tsc_date d, int64_t second_of_day)
 {
-    return ((tsc_time)d - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY + second_of_day;
+    return tsc__midnight_utc(d) + second_of_day;
 }
 
 static tsc_status zone_range_error(const struct tsc__zone *z, tsc_error *err)
@@ -67,15 +65,14 @@ tsc_status tsc__zone_to_local(const struct tsc__zone *z, tsc_time t, tsc_date *d
     if (!tsc__zone_offset_at(z, t, &off))
         return zone_range_error(z, err);
     tsc_time local = t + off;
-    tsc_time days = local >= 0 ? local / SECONDS_PER_DAY
-                               : -((-local + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
-    tsc_date d = (tsc_date)(days + UNIX_EPOCH_ORDINAL);
+    tsc_time days = tsc__days_since_epoch(local);
+    tsc_date d = (tsc_date)(days + TSC__UNIX_EPOCH_DAY);
     if (!tsc__date_valid(d))
         return tsc__fail(err, TSC_ERR_RANGE, "instant is outside 0001..9999");
     if (date)
         *date = d;
     if (minute_of_day)
-        *minute_of_day = (int)((local - days * SECONDS_PER_DAY) / 60);
+        *minute_of_day = (int)((local - days * TSC__SECONDS_PER_DAY) / 60);
     if (utc_offset_minutes)
         *utc_offset_minutes = off / 60;
     return TSC_OK;

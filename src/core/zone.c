@@ -4,11 +4,9 @@
  * that Britain tried year-round BST, 1968-71); Atlantic/St_Helena has been
  * plain GMT since 1951.  tests/test_zone checks every transition against the
  * system's zoneinfo. */
-#include "internal.h"
+#include "zone.h"
 
 #include <string.h>
-
-enum { UNIX_EPOCH_ORDINAL = 719163, SECONDS_PER_DAY = 86400 };
 
 enum dst_rules { NO_DST, UK_DST };
 
@@ -38,7 +36,7 @@ int tsc__zone_first_year(const struct tsc__zone *z) { return z->first_year; }
 
 static tsc_time utc_instant(tsc_date d, int hour)
 {
-    return ((tsc_time)d - UNIX_EPOCH_ORDINAL) * SECONDS_PER_DAY + hour * 3600;
+    return tsc__midnight_utc(d) + hour * 3600;
 }
 
 static tsc_date last_sunday(int year, int month)
@@ -68,17 +66,16 @@ static void uk_summer_time(int year, tsc_time *start, tsc_time *end)
     }
 }
 
-enum { FIRST_INSTANT_DAYS = TSC_DATE_MIN - UNIX_EPOCH_ORDINAL,
-       LAST_INSTANT_DAYS = TSC_DATE_MAX - UNIX_EPOCH_ORDINAL };
+enum { FIRST_INSTANT_DAYS = TSC_DATE_MIN - TSC__UNIX_EPOCH_DAY,
+       LAST_INSTANT_DAYS = TSC_DATE_MAX - TSC__UNIX_EPOCH_DAY };
 
 bool tsc__zone_offset_at(const struct tsc__zone *z, tsc_time t, int32_t *offset)
 {
     /* Range first, so that no arithmetic below can overflow. */
-    if (t < (tsc_time)FIRST_INSTANT_DAYS * SECONDS_PER_DAY ||
-        t >= ((tsc_time)LAST_INSTANT_DAYS + 1) * SECONDS_PER_DAY)
+    if (t < (tsc_time)FIRST_INSTANT_DAYS * TSC__SECONDS_PER_DAY ||
+        t >= ((tsc_time)LAST_INSTANT_DAYS + 1) * TSC__SECONDS_PER_DAY)
         return false;
-    tsc_time days = t >= 0 ? t / SECONDS_PER_DAY : -((-t + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
-    int year = tsc__date_year((tsc_date)(days + UNIX_EPOCH_ORDINAL));
+    int year = tsc__date_year((tsc_date)(tsc__days_since_epoch(t) + TSC__UNIX_EPOCH_DAY));
     if (year < z->first_year)
         return false;
     *offset = 0;

@@ -336,14 +336,67 @@ static tsc_status events_to_holset(const struct tsc__ics_doc *doc, struct tsc__a
     return TSC_OK;
 }
 
-static const char *stem(struct tsc__arena *arena, const char *path)
+static bool name_byte(char c)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n > 4 && strcmp(base + n - 4, ".ics") == 0)
-        n -= 4;
-    return tsc__arena_strndup(arena, base, n);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '-';
+}
+
+/* The calendar's name: the source's file name without its extension, each
+ * run of other bytes than letters, digits, '.', '_' and '-' as one '-',
+ * without '.' or '-' at either end; "ics" when nothing is left. */
+static const char *stem(struct tsc__arena *arena, const char *source)
+{
+    const char *base = strrchr(source, '/');
+    base = base ? base + 1 : source;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    char *name = tsc__arena_alloc(arena, n + 4);
+    if (!name)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (name_byte(base[i]))
+            name[k++] = base[i];
+        else if (k == 0 || name[k - 1] != '-')
+            name[k++] = '-';
+    size_t first = 0;
+    while (first < k && (name[first] == '.' || name[first] == '-'))
+        first++;
+    while (k > first && (name[k - 1] == '.' || name[k - 1] == '-'))
+        k--;
+    if (k == first)
+        return "ics";
+    memmove(name, name + first, k - first);
+    name[k - first] = '\0';
+    return name;
+}
+
+/* The holidays of iCalendar text (NUL-terminated); `source` names it in
+ * errors and names the calendar. */
+static tsc_status holset_from_text(const char *text, const char *source,
+                                   struct tsc__arena *arena, const struct tsc__holset **out,
+                                   tsc_error *err)
+{
+    struct tsc__ics_doc doc;
+    struct tsc__holset *set = tsc__arena_alloc(arena, sizeof *set);
+    tsc_status st = set ? tsc__ics_parse(text, source, &doc, err)
+                        : tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    if (!st) {
+        st = events_to_holset(&doc, arena, set, err);
+        tsc__ics_doc_free(&doc);
+    }
+    if (!st) {
+        set->name = stem(arena, source);
+        set->source = tsc__arena_strndup(arena, source, strlen(source));
+        set->zone = "Europe/London";
+        set->weekend = TSC_WEEKEND_DEFAULT;
+        if (!set->name || !set->source)
+            st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    }
+    if (!st)
+        *out = set;
+    return st;
 }
 
 tsc_status tsc__ics_load_holset(const char *path, struct tsc__arena *arena,
@@ -354,26 +407,33 @@ tsc_status tsc__ics_load_holset(const char *path, struct tsc__arena *arena,
     tsc_status st = tsc__read_file(path, &text, &len, err);
     if (st)
         return st;
-    struct tsc__ics_doc doc;
-    struct tsc__holset *set = tsc__arena_alloc(arena, sizeof *set);
-    if (!set)
-        st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    if (!st)
-        st = tsc__ics_parse(text, path, &doc, err);
+    st = holset_from_text(text, path, arena, out, err);
+    free(text);
+    return st;
+}
+
+tsc_status tsc_calendar_load_ics(const char *data, size_t len, const char *source,
+                                 tsc_calendar **out, tsc_error *err)
+{
+    if ((!data && len) || !out)
+        return tsc__fail(err, TSC_ERR_ARG, "data or out is NULL");
+    source = source ? source : "<ics>";
+    if (len && memchr(data, '\0', len))
+        return tsc__fail_at(err, TSC_ERR_PARSE, source, 0, 0, "text contains a NUL byte");
+    char *text = malloc(len + 1);
+    struct tsc__arena *arena = tsc__arena_new();
+    const struct tsc__holset *hs = NULL;
+    tsc_status st = text && arena ? TSC_OK : tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     if (!st) {
-        st = events_to_holset(&doc, arena, set, err);
-        tsc__ics_doc_free(&doc);
-    }
-    if (!st) {
-        set->name = stem(arena, path);
-        set->source = tsc__arena_strndup(arena, path, strlen(path));
-        set->zone = "Europe/London";
-        set->weekend = TSC_WEEKEND_DEFAULT;
-        if (!set->name || !set->source)
-            st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+        if (len)
+            memcpy(text, data, len);
+        text[len] = '\0';
+        st = holset_from_text(text, source, arena, &hs, err);
     }
     free(text);
-    if (!st)
-        *out = set;
-    return st;
+    if (st) {
+        tsc__arena_free(arena);
+        return st;
+    }
+    return tsc__calendar_from_holset(hs, arena, out, err);
 }

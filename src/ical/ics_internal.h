@@ -4,7 +4,7 @@
 #ifndef TSC_ICS_INTERNAL_H
 #define TSC_ICS_INTERNAL_H
 
-#include "internal.h"
+#include "holiday.h"
 
 #include <libical/ical.h>
 

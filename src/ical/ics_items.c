@@ -8,6 +8,7 @@
  * day.  Because several programs drop the alarms of imported files, the
  * same reminder is also an all-day VEVENT of its own. */
 #include "ics_writer.h"
+#include "pack.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,11 +152,11 @@ static void item_uid(struct item_ctx *x, const char *suffix)
     b->n = 0;
     pct_encode(b, x->case_id);
     tsc__text_add(b, ".", 1);
-    if (strcmp(x->it->rule_id, "rule") != 0) {
+    if (!x->pack->from_rule) {
         tsc__text_puts(b, x->it->rule_id);
     } else {
-        /* A one-rule pack (tsc_pack_from_rule) calls every rule "rule":
-         * the rule's words tell two of them apart. */
+        /* A one-rule pack (tsc_pack_from_rule) gives every rule the same
+         * id: the rule's words tell two of them apart. */
         struct tsc__text key = {0};
         tsc__text_printf(&key, "%s\n%s", x->it->rule_text, x->it->schedules);
         uint64_t hash = tsc__ics_hash(tsc__text_str(&key), key.n);
@@ -177,9 +178,9 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     struct tsc__text *s = &x->summary;
     if ((it->flags & TSC_ITEM_DONE) && !(w->flags & TSC_ICS_TODO))
         tsc__text_puts(s, "Done: ");
-    /* A one-rule pack's occurrences are called "occurrence" unless the
-     * caller named them: the rule's own words say more. */
-    if (strcmp(it->schedules, "occurrence") == 0)
+    /* A one-rule pack whose caller named no event: the rule's own words
+     * say more than the default name. */
+    if (x->pack->unnamed_occurrences)
         tsc__text_puts(s, it->rule_text);
     else
         humanise(s, it->schedules);
@@ -233,6 +234,10 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         tsc__text_printf(d, "Done: recorded on %s%s\n", day,
                          it->flags & TSC_ITEM_LATE ? ", after the due date" : "");
     }
+    const char *end = it->flags & TSC_ITEM_END_UNKNOWN
+                          ? tsc_pack_rule_end_anchor(x->pack, it->rule_index) : NULL;
+    if (end)
+        tsc__text_printf(d, "Warning: no end: %s is not recorded\n", end);
     tsc__text_printf(d, "Case: %s", x->case_id);
 }
 
@@ -440,12 +445,18 @@ static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, const
     return st;
 }
 
-static tsc_status add_items(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                            const tsc_plan *plan, bool one_rule, size_t rule_index,
-                            tsc_error *err)
+static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                            bool one_rule, size_t rule_index, tsc_error *err)
 {
-    if (!w || !pack || !case_id || !plan)
-        return tsc__fail(err, TSC_ERR_ARG, "writer, pack, case id or plan is NULL");
+    if (!w || !case_id || !plan)
+        return tsc__fail(err, TSC_ERR_ARG, "writer, case id or plan is NULL");
+    const tsc_pack *pack = tsc_plan_pack(plan);
+    if (!pack)
+        return tsc__fail(err, TSC_ERR_ARG, "the plan has not been computed");
+    if (tsc_plan_calendar(plan) != w->cal)
+        return tsc__fail(err, TSC_ERR_ARG, "the plan was computed on calendar %s, the writer "
+                         "uses %s", tsc_calendar_name(tsc_plan_calendar(plan)),
+                         tsc_calendar_name(w->cal));
     if (w->finished)
         return tsc__fail(err, TSC_ERR_ARG, "the writer has already written its file");
     if (!case_id[0] || strlen(case_id) > MAX_CASE_ID)
@@ -477,8 +488,6 @@ static tsc_status add_items(tsc_ics_writer *w, const tsc_pack *pack, const char 
     for (size_t i = 0; i < nitems && !st; i++) {
         tsc_item it;
         st = tsc_plan_item(plan, i, &it, err);
-        if (!st && it.rule_index >= nrules)
-            st = tsc__fail(err, TSC_ERR_ARG, "the plan was not computed with this pack");
         if (!st && (!one_rule || it.rule_index == rule_index))
             st = add_item(w, &pd, pack, case_id, &it, w->multi[it.rule_index], err);
     }
@@ -488,16 +497,16 @@ static tsc_status add_items(tsc_ics_writer *w, const tsc_pack *pack, const char 
     return st;
 }
 
-tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                                   const tsc_plan *plan, tsc_error *err)
+tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                                   tsc_error *err)
 {
-    return add_items(w, pack, case_id, plan, false, 0, err);
+    return add_items(w, case_id, plan, false, 0, err);
 }
 
-tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                                   const tsc_plan *plan, size_t rule_index, tsc_error *err)
+tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                                   size_t rule_index, tsc_error *err)
 {
-    return add_items(w, pack, case_id, plan, true, rule_index, err);
+    return add_items(w, case_id, plan, true, rule_index, err);
 }
 
 /* ---- holidays ---- */

@@ -35,8 +35,10 @@ static void load_module(void)
     snprintf(path, sizeof path, "%.*s%s", dir_len, self.dli_fname, TSC_ICAL_MODULE_NAME);
     void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     const struct tsc__ical_module *m = handle ? dlsym(handle, TSC_ICAL_MODULE_SYMBOL) : NULL;
-    if (m && m->size == sizeof *m)
+    if (m && m->size == sizeof *m) {
+        *m->calendar_from_holset = tsc__calendar_from_holset;
         module = m;
+    }
     else
         snprintf(module_error, sizeof module_error, "%s",
                  handle ? "the iCalendar module is from another build" : dlerror());
@@ -94,18 +96,18 @@ tsc_status tsc_ics_writer_load_previous(tsc_ics_writer *w, const char *path, tsc
     return m ? m->writer_load_previous(w, path, err) : TSC_ERR_ICAL;
 }
 
-tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                                   const tsc_plan *plan, tsc_error *err)
+tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                                   tsc_error *err)
 {
     const struct tsc__ical_module *m = ical(err);
-    return m ? m->writer_add_plan(w, pack, case_id, plan, err) : TSC_ERR_ICAL;
+    return m ? m->writer_add_plan(w, case_id, plan, err) : TSC_ERR_ICAL;
 }
 
-tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const tsc_pack *pack, const char *case_id,
-                                   const tsc_plan *plan, size_t rule_index, tsc_error *err)
+tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
+                                   size_t rule_index, tsc_error *err)
 {
     const struct tsc__ical_module *m = ical(err);
-    return m ? m->writer_add_rule(w, pack, case_id, plan, rule_index, err) : TSC_ERR_ICAL;
+    return m ? m->writer_add_rule(w, case_id, plan, rule_index, err) : TSC_ERR_ICAL;
 }
 
 tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_date to,
@@ -145,6 +147,13 @@ tsc_status tsc_ics_writer_write_component(tsc_ics_writer *w, icalcomponent **out
     if (out)
         *out = comp;
     return st;
+}
+
+tsc_status tsc_calendar_load_ics(const char *data, size_t len, const char *source,
+                                 tsc_calendar **out, tsc_error *err)
+{
+    const struct tsc__ical_module *m = ical(err);
+    return m ? m->calendar_load_ics(data, len, source, out, err) : TSC_ERR_ICAL;
 }
 
 /* Calendars from .ics files, for the core's loaders. */

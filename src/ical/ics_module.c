@@ -12,6 +12,14 @@ static tsc_status write_component(tsc_ics_writer *w, void **out, tsc_error *err)
     return st;
 }
 
+static __typeof__(tsc__calendar_from_holset) *calendar_from_holset;
+
+tsc_status tsc__calendar_from_holset(const struct tsc__holset *hs, struct tsc__arena *arena,
+                                     tsc_calendar **out, tsc_error *err)
+{
+    return calendar_from_holset(hs, arena, out, err);
+}
+
 __attribute__((visibility("default"))) const struct tsc__ical_module tsc__ical_module = {
     .size = sizeof(struct tsc__ical_module),
     .writer_new = tsc_ics_writer_new,
@@ -28,4 +36,6 @@ __attribute__((visibility("default"))) const struct tsc__ical_module tsc__ical_m
     .writer_write_string = tsc_ics_writer_write_string,
     .writer_write_component = write_component,
     .load_holset = tsc__ics_load_holset,
+    .calendar_load_ics = tsc_calendar_load_ics,
+    .calendar_from_holset = &calendar_from_holset,
 };

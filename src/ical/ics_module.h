@@ -11,7 +11,7 @@
 #ifndef TSC_ICS_MODULE_H
 #define TSC_ICS_MODULE_H
 
-#include "internal.h"
+#include "holiday.h"
 
 struct tsc__ical_module {
     size_t size;                        /* sizeof (struct tsc__ical_module) */
@@ -30,6 +30,10 @@ struct tsc__ical_module {
     tsc_status (*writer_write_component)(tsc_ics_writer *w, void **out, tsc_error *err);
     tsc_status (*load_holset)(const char *path, struct tsc__arena *arena,
                               const struct tsc__holset **out, tsc_error *err);
+    __typeof__(tsc_calendar_load_ics) *calendar_load_ics;
+    /* Filled in by libtimescale when it loads the module: the module makes
+     * calendars through libtimescale's own constructor. */
+    __typeof__(tsc__calendar_from_holset) **calendar_from_holset;
 };
 
 /* The module's only exported symbol. */

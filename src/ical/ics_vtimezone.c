@@ -89,8 +89,8 @@ static tsc_status vtimezone_locked(const char *tzid, int y0, int y1, icalcompone
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     /* From 1 January of the first year to 1 January after the last, local
      * time: widen by the zone's offset where it is east of UTC. */
-    tsc_time from = tsc__ics_time_of_date(tsc__ymd_to_date(y0, 1, 1));
-    tsc_time to = tsc__ics_time_of_date(tsc__ymd_to_date(y1 + 1, 1, 1));
+    tsc_time from = tsc__midnight_utc(tsc__ymd_to_date(y0, 1, 1));
+    tsc_time to = tsc__midnight_utc(tsc__ymd_to_date(y1 + 1, 1, 1));
     struct icaltimetype probe = tsc__ics_utc(from);
     int offset = icaltimezone_get_utc_offset_of_utc_time(zone, &probe, NULL);
     if (offset > 0)

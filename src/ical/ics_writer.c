@@ -76,7 +76,7 @@ tsc_status tsc_ics_writer_set_dtstamp(tsc_ics_writer *w, tsc_time dtstamp, tsc_e
     tsc_status st = tsc__ics_check_settable(w, err);
     if (st)
         return st;
-    if (dtstamp < 0 || dtstamp > tsc__ics_time_of_date(TSC_DATE_MAX))
+    if (dtstamp < 0 || dtstamp > tsc__midnight_utc(TSC_DATE_MAX))
         return tsc__fail(err, TSC_ERR_RANGE, "DTSTAMP out of range");
     w->dtstamp = tsc__ics_utc(dtstamp);
     return TSC_OK;

@@ -35,13 +35,6 @@ static inline struct icaltimetype tsc__ics_utc(tsc_time t)
     return icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
 }
 
-/* The instant of 00:00 UTC on d. */
-static inline tsc_time tsc__ics_time_of_date(tsc_date d)
-{
-    enum { UNIX_EPOCH_DAY = 719163 };   /* 1970-01-01 */
-    return ((tsc_time)d - UNIX_EPOCH_DAY) * 86400;
-}
-
 /* DTSTAMP as components are built and compared (the real one is set as
  * they are written). */
 static inline struct icaltimetype tsc__ics_placeholder_stamp(void) { return tsc__ics_utc(0); }

@@ -135,6 +135,8 @@ class TimeNotRecorded(unittest.TestCase):
         self.assertEqual((item["due"], item["note"]), ("2026-03-24", "time not recorded"))
         self.assertNotIn("anchor_time_assumed", item)
 
+    @unittest.skipIf(os.environ.get("TSC_ICAL", "ON").upper() in ("OFF", "0", "FALSE"),
+                     "built without the iCalendar part")
     def test_ics(self):
         r = run(*self.RULE, "--case-id", "1", "--ics", "-", "--dtstamp", "2026-01-01T00:00Z")
         self.assertEqual(r.returncode, 0, r.stderr)

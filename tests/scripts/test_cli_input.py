@@ -161,6 +161,8 @@ class TextInputs(Base):
         self.same_output(lambda path: ["holidays", "--year", "2027", "--calendar", path],
                          original, variants)
 
+    @unittest.skipIf(os.environ.get("TSC_ICAL", "ON").upper() in ("OFF", "0", "FALSE"),
+                     "built without the iCalendar part")
     def test_ics_calendar(self):
         original = os.path.join(self.tmp.name, "hols.ics")
         rc, _, err = run(["holidays", "--year", "2026", "--calendar", "scotland", "--ics",

@@ -22,7 +22,7 @@ CASES = {
     # The plan from the issue: a referral and a strategy discussion; all-day
     # events, reminders on the working day before (2 March 2026 is a Monday).
     "swindon-small.ics": ["plan", "--rules", "swindon", "--event", "referral=2026-03-02",
-                          "--event", "strategy=2026-03-03", "--case-id", "case-123",
+                          "--event", "strategy-discussion=2026-03-03", "--case-id", "case-123",
                           "--today", "2026-03-04", "--ics", "-"],
     # An hour rule as a VTODO: 48 hours from Fri 27 March 14:00 GMT is Sun 29 March
     # 15:00 BST, so the VTIMEZONE holds the clock change; reminder Fri 09:00 GMT.

@@ -278,6 +278,23 @@ class HolidaysToIcsAndBack(unittest.TestCase):
                 self.assertIn(b"X-WR-CALNAME:Bank holidays", f.read())
 
 
+class FromIcsInMemory(unittest.TestCase):
+    def test_no_temporary_file(self):
+        # Parsed where it lies: an unusable temporary folder does not matter.
+        text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+                "DTSTART;VALUE=DATE:20260310\r\nSUMMARY:Closure\r\nEND:VEVENT\r\n"
+                "END:VCALENDAR\r\n")
+        saved = tempfile.tempdir
+        tempfile.tempdir = os.path.join(SOURCE_DIR, "no", "such", "folder")
+        try:
+            with Calendar.from_ics(text, "closures.ics") as cal:
+                self.assertEqual(cal.name, "closures")
+                self.assertEqual([(h.date, h.name) for h in cal.holidays(2026)],
+                                 [(D(2026, 3, 10), "Closure")])
+        finally:
+            tempfile.tempdir = saved
+
+
 class Errors(unittest.TestCase):
     def test_errors(self):
         with Calendar("england-and-wales") as cal, Pack("swindon") as pack:

@@ -35,14 +35,14 @@ __version__ = "0.1.0"
 
 # Packs, plans and rules are imported when first used (they need dataclasses,
 # typing and more), so that `import timescale` for a calendar stays quick.
-_LAZY = {"Pack": "packs", "RuleInfo": "packs", "builtin_packs": "packs",
+_LAZY = {"Pack": "packs", "PackEvents": "packs", "RuleInfo": "packs", "builtin_packs": "packs",
          "Case": "plans", "Item": "plans", "Plan": "plans",
          "Rule": "rules", "format_rule": "rules", "parse_rule": "rules",
          "packs": None, "plans": None, "rules": None}
 
 __all__ = [
     "Calendar", "Holiday", "Roll", "builtin_calendars",
-    "Rule", "parse_rule", "format_rule", "Pack", "RuleInfo", "builtin_packs",
+    "Rule", "parse_rule", "format_rule", "Pack", "PackEvents", "RuleInfo", "builtin_packs",
     "Case", "Plan", "Item", "IcsWriter",
     "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN", "WEEKEND_DEFAULT",
     "DATE_MIN", "DATE_MAX", "UNIX_EPOCH_ORDINAL",

@@ -134,7 +134,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     # dates
     "tsc_date_from_ymd": (tsc_status, [c_int, c_int, c_int, date_p, error_p]),
     "tsc_date_to_ymd": (tsc_status, [tsc_date, POINTER(c_int), POINTER(c_int),
-                                     POINTER(c_int)]),
+                                     POINTER(c_int), error_p]),
     "tsc_date_weekday": (c_int, [tsc_date]),
     "tsc_date_is_leap_year": (c_int, [c_int]),
     "tsc_date_days_in_month": (c_int, [c_int, c_int]),
@@ -207,6 +207,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_pack_event_count": (c_size_t, [pack_p]),
     "tsc_pack_event_name": (c_char_p, [pack_p, c_size_t]),
     "tsc_pack_has_event": (c_int, [pack_p, c_char_p]),
+    "tsc_pack_event_produced": (c_int, [pack_p, c_size_t]),
     # cases
     "tsc_case_new": (tsc_status, [POINTER(case_p), error_p]),
     "tsc_case_free": (None, [case_p]),
@@ -220,6 +221,9 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_plan_compute": (tsc_status, [plan_p, pack_p, calendar_p, case_p, tsc_date, tsc_date,
                                       c_uint, error_p]),
     "tsc_plan_item_count": (c_size_t, [plan_p]),
+    "tsc_plan_pack": (pack_p, [plan_p]),
+    "tsc_plan_calendar": (calendar_p, [plan_p]),
+    "tsc_plan_until": (tsc_date, [plan_p]),
     "tsc_plan_truncated": (c_size_t, [plan_p]),
     "tsc_plan_hidden": (c_size_t, [plan_p]),
     # The item is read into a buffer of ITEM.size bytes.
@@ -228,14 +232,16 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
 
 # The iCalendar part: all of it, or none in a library built without libical.
 ICAL_PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
+    "tsc_calendar_load_ics": (tsc_status, [c_char_p, c_size_t, c_char_p, POINTER(calendar_p),
+                                           error_p]),
     "tsc_ics_writer_new": (tsc_status, [calendar_p, c_uint, POINTER(ics_writer_p), error_p]),
     "tsc_ics_writer_free": (None, [ics_writer_p]),
     "tsc_ics_writer_set_alarm": (tsc_status, [ics_writer_p, c_int32, c_int32, error_p]),
     "tsc_ics_writer_set_dtstamp": (tsc_status, [ics_writer_p, tsc_time, error_p]),
     "tsc_ics_writer_set_name": (tsc_status, [ics_writer_p, c_char_p, error_p]),
     "tsc_ics_writer_load_previous": (tsc_status, [ics_writer_p, c_char_p, error_p]),
-    "tsc_ics_writer_add_plan": (tsc_status, [ics_writer_p, pack_p, c_char_p, plan_p, error_p]),
-    "tsc_ics_writer_add_rule": (tsc_status, [ics_writer_p, pack_p, c_char_p, plan_p, c_size_t,
+    "tsc_ics_writer_add_plan": (tsc_status, [ics_writer_p, c_char_p, plan_p, error_p]),
+    "tsc_ics_writer_add_rule": (tsc_status, [ics_writer_p, c_char_p, plan_p, c_size_t,
                                              error_p]),
     "tsc_ics_writer_add_holidays": (tsc_status, [ics_writer_p, tsc_date, tsc_date, error_p]),
     "tsc_ics_writer_count": (c_size_t, [ics_writer_p]),

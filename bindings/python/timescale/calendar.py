@@ -22,9 +22,9 @@ from ctypes import byref, c_int32, c_int64, c_size_t, c_void_p, create_string_bu
 
 from . import _arrays, errors, times
 from ._handle import Owned
-from ._lib import Error, HolidayStruct, check, encode, fast as _fast, lib, recall
+from ._lib import Error, HolidayStruct, check, encode, fast as _fast, lib, recall, require_ical
 from .dates import date, day, int32
-from .ics import holidays_ics, rename_source
+from .ics import holidays_ics
 
 TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
 if TYPE_CHECKING:
@@ -164,20 +164,13 @@ class Calendar(Owned):
         document in memory (as from_file on a ".ics" file); `source` names
         it in errors (default "<ics>") and, without its extension, names the
         calendar (default "ics")."""
-        import re        # standard modules that only this call needs,
-        import tempfile  # imported when it is made (import timescale stays quick)
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        # The library names the calendar after the file: use the source's name.
-        stem = os.path.splitext(os.path.basename(source or ""))[0]
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-") or "ics"
-        with tempfile.TemporaryDirectory(prefix="timescale-") as folder:
-            path = os.path.join(folder, stem + ".ics")
-            with open(path, "wb") as f:
-                f.write(raw)
-            try:
-                return cls.from_file(path)
-            except errors.TimescaleError as e:
-                raise rename_source(e, source or "<ics>") from None
+        handle = c_void_p()
+        err = Error()
+        src = None if source is None else encode(source, "source")
+        require_ical()
+        check(lib.tsc_calendar_load_ics(raw, len(raw), src, byref(handle), byref(err)), err)
+        return cls._wrap(handle)
 
     @classmethod
     def _wrap(cls, handle: c_void_p) -> "Calendar":

@@ -129,7 +129,8 @@ def from_day_number(n: int) -> _dt.date:
     1..3652059."""
     n = operator.index(n)
     y, m, d = c_int(), c_int(), c_int()
-    if not DATE_MIN <= n <= DATE_MAX or lib.tsc_date_to_ymd(n, byref(y), byref(m), byref(d)):
+    if not DATE_MIN <= n <= DATE_MAX or lib.tsc_date_to_ymd(n, byref(y), byref(m), byref(d),
+                                                            None):
         raise errors.RangeError("day number %d is not a date in 0001..9999" % n,
                                 errors.Status.RANGE)
     return _dt.date(y.value, m.value, d.value)

@@ -29,7 +29,7 @@ import operator
 import os
 from ctypes import byref, c_size_t, c_void_p, string_at
 
-from . import errors, times
+from . import times
 from ._handle import Owned
 from ._lib import Error, check, encode, ical_available, lib, require_ical
 from .dates import day
@@ -136,11 +136,10 @@ class IcsWriter(Owned):
         err = Error()
         cid = encode(case_id, "case id")
         if rule is None:
-            check(lib.tsc_ics_writer_add_plan(h, pack._h(), cid, plan._h(), byref(err)), err)
+            check(lib.tsc_ics_writer_add_plan(h, cid, plan._h(), byref(err)), err)
         else:
             index = pack.find_rule(rule) if isinstance(rule, str) else operator.index(rule)
-            check(lib.tsc_ics_writer_add_rule(h, pack._h(), cid, plan._h(), index, byref(err)),
-                  err)
+            check(lib.tsc_ics_writer_add_rule(h, cid, plan._h(), index, byref(err)), err)
         return self
 
     def add_holidays(self, start: Union[DateLike, int],
@@ -217,8 +216,3 @@ def holidays_ics(cal: "Calendar", start: Union[DateLike, int], end: Optional[Dat
     with IcsWriter(cal, **_options(options)) as w:
         w.add_holidays(start, end)
         return _finish(w, path)
-
-
-def rename_source(e: errors.TimescaleError, source: str) -> errors.TimescaleError:
-    """The same error naming `source` instead of a temporary file."""
-    return errors.from_code(int(e.code), e.message, source, e.line, e.column)

@@ -20,7 +20,21 @@ from ._lib import Error, RuleInfoStruct, check, encode, lib
 from .calendar import Calendar
 from .plans import Events, Plan
 
-__all__ = ["Pack", "RuleInfo", "builtin_packs"]
+__all__ = ["Pack", "PackEvents", "RuleInfo", "builtin_packs"]
+
+
+class PackEvents(tuple):  # type: ignore[type-arg]
+    """A pack's event names, recorded ones first; ``.recorded`` are what a
+    case records, ``.produced`` what the rules schedule."""
+
+    recorded: Tuple[str, ...]
+    produced: Tuple[str, ...]
+
+    def __new__(cls, recorded: Tuple[str, ...], produced: Tuple[str, ...]) -> "PackEvents":
+        self = super().__new__(cls, recorded + produced)
+        self.recorded = recorded
+        self.produced = produced
+        return self
 
 
 def _s(raw: Optional[bytes]) -> str:
@@ -135,7 +149,7 @@ class Pack(Owned):
         self._title = _s(lib.tsc_pack_title(h))
         self._calendar = _s(lib.tsc_pack_calendar(h))
         self._rules: Optional[Tuple[RuleInfo, ...]] = None
-        self._events: Optional[Tuple[str, ...]] = None
+        self._events: Optional[PackEvents] = None
         # Item strings by address (borrowed from the pack: fixed while it lives).
         self._strings: Dict[int, str] = {}
         self._default_calendar: Optional[Calendar] = None
@@ -236,12 +250,22 @@ class Pack(Owned):
         return isinstance(rule_id, str) and any(r.id == rule_id for r in self.rules)
 
     @property
-    def events(self) -> Tuple[str, ...]:
-        """The events the rules name: anchors, ends and scheduled events."""
+    def events(self) -> "PackEvents":
+        """The events the rules name: ``events.recorded`` (what a case
+        records), then ``events.produced`` (what rules schedule: record them
+        when done).  Also a tuple of all of them, recorded first."""
         if self._events is None:
             h = self._h()
-            names = (lib.tsc_pack_event_name(h, i) for i in range(lib.tsc_pack_event_count(h)))
-            self._events = tuple(_s(n) for n in names if n is not None)
+            n = lib.tsc_pack_event_count(h)
+            names = [_s(lib.tsc_pack_event_name(h, i)) for i in range(n)]
+            if has("tsc_pack_event_produced"):
+                produced = [bool(lib.tsc_pack_event_produced(h, i)) for i in range(n)]
+            else:
+                scheduled = {r.schedules for r in self.rules}
+                produced = [name in scheduled for name in names]
+            self._events = PackEvents(
+                tuple(e for e, p in zip(names, produced) if not p),
+                tuple(e for e, p in zip(names, produced) if p))
         return self._events
 
     def has_event(self, name: str) -> bool:

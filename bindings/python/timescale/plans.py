@@ -35,7 +35,7 @@ from . import times
 from ._handle import Owned
 from ._lib import ITEM, Error, check, encode, lib
 from .calendar import Calendar
-from .dates import DATE_MAX, DateLike, day
+from .dates import DateLike, day
 from .ics import plan_ics
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["Case", "Plan", "Item", "Events", "EventValue", "event_names",
            "ITEM_TIMED", "ITEM_PROJECTED", "ITEM_DONE", "ITEM_OVERDUE", "ITEM_LATE",
            "ITEM_MIDNIGHT", "ITEM_TIME_NOT_RECORDED", "ITEM_BINDING", "ITEM_WINDOW",
-           "ITEM_DONE_TIMED"]
+           "ITEM_DONE_TIMED", "ITEM_END_UNKNOWN"]
 
 # TSC_ITEM_* (include/timescale.h)
 ITEM_TIMED = 1          # an hour rule: due_time is the instant due
@@ -57,10 +57,10 @@ ITEM_MIDNIGHT = ITEM_TIME_NOT_RECORDED  # its older name
 ITEM_BINDING = 64       # the rule is marked binding
 ITEM_WINDOW = 128       # window_start is the first day of a window
 ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
+ITEM_END_UNKNOWN = 1024  # the rule's end counts from an event not recorded
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
 TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2
-DEFAULT_HORIZON_DAYS = 366   # as the CLI: the latest event + 366 days, for repeats only
 
 EventValue = Union[_dt.date, _dt.datetime, str]
 Events = Union[Mapping[str, Union[EventValue, Iterable[EventValue]]],
@@ -269,6 +269,12 @@ class Item:
         return bool(self.flags & ITEM_WINDOW)
 
     @property
+    def end_unknown(self) -> bool:
+        """The rule ends a time after an event not recorded ("until 18 years
+        after date-of-birth" with no date of birth): it runs to the horizon."""
+        return bool(self.flags & ITEM_END_UNKNOWN)
+
+    @property
     def status(self) -> str:
         """"done", "done-late", "overdue" or "open" (the CLI's status column)."""
         if self.done:
@@ -353,21 +359,18 @@ class Plan(Owned):
         self._pack = self._calendar = None
         self.until = self.today = None
         if until is None:
-            latest = case.latest(cal)
-            if latest is None:
+            if case.latest(cal) is None:
                 raise ValueError("the case has no events: give until=")
-            horizon = min(latest.toordinal() + DEFAULT_HORIZON_DAYS, DATE_MAX)
+            horizon = 0   # the library's default: the latest event + 366 days
         else:
             horizon = day(until, "until")
         t = 0 if today is None else day(today, "today")
         err = Error()
         flags = TSC_PLAN_IGNORE_UNKNOWN_EVENTS if ignore_unknown_events else 0
-        if until is None:
-            flags |= TSC_PLAN_UNTIL_BOUNDS_REPEATS
         check(lib.tsc_plan_compute(h, pack._h(), cal._h(), case._h(), horizon, t, flags,
                                    byref(err)), err)
         self._pack, self._calendar = pack, cal
-        self.until = _dt.date.fromordinal(horizon)
+        self.until = _dt.date.fromordinal(lib.tsc_plan_until(h))
         self.today = _dt.date.fromordinal(t) if t else None
         return self
 

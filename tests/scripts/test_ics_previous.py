@@ -124,7 +124,7 @@ class Previous(unittest.TestCase):
         self.assertEqual(prop(decision, b"SEQUENCE"), [b"1"])
         # Without the referral at all, every old item is cancelled, read back
         # from the old file.
-        rc, out, err = run(["plan", "--rules", "swindon", "--event", "strategy=2026-03-02",
+        rc, out, err = run(["plan", "--rules", "swindon", "--event", "strategy-discussion=2026-03-02",
                             "--until", "2026-03-31", "--case-id", "7", "--ics", "-",
                             "--previous", self.first])
         self.assertEqual(rc, 0, err)

@@ -1,0 +1,36 @@
+/* vocab.h -- the event vocabulary (rules/events.vocab), shared by vocab.c
+ * and pack.c. */
+#ifndef TSC_VOCAB_H
+#define TSC_VOCAB_H
+
+#include "internal.h"
+
+struct tsc__vocab_event {
+    const char *name, *means, *parent_name;
+    const char *aliases;        /* space-separated, "" when none */
+    const char *statutory;      /* "; "-separated, "" when none */
+    int32_t parent;             /* index of the `is` event, or -1 */
+    int line;
+    bool produced;
+};
+
+struct tsc_vocab {
+    struct tsc__arena *arena;
+    struct tsc__vocab_event *events;
+    size_t n;
+    const char **names;         /* events, then aliases */
+    int32_t *name_event;
+    size_t nnames;
+    uint32_t *name_hash;        /* open addressing: name index + 1, 0 = empty */
+    size_t hash_size;
+};
+
+/* The index of the event named `name` (len bytes) or aliased so, or -1. */
+int32_t tsc__vocab_lookup(const tsc_vocab *v, const char *name, size_t len);
+
+/* Up to `max` vocabulary names nearest to `name` (edit distance), nearest first. */
+size_t tsc__vocab_nearest(const tsc_vocab *v, const char *name, const char **out, size_t max);
+
+extern const char *const tsc__builtin_vocab_text;
+
+#endif
