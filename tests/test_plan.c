@@ -600,7 +600,7 @@ static void plan_remembers_pack_calendar_and_horizon(void **state)
     assert_int_equal(tsc_plan_until(plan), 0);
     assert_int_equal(tsc_case_add_text(c, "referral=2026-03-02", cal, NULL), TSC_OK);
     /* 23:30 on 31 March 2026 is 00:30 BST on 1 April: the local day counts. */
-    assert_int_equal(tsc_case_add_text(c, "strategy=2026-03-31T23:30Z", cal, NULL), TSC_OK);
+    assert_int_equal(tsc_case_add_text(c, "strategy-discussion=2026-03-31T23:30Z", cal, NULL), TSC_OK);
     assert_int_equal(tsc_plan_compute(plan, pack, cal, c, 0, 0, 0, NULL), TSC_OK);
     assert_ptr_equal(tsc_plan_pack(plan), pack);
     assert_ptr_equal(tsc_plan_calendar(plan), cal);

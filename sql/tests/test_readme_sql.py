@@ -28,7 +28,7 @@ CASES = int(os.environ.get("TSC_README_CASES", "100000"))
 # Each calendar's pack: a built-in one, or Swindon's rules on that calendar.
 PACKS = {"england-and-wales": "swindon", "scotland": None, "northern-ireland": None,
          "st-helena": "sthelena"}
-STRATEGY = {"swindon": "strategy", "sthelena": "strategy-discussion"}
+STRATEGY = {"swindon": "strategy-discussion", "sthelena": "strategy-discussion"}
 
 
 def readme_queries():

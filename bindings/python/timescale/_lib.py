@@ -87,6 +87,13 @@ class HolidayStruct(Structure):
     ]
 
 
+class EventInfoStruct(Structure):
+    """struct tsc_event_info (include/timescale.h).  Strings borrowed from the vocabulary."""
+
+    _fields_ = [("name", c_char_p), ("means", c_char_p), ("parent", c_char_p),
+                ("aliases", c_char_p), ("statutory", c_char_p), ("produced", c_int32)]
+
+
 class RuleInfoStruct(Structure):
     """struct tsc_rule_info (include/timescale.h).  Strings borrowed from the pack."""
 
@@ -208,6 +215,18 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_pack_event_name": (c_char_p, [pack_p, c_size_t]),
     "tsc_pack_has_event": (c_int, [pack_p, c_char_p]),
     "tsc_pack_event_produced": (c_int, [pack_p, c_size_t]),
+    "tsc_pack_event_rules": (c_size_t, [pack_p, c_size_t, POINTER(c_size_t), c_size_t]),
+    "tsc_pack_rule_anchor": (c_char_p, [pack_p, c_size_t]),
+    "tsc_pack_rule_end_anchor": (c_char_p, [pack_p, c_size_t]),
+    # the event vocabulary
+    "tsc_vocab_builtin": (tsc_status, [POINTER(c_void_p), error_p]),
+    "tsc_vocab_load_file": (tsc_status, [c_char_p, POINTER(c_void_p), error_p]),
+    "tsc_vocab_load_string": (tsc_status, [c_char_p, c_char_p, POINTER(c_void_p), error_p]),
+    "tsc_vocab_free": (None, [c_void_p]),
+    "tsc_vocab_count": (c_size_t, [c_void_p]),
+    "tsc_vocab_event": (tsc_status, [c_void_p, c_size_t, POINTER(EventInfoStruct), error_p]),
+    "tsc_vocab_find": (c_int64, [c_void_p, c_char_p]),
+    "tsc_vocab_suggest": (c_size_t, [c_void_p, c_char_p, POINTER(c_char_p), c_size_t]),
     # cases
     "tsc_case_new": (tsc_status, [POINTER(case_p), error_p]),
     "tsc_case_free": (None, [case_p]),

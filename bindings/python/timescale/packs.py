@@ -258,11 +258,7 @@ class Pack(Owned):
             h = self._h()
             n = lib.tsc_pack_event_count(h)
             names = [_s(lib.tsc_pack_event_name(h, i)) for i in range(n)]
-            if has("tsc_pack_event_produced"):
-                produced = [bool(lib.tsc_pack_event_produced(h, i)) for i in range(n)]
-            else:
-                scheduled = {r.schedules for r in self.rules}
-                produced = [name in scheduled for name in names]
+            produced = [bool(lib.tsc_pack_event_produced(h, i)) for i in range(n)]
             self._events = PackEvents(
                 tuple(e for e, p in zip(names, produced) if not p),
                 tuple(e for e, p in zip(names, produced) if p))

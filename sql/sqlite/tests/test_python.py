@@ -142,7 +142,7 @@ class Functions(unittest.TestCase):
 
 class Plans(unittest.TestCase):
     EVENTS = {
-        "swindon": ["referral", "strategy", "s47-start", "icpc", "cp-visit", "cp-plan-end"],
+        "swindon": ["referral", "strategy-discussion", "s47-start", "icpc", "cp-visit", "cp-plan-end"],
         "sthelena": ["strategy-discussion", "s57-start", "icpc", "cp-plan-start", "cp-visit",
                      "cp-plan-end"],
     }
