@@ -2,8 +2,10 @@
  *
  *     tsc_holgen -o builtin_holidays.c holidays/england-and-wales.hol ...
  *
- * It parses with the library's own parser, so a built-in calendar and the
- * same file loaded at run time cannot disagree.  A bad file stops the build
+ * It parses with the library's own parser and builds each calendar's
+ * working-day index with the library's own code (src/core/dayindex.c), so a
+ * built-in calendar and the same file loaded at run time cannot disagree;
+ * the index becomes read-only data and opening a built-in computes nothing.  A bad file stops the build
  * with "file:line:column: message". */
 #include "holiday.h"
 
@@ -46,7 +48,31 @@ static void put_rule(FILE *f, const struct tsc__holrule *r)
     fputs("}},\n", f);
 }
 
-static void put_set(FILE *f, const struct tsc__holset *s, int k)
+static void put_int32s(FILE *f, const char *type, const char *name, int k, const int32_t *v,
+                       int32_t n)
+{
+    fprintf(f, "static const %s %s_%d[%ld] = {", type, name, k, (long)n);
+    for (int32_t i = 0; i < n; i++)
+        fprintf(f, "%s%ld,", i % 12 ? "" : "\n", (long)v[i]);
+    fputs("\n};\n", f);
+}
+
+static int put_index(FILE *f, const struct tsc__holset *s, int k)
+{
+    int32_t *before;
+    tsc_date *work;
+    if (!tsc__dayindex_build(s, s->weekend, &before, &work))
+        return fprintf(stderr, "tsc_holgen: out of memory\n"), 1;
+    int32_t span = tsc__dayindex_span();
+    put_int32s(f, "int32_t", "before", k, before, span + 1);
+    put_int32s(f, "tsc_date", "work", k, work, before[span]);
+    fprintf(f, "static const struct tsc__dayindex index_%d = {before_%d, work_%d};\n", k, k, k);
+    free(before);
+    free(work);
+    return 0;
+}
+
+static int put_set(FILE *f, const struct tsc__holset *s, int k)
 {
     fprintf(f, "\n/* calendar %s */\n", s->name);
     if (s->nrules) {
@@ -76,6 +102,8 @@ static void put_set(FILE *f, const struct tsc__holset *s, int k)
                     s->removes[i].column);
         fputs("};\n", f);
     }
+    if (put_index(f, s, k))
+        return 1;
     fprintf(f, "static const struct tsc__holset set_%d = {\n    .name = ", k);
     put_string(f, s->name);
     fputs(", .zone = ", f);
@@ -90,8 +118,9 @@ static void put_set(FILE *f, const struct tsc__holset *s, int k)
     if (s->nremoves)
         snprintf(removes, sizeof removes, "removes_%d", k);
     fprintf(f, ",\n    .weekend = %u, .rules = %s, .nrules = %zu, .moves = %s, .nmoves = %zu,\n"
-               "    .removes = %s, .nremoves = %zu};\n",
-            s->weekend, rules, s->nrules, moves, s->nmoves, removes, s->nremoves);
+               "    .removes = %s, .nremoves = %zu, .index = &index_%d};\n",
+            s->weekend, rules, s->nrules, moves, s->nmoves, removes, s->nremoves, k);
+    return 0;
 }
 
 static int fail(const tsc_error *e)
@@ -151,7 +180,11 @@ int main(int argc, char **argv)
           "#include \"holiday.h\"\n",
           f);
     for (int i = 0; i < nfiles; i++)
-        put_set(f, sets[i], i);
+        if (put_set(f, sets[i], i)) {
+            fclose(f);
+            remove(tmp);
+            return 1;
+        }
     fputs("\nconst struct tsc__holset *const tsc__builtin_holsets[] = {\n", f);
     for (int i = 0; i < nfiles; i++)
         fprintf(f, "    &set_%d,\n", i);

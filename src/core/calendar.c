@@ -1,7 +1,8 @@
 /* calendar.c -- working-day queries in O(1) from a cumulative index.
  *
- * A calendar expands its holiday rules once, when it is built, over
- * 1900-2200, into two arrays:
+ * A calendar's holiday rules are expanded once over 1900-2200 (dayindex.c:
+ * at build time for the built-ins, at open for a loaded file) into two
+ * arrays:
  *     before[i]  working days in [first, first + i), for i = 0 .. span
  *     work[k]    the k-th working day of the span
  * Working days up to and including `from` are work[0 .. before[i+1]-1], so
@@ -15,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { INDEX_FIRST_YEAR = 1900, INDEX_LAST_YEAR = 2200 };
-
 struct tsc_calendar {
     const struct tsc__holset *hs;
     struct tsc__arena *arena;   /* owns hs for loaded calendars; NULL for built-ins */
@@ -24,8 +23,10 @@ struct tsc_calendar {
     unsigned weekend;
     tsc_date first;             /* the index covers [first, first + span) */
     int32_t span;
-    int32_t *before;            /* span + 1 entries */
-    tsc_date *work;             /* before[span] entries */
+    const int32_t *before;      /* span + 1 entries */
+    const tsc_date *work;       /* before[span] entries */
+    int32_t *owned_before;      /* before and work when built at open, else NULL */
+    tsc_date *owned_work;
 };
 
 static bool is_weekend(unsigned weekend, tsc_date d)
@@ -35,42 +36,22 @@ static bool is_weekend(unsigned weekend, tsc_date d)
 
 /* ---- building ---- */
 
-static bool mark_holidays(const tsc_calendar *cal, uint8_t *closed)
+/* A built-in calendar answers from its index made at build time; any
+ * other builds its own. */
+static bool attach_index(tsc_calendar *cal)
 {
-    struct tsc__dayhol_vec vec = {0};
-    bool ok = true;
-    for (int y = INDEX_FIRST_YEAR - 1; y <= INDEX_LAST_YEAR + 1 && ok; y++) {
-        vec.n = 0;
-        ok = tsc__holset_expand_year(cal->hs, y, &vec);
-        for (size_t i = 0; ok && i < vec.n; i++) {
-            int64_t at = (int64_t)vec.v[i].date - cal->first;
-            if (at >= 0 && at < cal->span)
-                closed[at] = 1;
-        }
+    cal->first = tsc__dayindex_first();
+    cal->span = tsc__dayindex_span();
+    if (cal->hs->index && cal->hs->weekend == cal->weekend) {
+        cal->before = cal->hs->index->before;
+        cal->work = cal->hs->index->work;
+        return true;
     }
-    tsc__dayhol_vec_free(&vec);
-    return ok;
-}
-
-static bool build_index(tsc_calendar *cal)
-{
-    cal->first = tsc__ymd_to_date(INDEX_FIRST_YEAR, 1, 1);
-    cal->span = tsc__ymd_to_date(INDEX_LAST_YEAR, 12, 31) - cal->first + 1;
-    uint8_t *closed = calloc((size_t)cal->span, 1);
-    cal->before = malloc(((size_t)cal->span + 1) * sizeof *cal->before);
-    cal->work = malloc((size_t)cal->span * sizeof *cal->work);
-    bool ok = closed && cal->before && cal->work && mark_holidays(cal, closed);
-    if (ok) {
-        int32_t count = 0;
-        for (int32_t i = 0; i < cal->span; i++) {
-            cal->before[i] = count;
-            if (!closed[i] && !is_weekend(cal->weekend, cal->first + i))
-                cal->work[count++] = cal->first + i;
-        }
-        cal->before[cal->span] = count;
-    }
-    free(closed);
-    return ok;
+    if (!tsc__dayindex_build(cal->hs, cal->weekend, &cal->owned_before, &cal->owned_work))
+        return false;
+    cal->before = cal->owned_before;
+    cal->work = cal->owned_work;
+    return true;
 }
 
 tsc_status tsc__calendar_from_holset(const struct tsc__holset *hs, struct tsc__arena *arena,
@@ -89,7 +70,7 @@ tsc_status tsc__calendar_from_holset(const struct tsc__holset *hs, struct tsc__a
         tsc_calendar_free(cal);
         return tsc__fail(err, TSC_ERR_NOTFOUND, "unknown time zone '%s'", hs->zone);
     }
-    if (!build_index(cal)) {
+    if (!attach_index(cal)) {
         tsc_calendar_free(cal);
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory building the working-day index");
     }
@@ -101,8 +82,8 @@ void tsc_calendar_free(tsc_calendar *cal)
 {
     if (!cal)
         return;
-    free(cal->before);
-    free(cal->work);
+    free(cal->owned_before);
+    free(cal->owned_work);
     tsc__arena_free(cal->arena);
     free(cal);
 }

@@ -62,7 +62,19 @@ struct tsc__holset {
     size_t nremoves;
     const struct tsc__holset *const *includes;
     size_t nincludes;
+    const struct tsc__dayindex *index;  /* built-ins: made at build time; else NULL */
 };
+
+/* The working-day index over 1900-2200 (dayindex.c; calendar.c reads it). */
+struct tsc__dayindex {
+    const int32_t *before;     /* tsc__dayindex_span() + 1 entries */
+    const tsc_date *work;      /* before[span] entries */
+};
+tsc_date tsc__dayindex_first(void);
+int32_t tsc__dayindex_span(void);
+/* Builds the arrays (caller frees both); false on out-of-memory. */
+bool tsc__dayindex_build(const struct tsc__holset *hs, unsigned weekend, int32_t **before,
+                         tsc_date **work);
 
 /* Built-in calendars (generated from holidays/NAME.hol at build time). */
 extern const struct tsc__holset *const tsc__builtin_holsets[];
