@@ -103,6 +103,14 @@ tsc_status tsc_ics_writer_add_plan(tsc_ics_writer *w, const char *case_id, const
     return m ? m->writer_add_plan(w, case_id, plan, err) : TSC_ERR_ICAL;
 }
 
+tsc_status tsc_ics_writer_add_labelled_plan(tsc_ics_writer *w, const char *case_id,
+                                            const char *label, const tsc_plan *plan,
+                                            tsc_error *err)
+{
+    const struct tsc__ical_module *m = ical(err);
+    return m ? m->writer_add_labelled_plan(w, case_id, label, plan, err) : TSC_ERR_ICAL;
+}
+
 tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id, const tsc_plan *plan,
                                    size_t rule_index, tsc_error *err)
 {

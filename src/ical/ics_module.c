@@ -29,6 +29,7 @@ __attribute__((visibility("default"))) const struct tsc__ical_module tsc__ical_m
     .writer_set_name = tsc_ics_writer_set_name,
     .writer_load_previous = tsc_ics_writer_load_previous,
     .writer_add_plan = tsc_ics_writer_add_plan,
+    .writer_add_labelled_plan = tsc_ics_writer_add_labelled_plan,
     .writer_add_rule = tsc_ics_writer_add_rule,
     .writer_add_holidays = tsc_ics_writer_add_holidays,
     .writer_count = tsc_ics_writer_count,

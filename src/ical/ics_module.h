@@ -22,6 +22,7 @@ struct tsc__ical_module {
     __typeof__(tsc_ics_writer_set_name) *writer_set_name;
     __typeof__(tsc_ics_writer_load_previous) *writer_load_previous;
     __typeof__(tsc_ics_writer_add_plan) *writer_add_plan;
+    __typeof__(tsc_ics_writer_add_labelled_plan) *writer_add_labelled_plan;
     __typeof__(tsc_ics_writer_add_rule) *writer_add_rule;
     __typeof__(tsc_ics_writer_add_holidays) *writer_add_holidays;
     __typeof__(tsc_ics_writer_count) *writer_count;
