@@ -3,11 +3,11 @@
  * caseload file is replaced.  Feeds are found only by their secret token;
  * the log never holds a token or anything from the caseload. */
 #define _DEFAULT_SOURCE 1   /* sigtimedwait, struct timespec, inet_pton */
+#include "mhd.h"
 #include "serve_snapshot.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -497,8 +497,10 @@ static int listen_options(const struct cli_args *a, struct listen_options *lo)
 
 static int serve(const struct cli_args *a, struct server *sv)
 {
-    struct listen_options lo;
-    int rc = listen_options(a, &lo);
+    struct listen_options lo = {0};
+    int rc = mhd_load();
+    if (!rc)
+        rc = listen_options(a, &lo);
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);

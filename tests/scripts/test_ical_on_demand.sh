@@ -25,6 +25,11 @@ if grep -q 'libical\|libicu\|libtimescale_ical' "$tmp/add.libs"; then
     grep 'calling init' "$tmp/add.libs" >&2
     fail "add loaded the iCalendar part"
 fi
+# Nor the HTTP server's libraries: only `serve` opens libmicrohttpd (cli/mhd.h).
+if grep -q 'libmicrohttpd\|libgnutls' "$tmp/add.libs"; then
+    grep 'calling init' "$tmp/add.libs" >&2
+    fail "add loaded libmicrohttpd"
+fi
 
 LD_DEBUG=libs plan_ics "$cli" "$tmp/a.ics" >/dev/null 2>"$tmp/ics.libs"
 grep -q 'BEGIN:VCALENDAR' "$tmp/a.ics" || fail "no calendar written"
