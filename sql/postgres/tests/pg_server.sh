@@ -23,6 +23,15 @@ pg_server_stop() {
     pg_tmp=
 }
 
+# The EXIT trap cannot run when this shell is killed outright (SIGKILL, as
+# from a ctest timeout): a watcher stops the server once the shell is gone.
+pg_watch() {
+    owner=$$
+    (trap - EXIT INT TERM HUP
+     while kill -0 "$owner" 2>/dev/null; do sleep 1; done
+     pg_server_stop) </dev/null >/dev/null 2>&1 &
+}
+
 pg_as_owner() {
     if [ "$(id -u)" = 0 ]; then
         setpriv --reuid=nobody --regid=nogroup --clear-groups --reset-env -- \
@@ -78,5 +87,6 @@ pg_server_start() {
     (pg_as_owner "$pg_bin/pg_ctl" start -w -D "$pg_tmp/data" -l "$pg_tmp/data/server.log" \
         -o "-c listen_addresses='' -k $pg_tmp/socket -c fsync=off -c TimeZone=UTC ${TSC_PG_OPTIONS:-}" \
         >/dev/null) || { cat "$pg_tmp/data/server.log"; echo "the server did not start"; exit 1; }
+    pg_watch
     export PGHOST="$pg_tmp/socket" PGPORT=5432 PGUSER=tsc PGDATABASE=postgres
 }
