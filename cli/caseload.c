@@ -273,8 +273,8 @@ static int flush_case(struct reader *r, struct run *run, const struct caseload_s
     }
     if (sink) {
         run->hidden += tsc_plan_hidden(run->plan);
-        struct case_ref ref = {run->who[COL_CASE_ID], run->who[COL_LABEL], run->who[COL_WORKER],
-                               run->who[COL_TEAM]};
+        struct case_ref ref = {.id = run->who[COL_CASE_ID], .label = run->who[COL_LABEL],
+                               .worker = run->who[COL_WORKER], .team = run->who[COL_TEAM]};
         int rc = sink->each(sink->ctx, &ref, run->plan);
         if (rc)
             return rc;
@@ -377,7 +377,7 @@ int caseload_run(const char *path, const struct caseload_options *opt,
     struct run *run = calloc(1, sizeof *run);
     int rc = !run || tsc_case_new(&run->c, NULL) || tsc_plan_new(&run->plan, NULL)
                  ? cli_fail("out of memory") : CLI_OK;
-    struct caseload_columns cols;
+    struct caseload_columns cols = {0};
     /* A file is checked whole before anything is written, so a bad row
      * never leaves half a plan behind; standard input can be read once only. */
     if (!rc && !from_stdin) {

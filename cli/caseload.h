@@ -6,14 +6,28 @@
 
 #include <stdbool.h>
 
-/* Who a case is, as the caseload names it; "" when the file does not say. */
-struct case_ref {
-    const char *id, *label, *worker, *team;
+/* A due date the input itself states for an event the rules schedule
+ * (the CIN census's target date of the initial child protection
+ * conference): `timescale audit` compares it with the plan's. */
+struct case_target {
+    const char *event;  /* a produced event of the vocabulary, e.g. "icpc" */
+    tsc_date due;
 };
 
-/* The optional columns a caseload's header names. */
+/* Who a case is, as the caseload names it; "" when the file does not say.
+ * targets: the dates the input states (none from a CSV caseload). */
+struct case_ref {
+    const char *id, *label, *worker, *team;
+    const struct case_target *targets;
+    size_t target_count;
+};
+
+/* What the input says about itself: the optional columns a caseload's
+ * header names, and the date the data was taken (a census's reference
+ * date; 0 when the input has none). */
 struct caseload_columns {
     bool label, worker, team;
+    tsc_date reference_date;
 };
 
 struct caseload_options {

@@ -153,7 +153,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     if (!rc) {
         struct item_writer w = {.out = out, .format = format, .cal = cal, .ics = ics, .pack = pack};
         items_begin(&w);
-        rc = items_write_plan(&w, &(struct case_ref){case_id, NULL, NULL, NULL}, plan);
+        rc = items_write_plan(&w, &(struct case_ref){.id = case_id}, plan);
         items_end(&w);
         items_warn_hidden(tsc_plan_hidden(plan), until);
     }
