@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 
-CLI = os.environ["TSC_CLI"]
+CLI = os.path.abspath(os.environ["TSC_CLI"])
 TEST_DIR = os.environ.get("TSC_TEST_DIR", os.path.join(os.path.dirname(__file__), ".."))
 REF = os.path.join(TEST_DIR, "golden", "export")
 DATA = os.path.join(TEST_DIR, "data", "ics")
@@ -43,8 +43,8 @@ ENV = dict(os.environ, SOURCE_DATE_EPOCH="1772000000", TZ="Europe/London")
 failures = []
 
 
-def run(args):
-    p = subprocess.run([CLI] + args, capture_output=True, env=ENV)
+def run_in(args, cwd):
+    p = subprocess.run([CLI] + args, capture_output=True, env=ENV, cwd=cwd)
     if p.returncode != 0:
         raise AssertionError("timescale %s failed: %r" % (" ".join(args), p.stderr))
 
@@ -78,12 +78,19 @@ def compare_dir(prefix, d):
 
 
 def main():
-    first = os.path.join(DATA, "export-caseload.csv")
-    second = os.path.join(DATA, "export-caseload-2.csv")
+    # Run in the temporary directory with the caseloads copied there: the
+    # calendar's name (X-WR-CALNAME) holds the caseload's path as given.
+    first, second = "export-caseload.csv", "export-caseload-2.csv"
     base = ["plan", "--rules", "swindon", "--cases", first, "--today", "2026-04-01", "--until", "2027-01-31"]
     with tempfile.TemporaryDirectory() as tmp:
         def out(name):
             return os.path.join(tmp, name)
+
+        def run(args):
+            run_in(args, tmp)
+
+        for name in (first, second):
+            shutil.copy(os.path.join(DATA, name), out(name))
 
         # One file: events, to-dos, and VALARMs only with a 2-day reminder.
         run(base + ["--ics", out("one.ics")])
