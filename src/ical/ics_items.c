@@ -30,37 +30,11 @@ static void pct_encode(struct tsc__text *b, const char *s)
     }
 }
 
-static icalproperty *date_prop(icalproperty *(*make)(struct icaltimetype), tsc_date d)
+static void prop_date(struct tsc__ics_comp *c, const char *name, tsc_date d)
 {
     int y, m, dd;
     tsc__date_to_ymd(d, &y, &m, &dd);
-    struct icaltimetype t = icaltime_null_date();
-    t.year = y;
-    t.month = m;
-    t.day = dd;
-    return make(t);
-}
-
-/* Local wall-clock time of t in the calendar's zone, with TZID. */
-static icalproperty *local_time_prop(const tsc_ics_writer *w,
-                                     icalproperty *(*make)(struct icaltimetype), tsc_time t)
-{
-    tsc_date d;
-    int minute, offset, y, m, dd;
-    if (tsc_time_to_local(w->cal, t, &d, &minute, &offset, NULL))
-        return NULL;
-    tsc__date_to_ymd(d, &y, &m, &dd);
-    struct icaltimetype lt = icaltime_null_time();
-    lt.year = y;
-    lt.month = m;
-    lt.day = dd;
-    lt.hour = minute / 60;
-    lt.minute = minute % 60;
-    lt.second = (int)(((t + (tsc_time)offset * 60) % 60 + 60) % 60);
-    icalproperty *p = make(lt);
-    if (p)
-        icalproperty_add_parameter(p, icalparameter_new_tzid(tsc_calendar_zone(w->cal)));
-    return p;
+    tsc__ics_prop_date(c, name, y, m, dd);
 }
 
 static void format_day(tsc_date d, char *buf, size_t n)
@@ -69,16 +43,20 @@ static void format_day(tsc_date d, char *buf, size_t n)
         snprintf(buf, n, "?");
 }
 
-/* "2026-03-07" or "2026-03-07 14:00". */
-static void format_due(const tsc_ics_writer *w, const tsc_item *it, char *buf, size_t n)
-{
-    tsc_date d;
+/* A time as local wall-clock time in the calendar's zone: converted once
+ * per item, then used by the due text, the reminder and the property. */
+struct local {
+    tsc_date day;
     int minute, offset;
-    if ((it->flags & TSC_ITEM_TIMED) &&
-        tsc_time_to_local(w->cal, it->due_time, &d, &minute, &offset, NULL) == TSC_OK) {
+};
+
+/* "2026-03-07" or "2026-03-07 14:00". */
+static void format_due(const tsc_item *it, const struct local *due, char *buf, size_t n)
+{
+    if (it->flags & TSC_ITEM_TIMED) {
         char day[16];
-        format_day(d, day, sizeof day);
-        snprintf(buf, n, "%s %02d:%02d", day, minute / 60, minute % 60);
+        format_day(due->day, day, sizeof day);
+        snprintf(buf, n, "%s %02d:%02d", day, due->minute / 60, due->minute % 60);
     } else {
         format_day(it->due, buf, n);
     }
@@ -134,11 +112,26 @@ struct item_ctx {
     const tsc_item *it;
     tsc_rule_info info;
     bool show_occurrence;
+    struct local due;           /* of it->due_time, for a timed item */
     struct tsc__text uid, summary, description, due_text;
     tsc_date reminder_day;
-    struct icaldurationtype trigger;
-    icalparameter_related related;
+    int64_t trigger;            /* seconds from the start (or end) to the reminder */
+    bool related_end;
+    struct tsc__ics_comp comp;  /* the component being written */
 };
+
+/* The texts are kept from item to item: only their lengths start again. */
+static void ctx_reset(struct item_ctx *x)
+{
+    x->uid.n = x->summary.n = x->description.n = x->due_text.n = 0;
+    x->comp.text.n = 0;
+}
+
+static bool ctx_failed(const struct item_ctx *x)
+{
+    return x->uid.failed || x->summary.failed || x->description.failed || x->due_text.failed ||
+           x->comp.failed;
+}
 
 static void ctx_free(struct item_ctx *x)
 {
@@ -146,6 +139,7 @@ static void ctx_free(struct item_ctx *x)
     free(x->summary.p);
     free(x->description.p);
     free(x->due_text.p);
+    tsc__ics_comp_free(&x->comp);
 }
 
 static void item_uid(struct item_ctx *x, const char *suffix)
@@ -174,7 +168,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     const tsc_item *it = x->it;
     const tsc_rule_info *info = &x->info;
     char due[40], day[16];
-    format_due(w, it, due, sizeof due);
+    format_due(it, &x->due, due, sizeof due);
     tsc__text_puts(&x->due_text, due);
 
     struct tsc__text *s = &x->summary;
@@ -252,18 +246,13 @@ static tsc_status item_reminder(const tsc_ics_writer *w, struct item_ctx *x, tsc
 {
     const tsc_item *it = x->it;
     bool timed = it->flags & TSC_ITEM_TIMED, todo = w->flags & TSC_ICS_TODO;
-    tsc_date due_day = it->due;
-    int minute, offset;
-    tsc_status st = timed ? tsc_time_to_local(w->cal, it->due_time, &due_day, &minute, &offset,
-                                              err)
-                          : TSC_OK;
-    if (!st)
-        st = tsc_calendar_add_working_days(w->cal, due_day, -w->alarm_days, &x->reminder_day,
-                                           err);
+    tsc_date due_day = timed ? x->due.day : it->due;
+    tsc_status st = tsc_calendar_add_working_days(w->cal, due_day, -w->alarm_days,
+                                                  &x->reminder_day, err);
     tsc_time at, from;
     if (!st)
         st = tsc_time_from_local(w->cal, x->reminder_day, (int)w->alarm_minute, &at, err);
-    x->related = todo || (it->flags & TSC_ITEM_WINDOW) ? ICAL_RELATED_END : ICAL_RELATED_START;
+    x->related_end = todo || (it->flags & TSC_ITEM_WINDOW);
     if (!st && timed)
         from = it->due_time;
     else if (!st)
@@ -272,179 +261,169 @@ static tsc_status item_reminder(const tsc_ics_writer *w, struct item_ctx *x, tsc
                                  0, &from, err);
     if (st)
         return st;
-    tsc_time delta = at - from;
-    tsc_time mag = delta < 0 ? -delta : delta;
-    x->trigger = icaldurationtype_null_duration();
-    x->trigger.is_neg = delta < 0;
-    x->trigger.hours = (unsigned)(mag / 3600);
-    x->trigger.minutes = (unsigned)(mag % 3600 / 60);
-    x->trigger.seconds = (unsigned)(mag % 60);
+    x->trigger = at - from;
     return TSC_OK;
 }
 
-static void add_categories(icalcomponent *c, const struct item_ctx *x, bool *ok)
+static void add_categories(struct tsc__ics_comp *c, const struct item_ctx *x)
 {
     const char *authority = tsc_pack_authority(x->pack);
     if (authority[0])
-        tsc__ics_add(c, icalproperty_new_categories(authority), ok);
+        tsc__ics_prop_text(c, "CATEGORIES", authority);
     if (x->info.area[0])
-        tsc__ics_add(c, icalproperty_new_categories(x->info.area), ok);
+        tsc__ics_prop_text(c, "CATEGORIES", x->info.area);
 }
 
-/* The item's VEVENT or VTODO, DTSTAMP and SEQUENCE as placeholders. */
-static icalcomponent *item_component(const tsc_ics_writer *w, struct item_ctx *x)
+/* The due time as a local time with TZID; notes the year for the
+ * VTIMEZONE. */
+static tsc_status prop_due_time(tsc_ics_writer *w, struct item_ctx *x, const char *name,
+                                tsc_error *err)
+{
+    tsc_time t = x->it->due_time;
+    struct tsc__ics_civil v = {.hour = x->due.minute / 60, .minute = x->due.minute % 60,
+                               .second = (int)(((t + (tsc_time)x->due.offset * 60) % 60 + 60) %
+                                               60)};
+    tsc__date_to_ymd(x->due.day, &v.year, &v.month, &v.day);
+    const char *zone = tsc_calendar_zone(w->cal);
+    tsc__ics_prop_local(&x->comp, name, zone, &v);
+    return tsc__ics_note_zone(w, zone, v.year, err);
+}
+
+static void prop_utc(struct tsc__ics_comp *c, const char *name, tsc_time t)
+{
+    tsc_time days = t / 86400 - (t % 86400 < 0), secs = t - days * 86400;
+    struct tsc__ics_civil v = {.hour = (int)(secs / 3600), .minute = (int)(secs % 3600 / 60),
+                               .second = (int)(secs % 60)};
+    tsc__date_to_ymd(tsc__ymd_to_date(1970, 1, 1) + (tsc_date)days, &v.year, &v.month, &v.day);
+    tsc__ics_prop_utc(c, name, &v);
+}
+
+/* The item's VEVENT or VTODO, in the order of its properties that
+ * libical's component API gave it; *stamp_at: where DTSTAMP and SEQUENCE
+ * go. */
+static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *stamp_at,
+                                 tsc_error *err)
 {
     const tsc_item *it = x->it;
     bool todo = w->flags & TSC_ICS_TODO, timed = it->flags & TSC_ITEM_TIMED,
-         done = it->flags & TSC_ITEM_DONE, ok = true;
-    icalcomponent *c = icalcomponent_new(todo ? ICAL_VTODO_COMPONENT : ICAL_VEVENT_COMPONENT);
-    if (!c)
-        return NULL;
-    tsc__ics_add(c, icalproperty_new_uid(tsc__text_str(&x->uid)), &ok);
-    tsc__ics_add(c, icalproperty_new_dtstamp(tsc__ics_placeholder_stamp()), &ok);
-    tsc__ics_add(c, icalproperty_new_sequence(0), &ok);
-    tsc__ics_add(c, icalproperty_new_summary(tsc__text_str(&x->summary)), &ok);
+         done = it->flags & TSC_ITEM_DONE;
+    const char *kind = todo ? "VTODO" : "VEVENT";
+    struct tsc__ics_comp *c = &x->comp;
+    tsc_status st = TSC_OK;
+    tsc__ics_comp_begin(c, kind);
+    tsc__ics_prop_text(c, "UID", tsc__text_str(&x->uid));
+    *stamp_at = c->text.n;
+    tsc__ics_prop_text(c, "SUMMARY", tsc__text_str(&x->summary));
     if (todo) {
         if ((it->flags & TSC_ITEM_WINDOW) && !timed)
-            tsc__ics_add(c, date_prop(icalproperty_new_dtstart, it->window_start), &ok);
-        tsc__ics_add(c, timed ? local_time_prop(w, icalproperty_new_due, it->due_time)
-                              : date_prop(icalproperty_new_due, it->due), &ok);
+            prop_date(c, "DTSTART", it->window_start);
+        if (timed)
+            st = prop_due_time(w, x, "DUE", err);
+        else
+            prop_date(c, "DUE", it->due);
     } else if (timed) {
-        tsc__ics_add(c, local_time_prop(w, icalproperty_new_dtstart, it->due_time), &ok);
+        st = prop_due_time(w, x, "DTSTART", err);
     } else {
-        tsc__ics_add(c, date_prop(icalproperty_new_dtstart,
-                                  it->flags & TSC_ITEM_WINDOW ? it->window_start : it->due),
-                     &ok);
-        tsc__ics_add(c, date_prop(icalproperty_new_dtend, it->due + 1), &ok);   /* exclusive */
+        prop_date(c, "DTSTART", it->flags & TSC_ITEM_WINDOW ? it->window_start : it->due);
+        prop_date(c, "DTEND", it->due + 1);   /* exclusive */
     }
-    tsc__ics_add(c, icalproperty_new_description(tsc__text_str(&x->description)), &ok);
-    add_categories(c, x, &ok);
+    tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&x->description));
+    add_categories(c, x);
     if (todo) {
-        tsc__ics_add(c, icalproperty_new_status(done ? ICAL_STATUS_COMPLETED
-                                                     : ICAL_STATUS_NEEDSACTION), &ok);
+        tsc__ics_prop_raw(c, "STATUS", done ? "COMPLETED" : "NEEDS-ACTION");
         if (done) {
             tsc_time when = it->done_time;
-            if (!(it->flags & TSC_ITEM_DONE_TIMED) &&
-                tsc_time_from_local(w->cal, it->done_on, 0, &when, NULL))
-                ok = false;
-            tsc__ics_add(c, icalproperty_new_completed(tsc__ics_utc(when)), &ok);
-            tsc__ics_add(c, icalproperty_new_percentcomplete(100), &ok);
+            if (!st && !(it->flags & TSC_ITEM_DONE_TIMED))
+                st = tsc_time_from_local(w->cal, it->done_on, 0, &when, err);
+            prop_utc(c, "COMPLETED", when);
+            tsc__ics_prop_int(c, "PERCENT-COMPLETE", 100);
         }
     } else {
         /* RFC 5545 allows a VEVENT only TENTATIVE, CONFIRMED or CANCELLED
          * (libical flags COMPLETED), so a done event is CONFIRMED and its
          * SUMMARY starts "Done: "; a projected one is TENTATIVE. */
-        tsc__ics_add(c, icalproperty_new_status(!done && (it->flags & TSC_ITEM_PROJECTED)
-                                                    ? ICAL_STATUS_TENTATIVE
-                                                    : ICAL_STATUS_CONFIRMED), &ok);
-        tsc__ics_add(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), &ok);
+        tsc__ics_prop_raw(c, "STATUS", !done && (it->flags & TSC_ITEM_PROJECTED) ? "TENTATIVE"
+                                                                                 : "CONFIRMED");
+        tsc__ics_prop_raw(c, "TRANSP", "TRANSPARENT");
     }
     if (!done && w->alarm_days > 0) {
-        icalcomponent *alarm = icalcomponent_new(ICAL_VALARM_COMPONENT);
-        if (alarm) {
-            struct tsc__text text = {0};
-            tsc__text_printf(&text, "%s: Reminder: %s due %s", x->label,
-                             tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
-            tsc__ics_add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY), &ok);
-            tsc__ics_add(alarm, icalproperty_new_description(tsc__text_str(&text)), &ok);
-            struct icaltriggertype trigger = {icaltime_null_time(), x->trigger};
-            icalproperty *p = icalproperty_new_trigger(trigger);
-            if (p)
-                icalproperty_add_parameter(p, icalparameter_new_related(x->related));
-            tsc__ics_add(alarm, p, &ok);
-            ok &= !text.failed;
-            free(text.p);
-            icalcomponent_add_component(c, alarm);
-        } else {
-            ok = false;
-        }
+        struct tsc__text text = {0};
+        tsc__text_printf(&text, "%s: Reminder: %s due %s", x->label,
+                         tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
+        tsc__ics_comp_begin(c, "VALARM");
+        tsc__ics_prop_raw(c, "ACTION", "DISPLAY");
+        tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&text));
+        tsc__ics_prop_trigger(c, x->related_end, x->trigger);
+        tsc__ics_comp_end(c, "VALARM");
+        c->failed |= text.failed;
+        free(text.p);
     }
-    if (!ok) {
-        icalcomponent_free(c);
-        return NULL;
-    }
-    return c;
+    tsc__ics_comp_end(c, kind);
+    return st;
 }
 
 /* The separate all-day "Reminder: ..." VEVENT on the reminder day: one
  * line, and RELATED-TO its item, where the rest is. */
-static icalcomponent *reminder_component(const tsc_ics_writer *w, struct item_ctx *x,
-                                         const char *item_uid)
+static void reminder_component(const tsc_ics_writer *w, struct item_ctx *x, const char *item_uid,
+                               size_t *stamp_at)
 {
-    bool ok = true;
-    icalcomponent *c = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-    if (!c)
-        return NULL;
+    struct tsc__ics_comp *c = &x->comp;
     struct tsc__text summary = {0}, description = {0};
     tsc__text_printf(&summary, "%s: Reminder: %s due %s", x->label,
                      tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
     tsc__text_printf(&description, "%d working day%s before the due date", (int)w->alarm_days,
                      w->alarm_days == 1 ? "" : "s");
-    tsc__ics_add(c, icalproperty_new_uid(tsc__text_str(&x->uid)), &ok);
-    tsc__ics_add(c, icalproperty_new_dtstamp(tsc__ics_placeholder_stamp()), &ok);
-    tsc__ics_add(c, icalproperty_new_sequence(0), &ok);
-    tsc__ics_add(c, icalproperty_new_summary(tsc__text_str(&summary)), &ok);
-    tsc__ics_add(c, date_prop(icalproperty_new_dtstart, x->reminder_day), &ok);
-    tsc__ics_add(c, date_prop(icalproperty_new_dtend, x->reminder_day + 1), &ok);
-    tsc__ics_add(c, icalproperty_new_description(tsc__text_str(&description)), &ok);
-    tsc__ics_add(c, icalproperty_new_relatedto(item_uid), &ok);
-    tsc__ics_add(c, icalproperty_new_status(x->it->flags & TSC_ITEM_PROJECTED
-                                                ? ICAL_STATUS_TENTATIVE
-                                                : ICAL_STATUS_CONFIRMED), &ok);
-    tsc__ics_add(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), &ok);
-    ok &= !summary.failed && !description.failed;
+    tsc__ics_comp_begin(c, "VEVENT");
+    tsc__ics_prop_text(c, "UID", tsc__text_str(&x->uid));
+    *stamp_at = c->text.n;
+    tsc__ics_prop_text(c, "SUMMARY", tsc__text_str(&summary));
+    prop_date(c, "DTSTART", x->reminder_day);
+    prop_date(c, "DTEND", x->reminder_day + 1);
+    tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&description));
+    tsc__ics_prop_text(c, "RELATED-TO", item_uid);
+    tsc__ics_prop_raw(c, "STATUS", x->it->flags & TSC_ITEM_PROJECTED ? "TENTATIVE" : "CONFIRMED");
+    tsc__ics_prop_raw(c, "TRANSP", "TRANSPARENT");
+    tsc__ics_comp_end(c, "VEVENT");
+    c->failed |= summary.failed || description.failed;
     free(summary.p);
     free(description.p);
-    if (!ok) {
-        icalcomponent_free(c);
-        return NULL;
-    }
-    return c;
 }
 
-static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, const tsc_pack *pack,
-                           const char *case_id, const char *label, const tsc_item *it,
-                           bool show_occurrence, tsc_error *err)
+static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, struct item_ctx *x,
+                           const tsc_item *it, tsc_error *err)
 {
-    struct item_ctx x = {.pack = pack, .case_id = case_id, .label = label, .it = it,
-                         .show_occurrence = show_occurrence};
-    tsc_status st = tsc_pack_rule(pack, it->rule_index, &x.info, err);
+    ctx_reset(x);
+    x->it = it;
+    x->show_occurrence = w->multi[it->rule_index];
+    tsc_status st = tsc_pack_rule(x->pack, it->rule_index, &x->info, err);
+    if (!st && (it->flags & TSC_ITEM_TIMED))
+        st = tsc_time_to_local(w->cal, it->due_time, &x->due.day, &x->due.minute,
+                               &x->due.offset, err);
     bool remind = !(it->flags & TSC_ITEM_DONE) && w->alarm_days > 0;
     if (!st && remind)
-        st = item_reminder(w, &x, err);
-    icalcomponent *c = NULL;
-    char *uid = NULL;
+        st = item_reminder(w, x, err);
+    size_t stamp_at = 0;
     if (!st) {
-        item_uid(&x, "");
-        item_texts(w, &x);
-        if (x.uid.failed || x.summary.failed || x.description.failed || x.due_text.failed)
-            st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+        item_uid(x, "");
+        item_texts(w, x);
+        st = item_component(w, x, &stamp_at, err);
     }
-    if (!st && !(c = item_component(w, &x)))
-        st = tsc__fail(err, TSC_ERR_ICAL, "libical could not build the item of %s",
-                       it->rule_id);
+    if (!st && ctx_failed(x))
+        st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     if (!st)
-        st = tsc__ics_emit(w, pd, c, tsc__text_str(&x.uid), err);
-    if (c)
-        icalcomponent_free(c);
-    if (!st && remind && !(w->flags & TSC_ICS_NO_REMINDER_EVENTS)) {
-        uid = malloc(x.uid.n + 1);
-        if (!uid)
-            st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-        else
-            memcpy(uid, tsc__text_str(&x.uid), x.uid.n + 1);
-        if (!st)
-            item_uid(&x, ".reminder");
-        if (!st && !(c = reminder_component(w, &x, uid)))
-            st = tsc__fail(err, TSC_ERR_ICAL, "libical could not build the reminder of %s",
-                           it->rule_id);
-        if (!st)
-            st = tsc__ics_emit(w, pd, c, tsc__text_str(&x.uid), err);
-        if (c)
-            icalcomponent_free(c);
-    }
+        st = tsc__ics_emit(w, pd, &x->comp, stamp_at, tsc__text_str(&x->uid), err);
+    if (st || !remind || (w->flags & TSC_ICS_NO_REMINDER_EVENTS))
+        return st;
+    char *uid = malloc(x->uid.n + 1);
+    if (!uid)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    memcpy(uid, tsc__text_str(&x->uid), x->uid.n + 1);
+    item_uid(x, ".reminder");
+    x->comp.text.n = 0;
+    reminder_component(w, x, uid, &stamp_at);
+    st = ctx_failed(x) ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory")
+                       : tsc__ics_emit(w, pd, &x->comp, stamp_at, tsc__text_str(&x->uid), err);
     free(uid);
-    ctx_free(&x);
     return st;
 }
 
@@ -492,15 +471,17 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const char *
     }
     w->started = true;
     struct tsc__ics_pending pd = {0};
+    struct item_ctx x = {.pack = pack, .case_id = case_id, .label = label};
     tsc_status st = TSC_OK;
     for (size_t i = 0; i < nitems && !st; i++) {
         tsc_item it;
         st = tsc_plan_item(plan, i, &it, err);
         if (!st && (!one_rule || it.rule_index == rule_index))
-            st = add_item(w, &pd, pack, case_id, label, &it, w->multi[it.rule_index], err);
+            st = add_item(w, &pd, &x, &it, err);
     }
     if (!st)
         st = tsc__ics_pending_commit(w, &pd, err);
+    ctx_free(&x);
     tsc__ics_pending_free(&pd);
     return st;
 }
@@ -526,29 +507,23 @@ tsc_status tsc_ics_writer_add_rule(tsc_ics_writer *w, const char *case_id, const
 
 /* ---- holidays ---- */
 
-static icalcomponent *holiday_component(const tsc_holiday *h, const char *uid)
+static void holiday_component(struct tsc__ics_comp *c, const tsc_holiday *h, const char *uid,
+                              size_t *stamp_at)
 {
-    bool ok = true;
-    icalcomponent *c = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-    if (!c)
-        return NULL;
     struct tsc__text summary = {0};
     tsc__text_printf(&summary, "%s%s", h->name,
                      h->flags & TSC_HOLIDAY_SUBSTITUTE ? " (substitute day)" : "");
-    tsc__ics_add(c, icalproperty_new_uid(uid), &ok);
-    tsc__ics_add(c, icalproperty_new_dtstamp(tsc__ics_placeholder_stamp()), &ok);
-    tsc__ics_add(c, icalproperty_new_sequence(0), &ok);
-    tsc__ics_add(c, icalproperty_new_summary(tsc__text_str(&summary)), &ok);
-    tsc__ics_add(c, date_prop(icalproperty_new_dtstart, h->date), &ok);
-    tsc__ics_add(c, date_prop(icalproperty_new_dtend, h->date + 1), &ok);
-    tsc__ics_add(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), &ok);
-    ok &= !summary.failed;
+    c->text.n = 0;
+    tsc__ics_comp_begin(c, "VEVENT");
+    tsc__ics_prop_text(c, "UID", uid);
+    *stamp_at = c->text.n;
+    tsc__ics_prop_text(c, "SUMMARY", tsc__text_str(&summary));
+    prop_date(c, "DTSTART", h->date);
+    prop_date(c, "DTEND", h->date + 1);
+    tsc__ics_prop_raw(c, "TRANSP", "TRANSPARENT");
+    tsc__ics_comp_end(c, "VEVENT");
+    c->failed |= summary.failed;
     free(summary.p);
-    if (!ok) {
-        icalcomponent_free(c);
-        return NULL;
-    }
-    return c;
 }
 
 tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_date to,
@@ -569,6 +544,7 @@ tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_dat
     w->started = true;
     struct tsc__ics_pending pd = {0};
     struct tsc__text uid = {0};
+    struct tsc__ics_comp c = {0};
     for (size_t i = 0; i < n && !st; i++) {
         int y, m, d;
         tsc__date_to_ymd(hols[i].date, &y, &m, &d);
@@ -578,12 +554,13 @@ tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from, tsc_dat
         tsc__text_printf(&uid, ".%04d%02d%02d.", y, m, d);
         pct_encode(&uid, hols[i].name);
         tsc__text_puts(&uid, TSC__ICS_UID_DOMAIN);
-        icalcomponent *c = uid.failed ? NULL : holiday_component(&hols[i], tsc__text_str(&uid));
-        st = c ? tsc__ics_emit(w, &pd, c, tsc__text_str(&uid), err)
-               : tsc__fail(err, TSC_ERR_ICAL, "libical could not build a holiday");
-        if (c)
-            icalcomponent_free(c);
+        size_t stamp_at;
+        holiday_component(&c, &hols[i], tsc__text_str(&uid), &stamp_at);
+        st = uid.failed || c.failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory")
+                                    : tsc__ics_emit(w, &pd, &c, stamp_at, tsc__text_str(&uid),
+                                                    err);
     }
+    tsc__ics_comp_free(&c);
     if (!st)
         st = tsc__ics_pending_commit(w, &pd, err);
     tsc__ics_pending_free(&pd);

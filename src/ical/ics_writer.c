@@ -178,45 +178,38 @@ tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error
     return out->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
 
-/* Of the text as the file will hold it, so that reading the file next time
- * (ics_previous_read.c) gives the same fingerprint. */
-tsc_status tsc__ics_fingerprint(icalcomponent *c, uint64_t *out, tsc_error *err)
+tsc_status tsc__ics_note_zone(tsc_ics_writer *w, const char *tzid, int year, tsc_error *err)
 {
-    struct tsc__text text = {0};
-    tsc_status st = tsc__ics_serialise(c, &text, err);
-    if (!st)
-        *out = tsc__ics_text_fingerprint(text.p, text.n);
-    free(text.p);
-    return st;
+    size_t i = 0;
+    while (i < w->nzones && strcmp(w->zones[i].tzid, tzid) != 0)
+        i++;
+    if (i == w->nzones) {
+        if (w->nzones == TSC__ICS_MAX_ZONES || strlen(tzid) >= sizeof w->zones[0].tzid)
+            return tsc__fail(err, TSC_ERR_ICAL, "too many time zones (at '%.60s')", tzid);
+        snprintf(w->zones[i].tzid, sizeof w->zones[i].tzid, "%s", tzid);
+        w->zones[i].y0 = w->zones[i].y1 = year;
+        w->nzones++;
+    }
+    if (year < w->zones[i].y0)
+        w->zones[i].y0 = year;
+    if (year > w->zones[i].y1)
+        w->zones[i].y1 = year;
+    return TSC_OK;
 }
 
 /* Notes the zone and year of every time with a TZID, for the VTIMEZONEs. */
 tsc_status tsc__ics_track_zones(tsc_ics_writer *w, icalcomponent *c, tsc_error *err)
 {
-    for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p;
+    tsc_status st = TSC_OK;
+    for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p && !st;
          p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY)) {
         icalparameter *tz = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
         icalvalue *v = tz ? icalproperty_get_value(p) : NULL;
-        if (!v || icalvalue_isa(v) != ICAL_DATETIME_VALUE)
-            continue;
-        const char *tzid = icalparameter_get_tzid(tz);
-        int year = icalvalue_get_datetime(v).year;
-        size_t i = 0;
-        while (i < w->nzones && strcmp(w->zones[i].tzid, tzid) != 0)
-            i++;
-        if (i == w->nzones) {
-            if (w->nzones == TSC__ICS_MAX_ZONES || strlen(tzid) >= sizeof w->zones[0].tzid)
-                return tsc__fail(err, TSC_ERR_ICAL, "too many time zones (at '%.60s')", tzid);
-            snprintf(w->zones[i].tzid, sizeof w->zones[i].tzid, "%s", tzid);
-            w->zones[i].y0 = w->zones[i].y1 = year;
-            w->nzones++;
-        }
-        if (year < w->zones[i].y0)
-            w->zones[i].y0 = year;
-        if (year > w->zones[i].y1)
-            w->zones[i].y1 = year;
+        if (v && icalvalue_isa(v) == ICAL_DATETIME_VALUE)
+            st = tsc__ics_note_zone(w, icalparameter_get_tzid(tz), icalvalue_get_datetime(v).year,
+                                    err);
     }
-    return TSC_OK;
+    return st;
 }
 
 /* ---- components into the body ---- */
@@ -248,8 +241,16 @@ void tsc__ics_pending_free(struct tsc__ics_pending *pd)
     free(pd->seen);
 }
 
-tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd, icalcomponent *c,
-                         const char *uid, tsc_error *err)
+/* "DTSTAMP:...\r\n" as libical writes an icaltimetype (Z when UTC). */
+static void stamp_line(struct tsc__text *t, struct icaltimetype s)
+{
+    tsc__text_printf(t, "DTSTAMP:%04d%02d%02dT%02d%02d%02d%s\r\n", s.year, s.month, s.day,
+                     s.hour, s.minute, s.second, icaltime_is_utc(s) ? "Z" : "");
+}
+
+tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
+                         const struct tsc__ics_comp *c, size_t stamp_at, const char *uid,
+                         tsc_error *err)
 {
     uint64_t key = tsc__ics_uid_key(uid);
     if (uid_seen(w, key))
@@ -262,26 +263,20 @@ tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd, icalcom
     struct icaltimetype stamp = w->dtstamp;
     int sequence = 0;
     if (prev) {
-        uint64_t fp = 0;
-        tsc_status st = tsc__ics_fingerprint(c, &fp, err);
-        if (st)
-            return st;
-        bool same = fp == prev->fingerprint;
+        /* The fingerprint leaves DTSTAMP and SEQUENCE out, so the text
+         * without them has the one the file will have. */
+        bool same = tsc__ics_text_fingerprint(c->text.p, c->text.n) == prev->fingerprint;
         sequence = same ? prev->sequence : prev->sequence + 1;
         if (same && !icaltime_is_null_time(prev->dtstamp))
             stamp = prev->dtstamp;
     }
-    icalproperty *p = icalcomponent_get_first_property(c, ICAL_DTSTAMP_PROPERTY);
-    if (p)
-        icalproperty_set_dtstamp(p, stamp);
-    p = icalcomponent_get_first_property(c, ICAL_SEQUENCE_PROPERTY);
-    if (p)
-        icalproperty_set_sequence(p, sequence);
-    tsc_status st = tsc__ics_track_zones(w, c, err);
-    if (!st)
-        st = tsc__ics_serialise(c, &pd->text, err);
-    if (!st)
-        st = pending_note(pd, key, prev, err);
+    tsc__text_add(&pd->text, c->text.p, stamp_at);
+    stamp_line(&pd->text, stamp);
+    tsc__text_printf(&pd->text, "SEQUENCE:%d\r\n", sequence);
+    tsc__text_add(&pd->text, c->text.p + stamp_at, c->text.n - stamp_at);
+    if (pd->text.failed)
+        return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    tsc_status st = pending_note(pd, key, prev, err);
     if (!st)
         pd->count++;
     return st;

@@ -19,6 +19,7 @@
 #define TSC_ICS_WRITER_H
 
 #include "ics_internal.h"
+#include "ics_text.h"
 
 #include <stdio.h>
 
@@ -34,10 +35,6 @@ static inline struct icaltimetype tsc__ics_utc(tsc_time t)
 {
     return icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
 }
-
-/* DTSTAMP as components are built and compared (the real one is set as
- * they are written). */
-static inline struct icaltimetype tsc__ics_placeholder_stamp(void) { return tsc__ics_utc(0); }
 
 /* Adds p to c, or remembers that something failed. */
 static inline void tsc__ics_add(icalcomponent *c, icalproperty *p, bool *ok)
@@ -97,14 +94,16 @@ tsc_status tsc__ics_check_settable(tsc_ics_writer *w, tsc_error *err);
 uint64_t tsc__ics_uid_key(const char *uid);
 /* Appends c's text to out, as libical serialises it. */
 tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error *err);
-/* A hash of c's text without DTSTAMP and SEQUENCE (for comparing with the
- * previous export). */
-tsc_status tsc__ics_fingerprint(icalcomponent *c, uint64_t *out, tsc_error *err);
+/* Notes that a time in zone tzid falls in year, for the VTIMEZONEs. */
+tsc_status tsc__ics_note_zone(tsc_ics_writer *w, const char *tzid, int year, tsc_error *err);
 /* Notes the zone and year of every time with a TZID in c, for the VTIMEZONEs. */
 tsc_status tsc__ics_track_zones(tsc_ics_writer *w, icalcomponent *c, tsc_error *err);
-/* Adds component c (UID uid, DTSTAMP and SEQUENCE as placeholders) to pd. */
-tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd, icalcomponent *c,
-                         const char *uid, tsc_error *err);
+/* Adds the text of component c (with UID uid) to pd, its DTSTAMP and
+ * SEQUENCE (new, or kept from the previous export) written at offset
+ * stamp_at of c's text, after the UID. */
+tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
+                         const struct tsc__ics_comp *c, size_t stamp_at, const char *uid,
+                         tsc_error *err);
 /* Moves pd's components into the body, or nothing when one failed. */
 tsc_status tsc__ics_pending_commit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
                                    tsc_error *err);

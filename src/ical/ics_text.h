@@ -1,0 +1,43 @@
+/* ics_text.h -- component text as libical 3.0 serialises it, for the
+ * components the writer builds (ics_text.c says why; never installed). */
+#ifndef TSC_ICS_TEXT_H
+#define TSC_ICS_TEXT_H
+
+#include "internal.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/* One component's text being written.  Out of memory is remembered in
+ * failed, so a component is checked once, at its end. */
+struct tsc__ics_comp {
+    struct tsc__text text;    /* the component so far, folded */
+    struct tsc__text line;    /* scratch: the property being written, unfolded */
+    bool failed;
+};
+
+/* A date and time of day, as written ("20260316T140000"). */
+struct tsc__ics_civil {
+    int year, month, day, hour, minute, second;
+};
+
+void tsc__ics_comp_begin(struct tsc__ics_comp *c, const char *kind);   /* "BEGIN:VEVENT" */
+void tsc__ics_comp_end(struct tsc__ics_comp *c, const char *kind);
+/* NAME:text, escaped as a TEXT value (CATEGORIES as a list). */
+void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *text);
+/* NAME:value, for values that need no escaping (STATUS, ACTION, ...). */
+void tsc__ics_prop_raw(struct tsc__ics_comp *c, const char *name, const char *value);
+/* NAME;VALUE=DATE:YYYYMMDD */
+void tsc__ics_prop_date(struct tsc__ics_comp *c, const char *name, int y, int m, int d);
+/* NAME;TZID=tzid:YYYYMMDDTHHMMSS (tzid needs no quoting: an Olson name). */
+void tsc__ics_prop_local(struct tsc__ics_comp *c, const char *name, const char *tzid,
+                         const struct tsc__ics_civil *v);
+/* NAME:YYYYMMDDTHHMMSSZ */
+void tsc__ics_prop_utc(struct tsc__ics_comp *c, const char *name, const struct tsc__ics_civil *v);
+void tsc__ics_prop_int(struct tsc__ics_comp *c, const char *name, int v);
+/* TRIGGER;RELATED=START|END: the exact duration, in hours, minutes, seconds. */
+void tsc__ics_prop_trigger(struct tsc__ics_comp *c, bool related_end, int64_t seconds);
+void tsc__ics_comp_free(struct tsc__ics_comp *c);
+
+#endif
