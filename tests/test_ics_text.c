@@ -103,6 +103,10 @@ static void check_text(const char *text, size_t i)
         tsc__ics_prop_text(&c, text_props[k].name, text);
         same(text_props[k].make(text), &c, text_props[k].name, i);
     }
+    icalproperty *x = icalproperty_new_x(text);
+    icalproperty_set_x_name(x, "X-WR-CALNAME");
+    tsc__ics_prop_x(&c, "X-WR-CALNAME", text);
+    same(x, &c, "X-WR-CALNAME", i);
     tsc__ics_comp_free(&c);
 }
 
@@ -202,6 +206,14 @@ static void numbers_and_words(void **state)
     same(icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), &c, "transp", 0);
     tsc__ics_prop_raw(&c, "ACTION", "DISPLAY");
     same(icalproperty_new_action(ICAL_ACTION_DISPLAY), &c, "action", 0);
+    tsc__ics_prop_raw(&c, "METHOD", "PUBLISH");
+    same(icalproperty_new_method(ICAL_METHOD_PUBLISH), &c, "method", 0);
+    tsc__ics_prop_text(&c, "VERSION", "2.0");
+    same(icalproperty_new_version("2.0"), &c, "version", 0);
+    tsc__ics_prop_text(&c, "CALSCALE", "GREGORIAN");
+    same(icalproperty_new_calscale("GREGORIAN"), &c, "calscale", 0);
+    tsc__ics_prop_text(&c, "PRODID", "-//timescale//timescale 0.1.0//EN");
+    same(icalproperty_new_prodid("-//timescale//timescale 0.1.0//EN"), &c, "prodid", 0);
     static const int64_t seconds[] = {0,      54000,       -54000,      86400, -604800,
                                       90061,  -691205,     59,          -60,   360000,
                                       -3599,  31622400LL};

@@ -24,45 +24,29 @@ static tsc_status finish(tsc_ics_writer *w, tsc_error *err)
     free(cancelled.p);
     if (st)
         return st;
+    /* The VCALENDAR's own lines as libical wrote them (ics_text.c), then
+     * the VTIMEZONEs; the body and END:VCALENDAR follow. */
     char prodid[64];
     snprintf(prodid, sizeof prodid, "-//timescale//timescale %s//EN", tsc_version());
-    icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
-    bool ok = cal != NULL;
-    if (ok) {
-        tsc__ics_add(cal, icalproperty_new_prodid(prodid), &ok);
-        tsc__ics_add(cal, icalproperty_new_version("2.0"), &ok);
-        tsc__ics_add(cal, icalproperty_new_calscale("GREGORIAN"), &ok);
-        tsc__ics_add(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH), &ok);
-        if (w->name) {
-            icalproperty *p = icalproperty_new_x(w->name);
-            if (p)
-                icalproperty_set_x_name(p, "X-WR-CALNAME");
-            tsc__ics_add(cal, p, &ok);
-        }
-    }
-    if (!ok)
+    struct tsc__ics_comp head = {0};
+    tsc__ics_comp_begin(&head, "VCALENDAR");
+    tsc__ics_prop_text(&head, "PRODID", prodid);
+    tsc__ics_prop_text(&head, "VERSION", "2.0");
+    tsc__ics_prop_text(&head, "CALSCALE", "GREGORIAN");
+    tsc__ics_prop_raw(&head, "METHOD", "PUBLISH");
+    if (w->name)
+        tsc__ics_prop_x(&head, "X-WR-CALNAME", w->name);
+    for (size_t i = 0; i < w->nzones && !st; i++)
+        st = tsc__ics_vtimezone(w->zones[i].tzid, w->zones[i].y0, w->zones[i].y1, &head.text,
+                                err);
+    if (!st && (head.failed || head.text.failed))
         st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < w->nzones && !st; i++) {
-        icalcomponent *vtz;
-        st = tsc__ics_vtimezone(w->zones[i].tzid, w->zones[i].y0, w->zones[i].y1, &vtz, err);
-        if (!st)
-            icalcomponent_add_component(cal, vtz);
-    }
-    struct tsc__text head = {0};
-    if (!st)
-        st = tsc__ics_serialise(cal, &head, err);
-    if (cal)
-        icalcomponent_free(cal);
-    size_t footer = strlen(FOOTER);
-    if (!st && (head.n < footer || strcmp(head.p + head.n - footer, FOOTER) != 0))
-        st = tsc__fail(err, TSC_ERR_ICAL, "unexpected VCALENDAR text from libical");
+    free(head.line.p);
     if (st) {
-        free(head.p);
+        free(head.text.p);
         return st;
     }
-    head.n -= footer;
-    head.p[head.n] = '\0';
-    w->head = head;
+    w->head = head.text;
     if (w->spill && fflush(w->spill) != 0)
         return tsc__fail(err, TSC_ERR_IO, "writing a temporary file: %s", strerror(errno));
     w->finished = true;

@@ -121,6 +121,16 @@ void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *t
     line_end(c);
 }
 
+/* An X- property holds an X value, which libical escapes as TEXT but with
+ * ';' and ',' kept, as in a list. */
+void tsc__ics_prop_x(struct tsc__ics_comp *c, const char *name, const char *text)
+{
+    line_start(c, name);
+    tsc__text_add(&c->line, ":", 1);
+    escaped(&c->line, text, true);
+    line_end(c);
+}
+
 void tsc__ics_prop_raw(struct tsc__ics_comp *c, const char *name, const char *value)
 {
     line_start(c, name);

@@ -26,6 +26,8 @@ void tsc__ics_comp_begin(struct tsc__ics_comp *c, const char *kind);   /* "BEGIN
 void tsc__ics_comp_end(struct tsc__ics_comp *c, const char *kind);
 /* NAME:text, escaped as a TEXT value (CATEGORIES as a list). */
 void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *text);
+/* X-NAME:text, escaped as libical escapes an X value. */
+void tsc__ics_prop_x(struct tsc__ics_comp *c, const char *name, const char *text);
 /* NAME:value, for values that need no escaping (STATUS, ACTION, ...). */
 void tsc__ics_prop_raw(struct tsc__ics_comp *c, const char *name, const char *value);
 /* NAME;VALUE=DATE:YYYYMMDD */

@@ -1,21 +1,25 @@
 /* ics_vtimezone.c -- the VTIMEZONE components of the writer's file: libical's
- * zone data cut to the years the file uses, cached per (zone, years). */
+ * zone data cut to the years the file uses, serialised by libical, the text
+ * cached per (zone, years): a caseload written a file per case needs the
+ * same few VTIMEZONEs thousands of times. */
 #include "ics_writer.h"
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { ZONE_CACHE = 16 };
 
 /* libical's zone cache is process-wide.  Every zone lookup the writer makes
- * happens under this lock, once per (zone, years): the truncated VTIMEZONE
- * is kept here and each writer gets a clone of it. */
+ * happens under this lock, once per (zone, years): the truncated
+ * VTIMEZONE's text is kept here and each writer gets a copy of it. */
 static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
     char tzid[64];
     int y0, y1;
-    icalcomponent *vtz;
+    char *text;
+    size_t n;
 } zone_cache[ZONE_CACHE];
 static size_t zone_cache_next;
 
@@ -68,17 +72,9 @@ static bool split_rdates(icalcomponent *vtz)
 /* libical's VTIMEZONE for an Olson zone, cut to local years y0..y1, with a
  * plain TZID (libical's own carries a vendor prefix that other programs
  * cannot match): a new component owned by the caller. */
-static tsc_status vtimezone_locked(const char *tzid, int y0, int y1, icalcomponent **out,
-                                   tsc_error *err)
+static tsc_status build_vtimezone(const char *tzid, int y0, int y1, icalcomponent **out,
+                                  tsc_error *err)
 {
-    for (size_t i = 0; i < ZONE_CACHE; i++)
-        if (zone_cache[i].vtz && zone_cache[i].y0 == y0 && zone_cache[i].y1 == y1 &&
-            strcmp(zone_cache[i].tzid, tzid) == 0) {
-            *out = icalcomponent_new_clone(zone_cache[i].vtz);
-            return *out ? TSC_OK : tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-        }
-    if (strlen(tzid) >= sizeof zone_cache[0].tzid)
-        return tsc__fail(err, TSC_ERR_ICAL, "time zone name '%.60s' is too long", tzid);
     icaltimezone *zone = icaltimezone_get_builtin_timezone(tzid);
     icalcomponent *full = zone ? icaltimezone_get_component(zone) : NULL;
     if (!full)
@@ -107,18 +103,44 @@ static tsc_status vtimezone_locked(const char *tzid, int y0, int y1, icalcompone
         icalproperty_set_tzid(id, tzid);
     else
         icalcomponent_add_property(vtz, icalproperty_new_tzid(tzid));
+    *out = vtz;
+    return TSC_OK;
+}
+
+static tsc_status vtimezone_locked(const char *tzid, int y0, int y1, struct tsc__text *out,
+                                   tsc_error *err)
+{
+    for (size_t i = 0; i < ZONE_CACHE; i++)
+        if (zone_cache[i].text && zone_cache[i].y0 == y0 && zone_cache[i].y1 == y1 &&
+            strcmp(zone_cache[i].tzid, tzid) == 0) {
+            tsc__text_add(out, zone_cache[i].text, zone_cache[i].n);
+            return out->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
+        }
+    if (strlen(tzid) >= sizeof zone_cache[0].tzid)
+        return tsc__fail(err, TSC_ERR_ICAL, "time zone name '%.60s' is too long", tzid);
+    icalcomponent *vtz = NULL;
+    struct tsc__text text = {0};
+    tsc_status st = build_vtimezone(tzid, y0, y1, &vtz, err);
+    if (st)
+        return st;
+    st = tsc__ics_serialise(vtz, &text, err);
+    icalcomponent_free(vtz);
+    if (st) {
+        free(text.p);
+        return st;
+    }
     size_t slot = zone_cache_next++ % ZONE_CACHE;
-    if (zone_cache[slot].vtz)
-        icalcomponent_free(zone_cache[slot].vtz);
+    free(zone_cache[slot].text);
     snprintf(zone_cache[slot].tzid, sizeof zone_cache[slot].tzid, "%s", tzid);
     zone_cache[slot].y0 = y0;
     zone_cache[slot].y1 = y1;
-    zone_cache[slot].vtz = vtz;
-    *out = icalcomponent_new_clone(vtz);
-    return *out ? TSC_OK : tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    zone_cache[slot].text = text.p;
+    zone_cache[slot].n = text.n;
+    tsc__text_add(out, text.p, text.n);
+    return out->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
 
-tsc_status tsc__ics_vtimezone(const char *tzid, int y0, int y1, icalcomponent **out,
+tsc_status tsc__ics_vtimezone(const char *tzid, int y0, int y1, struct tsc__text *out,
                               tsc_error *err)
 {
     pthread_mutex_lock(&zone_lock);
@@ -126,4 +148,3 @@ tsc_status tsc__ics_vtimezone(const char *tzid, int y0, int y1, icalcomponent **
     pthread_mutex_unlock(&zone_lock);
     return st;
 }
-

@@ -120,9 +120,9 @@ tsc_status tsc__ics_cancel_unseen(tsc_ics_writer *w, struct tsc__text *out, tsc_
 
 /* ---- VTIMEZONEs (ics_vtimezone.c) ---- */
 
-/* libical's VTIMEZONE for an Olson zone, cut to local years y0..y1, with a
- * plain TZID: a new component owned by the caller.  Thread-safe. */
-tsc_status tsc__ics_vtimezone(const char *tzid, int y0, int y1, icalcomponent **out,
+/* Appends to out the text of libical's VTIMEZONE for an Olson zone, cut to
+ * local years y0..y1, with a plain TZID.  Thread-safe. */
+tsc_status tsc__ics_vtimezone(const char *tzid, int y0, int y1, struct tsc__text *out,
                               tsc_error *err);
 
 #endif
