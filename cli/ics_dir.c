@@ -79,6 +79,11 @@ int ics_dir_run(const struct cli_args *a, const char *cases, const struct caselo
     tsc_ics_writer *unused = NULL;
     if (!rc)
         rc = ics_open(a, opt->cal, NULL, &unused);   /* checks the options */
+    /* Once for the directory, not for each file written (each would read
+     * the whole directory: quadratic in the number of files). */
+    tsc_error err;
+    if (!rc && tsc_outfile_remove_stale(d.dir, &err))
+        rc = cli_fail_error(&err);
     d.set.pack = opt->pack;
     d.set.new_writer = new_writer;
     d.set.ctx = &d;

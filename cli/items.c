@@ -537,6 +537,8 @@ int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char
                    const char *previous, tsc_ics_writer **out)
 {
     unsigned flags = cli_flag(a, "no-reminder-events") ? TSC_ICS_NO_REMINDER_EVENTS : 0;
+    if (cli_opt(a, "ics-dir"))
+        flags |= TSC_ICS_STALE_REMOVED;   /* ics_dir_run removed them once */
     const char *kind = cli_opt(a, "component");
     if (kind && !strcmp(kind, "todo"))
         flags |= TSC_ICS_TODO;

@@ -580,7 +580,12 @@ typedef struct tsc_ics_writer tsc_ics_writer;
 
 enum {
     TSC_ICS_TODO = 1,               /* VTODOs with DUE instead of VEVENTs */
-    TSC_ICS_NO_REMINDER_EVENTS = 2  /* VALARMs only, no "Reminder: ..." VEVENTs */
+    TSC_ICS_NO_REMINDER_EVENTS = 2, /* VALARMs only, no "Reminder: ..." VEVENTs */
+    /* The caller has removed dead runs' temporaries from the directory
+     * tsc_ics_writer_write_file() writes into (tsc_outfile_remove_stale()),
+     * so it does not read the directory again: for many files in one
+     * directory, where reading it for each file costs as much as the file. */
+    TSC_ICS_STALE_REMOVED = 4
 };
 
 /* *out is a new, empty writer owned by the caller; release it with
@@ -663,6 +668,12 @@ typedef struct tsc_outfile tsc_outfile;
  * Temporary files that dead processes left for the same target (a killed
  * export) are removed.  The caller owns *out until commit or abort. */
 TSC_API tsc_status tsc_outfile_open(const char *path, tsc_outfile **out, tsc_error *err);
+/* Removes from directory dir every temporary file NAME.PID.N.tmp that a
+ * process PID, now dead, left while replacing NAME (a killed export), as
+ * tsc_outfile_open() does for its own target.  For a caller writing many
+ * files into one directory: once here, then TSC_ICS_STALE_REMOVED.
+ * TSC_ERR_IO when dir cannot be read. */
+TSC_API tsc_status tsc_outfile_remove_stale(const char *dir, tsc_error *err);
 /* Borrowed: valid until commit or abort. */
 TSC_API FILE *tsc_outfile_stream(tsc_outfile *f);
 /* Makes the file appear whole; on any failure (a write error included)

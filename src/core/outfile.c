@@ -70,28 +70,47 @@ static const char *kind_of(mode_t mode)
                                                          : "not a regular file";
 }
 
-/* The pid in "BASE.PID.N.tmp", or 0 when name is not a temporary of base. */
+/* The pid in "BASE.PID.N.tmp" (any BASE when base is NULL), or 0 when name
+ * is not a temporary of base. */
 static long temporary_pid(const char *name, const char *base)
 {
-    size_t n = strlen(base);
-    if (strncmp(name, base, n) != 0 || name[n] != '.')
-        return 0;
+    const char *rest = name;
+    if (base) {
+        size_t n = strlen(base);
+        if (strncmp(name, base, n) != 0 || name[n] != '.')
+            return 0;
+        rest = name + n + 1;
+    } else {
+        /* ".PID.N.tmp" at the end: back over ".tmp", N and the dot. */
+        size_t n = strlen(name);
+        if (n < 9 || strcmp(name + n - 4, ".tmp") != 0)
+            return 0;
+        const char *p = name + n - 5;
+        while (p > name && *p >= '0' && *p <= '9')
+            p--;
+        if (*p != '.' || p == name)
+            return 0;
+        do
+            p--;
+        while (p > name && *p >= '0' && *p <= '9');
+        if (*p != '.' || p == name)
+            return 0;
+        rest = p + 1;
+    }
     char *end;
-    long pid = strtol(name + n + 1, &end, 10);
+    long pid = strtol(rest, &end, 10);
     if (pid <= 0 || *end != '.' || end[1] < '0' || end[1] > '9')
         return 0;
     strtoul(end + 1, &end, 10);
     return strcmp(end, ".tmp") == 0 ? pid : 0;
 }
 
-/* Removes the temporaries that processes now dead left for this target
- * (a killed export); a live process's are its own business. */
-static void remove_stale_temporaries(const char *target)
+/* Removes from dir the temporaries of base (of any file when base is
+ * NULL) that processes now dead left (a killed export); a live process's
+ * are its own business. */
+static void remove_dead_temporaries(const char *dir, const char *base)
 {
-    char *dir = dir_of(target);
-    const char *slash = strrchr(target, '/');
-    const char *base = slash ? slash + 1 : target;
-    DIR *d = dir ? opendir(dir) : NULL;
+    DIR *d = opendir(dir);
     for (struct dirent *e; d && (e = readdir(d));) {
         long pid = temporary_pid(e->d_name, base);
         if (!pid || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
@@ -106,7 +125,28 @@ static void remove_stale_temporaries(const char *target)
     }
     if (d)
         closedir(d);
+}
+
+static void remove_stale_temporaries(const char *target)
+{
+    char *dir = dir_of(target);
+    const char *slash = strrchr(target, '/');
+    if (dir)
+        remove_dead_temporaries(dir, slash ? slash + 1 : target);
     free(dir);
+}
+
+tsc_status tsc_outfile_remove_stale(const char *dir, tsc_error *err)
+{
+    if (!dir)
+        return tsc__fail(err, TSC_ERR_ARG, "dir is NULL");
+    DIR *d = opendir(dir);
+    if (!d)
+        return tsc__fail_at(err, TSC_ERR_IO, dir, 0, 0, "cannot read the directory: %s",
+                            strerror(errno));
+    closedir(d);
+    remove_dead_temporaries(dir, NULL);
+    return TSC_OK;
 }
 
 /* A new temporary file beside the target: O_EXCL never reuses someone
@@ -144,7 +184,7 @@ static void release(tsc_outfile *f)
     free(f);
 }
 
-tsc_status tsc_outfile_open(const char *path, tsc_outfile **out, tsc_error *err)
+static tsc_status outfile_open(const char *path, bool scan, tsc_outfile **out, tsc_error *err)
 {
     if (!path || !out)
         return tsc__fail(err, TSC_ERR_ARG, "path or out is NULL");
@@ -163,16 +203,21 @@ tsc_status tsc_outfile_open(const char *path, tsc_outfile **out, tsc_error *err)
     else if (stat(f->target, &st) == 0 && !S_ISREG(st.st_mode))
         status = tsc__fail_at(err, TSC_ERR_IO, path, 0, 0, "is %s, not a regular file: "
                               "nothing written", kind_of(st.st_mode));
-    if (!status) {
+    if (!status && scan)
         remove_stale_temporaries(f->target);
+    if (!status)
         status = create_temporary(f, path, err);
-    }
     if (status) {
         release(f);
         return status;
     }
     *out = f;
     return TSC_OK;
+}
+
+tsc_status tsc_outfile_open(const char *path, tsc_outfile **out, tsc_error *err)
+{
+    return outfile_open(path, true, out, err);
 }
 
 FILE *tsc_outfile_stream(tsc_outfile *f) { return f ? f->stream : NULL; }
@@ -226,13 +271,13 @@ void tsc_outfile_abort(tsc_outfile *f)
 }
 
 /* For the writers that fill a descriptor (ics_output.c). */
-tsc_status tsc__replace_file(const char *path,
+tsc_status tsc__replace_file(const char *path, bool scan,
                              tsc_status (*fill)(void *ctx, int fd, const char *path,
                                                 tsc_error *err),
                              void *ctx, tsc_error *err)
 {
     tsc_outfile *f;
-    tsc_status st = tsc_outfile_open(path, &f, err);
+    tsc_status st = outfile_open(path, scan, &f, err);
     if (st)
         return st;
     st = fill(ctx, fileno(tsc_outfile_stream(f)), path, err);

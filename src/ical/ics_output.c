@@ -108,7 +108,8 @@ tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path, tsc_er
     if (!path)
         return tsc__fail(err, TSC_ERR_ARG, "path is NULL");
     tsc_status st = finish(w, err);
-    return st ? st : tsc__replace_file(path, fill_file, w, err);
+    return st ? st : tsc__replace_file(path, !(w->flags & TSC_ICS_STALE_REMOVED), fill_file, w,
+                                        err);
 }
 
 tsc_status tsc_ics_writer_write_string(tsc_ics_writer *w, char **out, size_t *len,

@@ -16,7 +16,7 @@ tsc_status tsc_ics_writer_new(const tsc_calendar *cal, unsigned flags, tsc_ics_w
 {
     if (!cal || !out)
         return tsc__fail(err, TSC_ERR_ARG, "cal or out is NULL");
-    if (flags & ~(unsigned)(TSC_ICS_TODO | TSC_ICS_NO_REMINDER_EVENTS))
+    if (flags & ~(unsigned)(TSC_ICS_TODO | TSC_ICS_NO_REMINDER_EVENTS | TSC_ICS_STALE_REMOVED))
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags 0x%x", flags);
     tsc_ics_writer *w = calloc(1, sizeof *w);
     if (!w)

@@ -137,6 +137,25 @@ class Files(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertNotIn("due.csv.%d.0.tmp" % dead, self.listing())
 
+    def test_ics_dir_removes_every_dead_runs_temporaries_once(self):
+        """--ics-dir cleans the directory once for the run, not once per file
+        written: every dead process's temporary goes, whichever file it was
+        for, including files this run does not write."""
+        dead, alive = dead_pid(), os.getpid()
+        left = ["c1.ics.%d.0.tmp" % dead, "gone.ics.%d.3.tmp" % dead, "x.y.%d.12.tmp" % dead]
+        kept = ["c1.ics.%d.0.tmp" % alive, "c1.ics.%d.tmp" % dead, "c1.ics.x.0.tmp",
+                ".%d.0.tmp" % dead, "c1.ics.%d.0.tmp.bak" % dead, "notes.tmp"]
+        for name in left + kept:
+            with open(self.path(name), "wb") as f:
+                f.write(b"x" * 100)
+        cases = self.path("cases.csv")
+        with open(cases, "w") as f:
+            f.write("case_id,event,date\nc1,referral,2026-03-02\nc2,referral,2026-03-03\n")
+        rc, _, err = run(["plan", "--rules", "swindon", "--cases", cases, "--today",
+                          "2026-03-04", "--ics-dir", self.dir])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(self.listing(), sorted(kept + ["c1.ics", "c2.ics", "cases.csv"]))
+
     def test_output_matches_standard_output(self):
         args = ["plan", "--rules", "swindon", "--event", "referral=2026-03-02", "--event",
                 "icpc=2026-03-24", "--until", "2026-06-30", "--today", "2026-04-01"]
