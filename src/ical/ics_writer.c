@@ -241,11 +241,37 @@ void tsc__ics_pending_free(struct tsc__ics_pending *pd)
     free(pd->seen);
 }
 
+static void two_digits(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10 % 10);
+    p[1] = (char)('0' + v % 10);
+}
+
 /* "DTSTAMP:...\r\n" as libical writes an icaltimetype (Z when UTC). */
 static void stamp_line(struct tsc__text *t, struct icaltimetype s)
 {
-    tsc__text_printf(t, "DTSTAMP:%04d%02d%02dT%02d%02d%02d%s\r\n", s.year, s.month, s.day,
-                     s.hour, s.minute, s.second, icaltime_is_utc(s) ? "Z" : "");
+    char buf[32] = "DTSTAMP:";
+    two_digits(buf + 8, s.year / 100);
+    two_digits(buf + 10, s.year % 100);
+    two_digits(buf + 12, s.month);
+    two_digits(buf + 14, s.day);
+    buf[16] = 'T';
+    two_digits(buf + 17, s.hour);
+    two_digits(buf + 19, s.minute);
+    two_digits(buf + 21, s.second);
+    size_t n = 23;
+    if (icaltime_is_utc(s))
+        buf[n++] = 'Z';
+    buf[n++] = '\r';
+    buf[n++] = '\n';
+    tsc__text_add(t, buf, n);
+}
+
+static void sequence_line(struct tsc__text *t, int sequence)
+{
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "SEQUENCE:%d\r\n", sequence);
+    tsc__text_add(t, buf, (size_t)n);
 }
 
 tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
@@ -272,7 +298,10 @@ tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
     }
     tsc__text_add(&pd->text, c->text.p, stamp_at);
     stamp_line(&pd->text, stamp);
-    tsc__text_printf(&pd->text, "SEQUENCE:%d\r\n", sequence);
+    if (sequence == 0)
+        tsc__text_add(&pd->text, "SEQUENCE:0\r\n", 12);
+    else
+        sequence_line(&pd->text, sequence);
     tsc__text_add(&pd->text, c->text.p + stamp_at, c->text.n - stamp_at);
     if (pd->text.failed)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
