@@ -2,19 +2,22 @@
  * (never installed):
  *     ics_writer.c     the writer: settings, UIDs, components into the body
  *     ics_items.c      plan items and holidays as components, with their text
+ *     ics_text.c       ... written as libical 3.0 serialises them
  *     ics_previous.c   the previous export: matched and cancelled
  *     ics_previous_read.c  ... read as a stream (ics_internal.h)
- *     ics_vtimezone.c  VTIMEZONEs cut to the years used, cached
+ *     ics_vtimezone.c  VTIMEZONEs cut to the years used, their text cached
  *     ics_output.c     the finished text, as a file, a string or a component
  *
- * Every component is built with libical's component API and serialised by
- * libical (the _r functions, freed with icalmemory_free_buffer).  So that
- * 10,000 cases fit in one file without holding 10,000 component trees, the
- * writer serialises each item's components as soon as they are built and
- * streams the text into a body (memory, spilling to an unlinked temporary
- * file past TSC__ICS_SPILL_AT); the VCALENDAR itself, with its VTIMEZONEs
- * (known only at the end, from the dates used), is built and serialised
- * last and its END line moved after the body. */
+ * The components the writer makes (items, reminders, holidays, the
+ * VCALENDAR's own lines) are written as text directly, byte for byte what
+ * libical's component API and serialiser gave (ics_text.c says why);
+ * VTIMEZONEs and the previous export's cancelled components are built and
+ * serialised by libical (the _r functions, freed with
+ * icalmemory_free_buffer).  Each plan's components are written as soon as
+ * they are made and streamed into a body (memory, spilling to an unlinked
+ * temporary file past TSC__ICS_SPILL_AT); the head, with its VTIMEZONEs
+ * (known only at the end, from the times used), is written last and the
+ * body copied after it. */
 #ifndef TSC_ICS_WRITER_H
 #define TSC_ICS_WRITER_H
 

@@ -274,8 +274,10 @@ ICAL_PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
 
 # Functions of include/timescale.h deliberately not bound: the output-file
 # helpers hand C a stdio FILE *, which Python has no use for (it writes its
-# files itself; the iCalendar writer's write_file replaces a file the same way).
-UNBOUND = ("tsc_outfile_open", "tsc_outfile_stream", "tsc_outfile_commit", "tsc_outfile_abort")
+# files itself; the iCalendar writer's write_file replaces a file the same way,
+# removing dead runs' temporaries as it goes).
+UNBOUND = ("tsc_outfile_open", "tsc_outfile_stream", "tsc_outfile_commit", "tsc_outfile_abort",
+           "tsc_outfile_remove_stale")
 
 
 def _build_trees(checkout: str) -> List[str]:
