@@ -10,6 +10,8 @@ Dates are worked out by hand: 1 July 2026 is in British Summer Time
 2031-03-02, a deadline rolled back to Friday 28 February; 9997-06-01 + 5
 years is past 9999."""
 
+import csv
+import io
 import os
 import subprocess
 import tempfile
@@ -145,6 +147,31 @@ class Once(unittest.TestCase):
             prefix = "timescale: --event icpc=%s: " % when
             self.assertTrue(given.startswith(prefix), given)
             self.assertEqual(err, "timescale: %s:2: %s" % (cases, given[len(prefix):]))
+
+    def test_identity_columns_are_written_as_csv_quotes_them(self):
+        """The case's columns are made once per case: each row still
+        carries them, quoted where csv needs it."""
+        who = {"c1": ('Family, "A"', "Jo Smith", "North"), "c2": ("", "Sam", 'Team "B"'),
+               "c3": ("plain", "", "")}
+        plain = "".join("%s,strategy-discussion,2026-03-0%d\n%s,referral,2026-02-2%d\n"
+                        % (c, k + 2, c, k + 3) for k, c in enumerate(who))
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(("case_id", "event", "date", "label", "worker", "team"))
+        for line in plain.splitlines():
+            w.writerow(line.split(",") + list(who[line.split(",")[0]]))
+        pack = self.write("p.rules", NEAR)
+        rc, without, err = self.plan(pack, self.write("plain.csv", plain))
+        self.assertEqual((rc, err), (0, ""))
+        rc, got, err = self.plan(pack, self.write("who.csv", buf.getvalue()))
+        self.assertEqual((rc, err), (0, ""))
+        want = io.StringIO()
+        w = csv.writer(want, lineterminator="\n")
+        for n, row in enumerate(csv.reader(io.StringIO(without))):
+            extra = ["label", "worker", "team"] if n == 0 else list(who[row[0]])
+            w.writerow(row[:1] + extra + row[1:])
+        self.assertEqual(len(without.splitlines()), 7)
+        self.assertEqual(got, want.getvalue())
 
     def test_standard_input_may_start_with_a_blank_line(self):
         pack = self.write("p.rules", NEAR)
