@@ -338,10 +338,13 @@ TSC_API tsc_status tsc_pack_open(const char *name, tsc_pack **out, tsc_error *er
 TSC_API tsc_status tsc_pack_load_file(const char *path, tsc_pack **out, tsc_error *err);
 TSC_API tsc_status tsc_pack_load_string(const char *text, const char *source, tsc_pack **out,
                                         tsc_error *err);
-/* A pack of one rule, with id "rule": its occurrences are events named
- * `schedules` (NULL: "occurrence"); `calendar` names the pack's calendar
- * (NULL: "england-and-wales"). */
-TSC_API tsc_status tsc_pack_from_rule(const char *rule, const char *schedules,
+/* A pack of one parsed rule (from tsc_rule_parse(); the pack keeps its own
+ * copy, so the rule may be freed), with id "rule": its occurrences are
+ * events named `schedules` (NULL: "occurrence"); `calendar` names the
+ * pack's calendar (NULL: "england-and-wales").  TSC_ERR_PARSE (line 1, the
+ * column in the rule's text) for a rule no pack may hold, e.g. one that
+ * schedules its own anchor. */
+TSC_API tsc_status tsc_pack_from_rule(const tsc_rule *rule, const char *schedules,
                                       const char *calendar, tsc_pack **out, tsc_error *err);
 /* A new pack holding only the rules of `pack` whose ids are listed. */
 TSC_API tsc_status tsc_pack_select(const tsc_pack *pack, const char *const *ids, size_t count,

@@ -197,7 +197,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_pack_open": (tsc_status, [c_char_p, POINTER(pack_p), error_p]),
     "tsc_pack_load_file": (tsc_status, [c_char_p, POINTER(pack_p), error_p]),
     "tsc_pack_load_string": (tsc_status, [c_char_p, c_char_p, POINTER(pack_p), error_p]),
-    "tsc_pack_from_rule": (tsc_status, [c_char_p, c_char_p, c_char_p, POINTER(pack_p),
+    "tsc_pack_from_rule": (tsc_status, [rule_p, c_char_p, c_char_p, POINTER(pack_p),
                                         error_p]),
     "tsc_pack_select": (tsc_status, [pack_p, POINTER(c_char_p), c_size_t, POINTER(pack_p),
                                      error_p]),
