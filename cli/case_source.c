@@ -3,9 +3,10 @@
 
 bool case_source_from_args(const struct cli_args *a, struct case_source *src, int *rc)
 {
-    *src = (struct case_source){cli_opt(a, "cases"), cli_opt(a, "cin-census"), NULL};
+    *src = (struct case_source){cli_opt(a, "cases"), cli_opt(a, "cin-census"),
+                                cli_opt(a, "ssda903")};
     int given = !!src->cases + !!src->cin_census + !!src->ssda903;
-    *rc = given > 1 ? cli_fail("%s: give one of --cases and --cin-census",
+    *rc = given > 1 ? cli_fail("%s: give one of --cases, --cin-census and --ssda903",
                                a->command)
                     : CLI_OK;
     return given > 0;
@@ -21,5 +22,7 @@ int case_source_run(const struct case_source *src, const struct caseload_options
 {
     if (src->cin_census)
         return cin_census_run(src->cin_census, opt, sink);
+    if (src->ssda903)
+        return ssda903_run(src->ssda903, opt, sink);
     return caseload_run(src->cases, opt, sink);
 }

@@ -378,8 +378,8 @@ const struct cli_command cli_cmd_rule = {
     1, 1, run_rule};
 
 const struct cli_command cli_cmd_plan = {
-    "plan", "--rules PACK (--event NAME=DATE ... | --cases FILE.csv | --cin-census FILE.xml)"
-    " [--until DATE] [--today DATE]"
+    "plan", "--rules PACK (--event NAME=DATE ... | --cases FILE.csv | --cin-census FILE.xml |"
+    " --ssda903 DIR) [--until DATE] [--today DATE]"
     " [--ics FILE]",
     "Prints every due item the pack's rules set for a case, in date order.\n\n"
     "  --rules PACK       built-in pack (swindon, bucks, sthelena, sunderland, wiltshire)\n"
@@ -389,6 +389,8 @@ const struct cli_command cli_cmd_plan = {
     "                     ascending order; '-' reads standard input (default format csv);\n"
     "                     a header row may add columns label, worker and team\n"
     "  --cin-census FILE  many cases: a CIN census XML file (case id: LAchildID)\n"
+    "  --ssda903 DIR      many cases: an SSDA903 return's header.csv, episodes.csv\n"
+    "                     and reviews.csv (case id: CHILD)\n"
     "  --ics-dir DIR      with many cases: one .ics file per case, worker or team in DIR\n"
     "  --by KIND          case (default), worker or team, for --ics-dir\n"
     "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
@@ -406,6 +408,7 @@ const struct cli_command cli_cmd_plan = {
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"rules", true},
                                      {"cases", true}, {"cin-census", true},
+                                     {"ssda903", true},
                                      {"ignore-unknown-events", false},
                                      {"ics-dir", true}, {"by", true},
                                      ICS_OPTIONS, OUTPUT_OPTION, {NULL, false}},

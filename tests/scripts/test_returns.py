@@ -92,8 +92,9 @@ class Temp(unittest.TestCase):
 
     @staticmethod
     def without_name(path):
-        with open(path, encoding="utf-8") as f:
-            return [line for line in f if not line.startswith("X-WR-CALNAME")]
+        with open(path, encoding="utf-8", newline="") as f:
+            unfolded = f.read().replace("\r\n ", "")
+        return [line for line in unfolded.split("\r\n") if not line.startswith("X-WR-CALNAME")]
 
     def fails_writing_nothing(self, source, message, pack="wiltshire"):
         out = self.path("out.csv")
@@ -212,6 +213,82 @@ class CinCensus(Temp):
         self.assertEqual((rc, out), (2, ""))
         self.assertIn("give one of --cases", err)
 
+
+RETURN_903 = os.path.join(HERE, "ssda903")
+SKIPPED_903 = ("skipped columns the vocabulary maps to no event: SEX (3), ETHNIC (3), UPN (3), "
+               "LS (7), CIN (7), PLACE (7), PLACE_PROVIDER (7), HOME_POST (7), PL_POST (7), "
+               "REASON_PLACE_CHANGE (1), DOB (4), REVIEW_CODE (4)")
+
+
+class Ssda903(Temp):
+    """header.csv has a BOM, CRLF ends and a one-digit day and month; the
+    files are not sorted by CHILD; episodes.csv quotes fields Excel's way."""
+
+    def test_plans_as_the_same_caseload(self):
+        self.same_plan(["--ssda903", RETURN_903], os.path.join(HERE, "ssda903.csv"))
+
+    def test_skipped_columns_are_counted_by_name(self):
+        rc, _, err = plan("swindon", ["--ssda903", RETURN_903])
+        self.assertEqual(rc, 0)
+        self.assertEqual(err, "timescale: %s: %s\n" % (RETURN_903, SKIPPED_903))
+
+    def test_first_review_across_christmas_and_easter(self):
+        _, out, _ = plan("swindon", ["--ssda903", RETURN_903])
+        # 28 days after lac-start: 14 Dec 2026 -> Mon 11 Jan 2027;
+        # 25 Mar 2026 -> Wed 22 Apr 2026.
+        self.assertEqual(due(out, "L1", "swindon.lac.first-review-28-days"), "2027-01-11")
+        self.assertEqual(due(out, "L2", "swindon.lac.first-review-28-days"), "2026-04-22")
+        _, out, _ = plan("sthelena", ["--ssda903", RETURN_903, "--calendar", "england-and-wales"])
+        # 20 working days after lac-start: from Mon 14 Dec 2026, skipping 25
+        # and 28 December and 1 January: Thu 14 Jan 2027; from Wed 25 Mar
+        # 2026, skipping Good Friday and Easter Monday: Fri 24 Apr 2026.
+        self.assertEqual(due(out, "L1", "sthelena.lac.first-review"), "2027-01-14")
+        self.assertEqual(due(out, "L2", "sthelena.lac.first-review"), "2026-04-24")
+        # L2 came back into care on 1 Sep 2026: a second period, its own first review.
+        self.assertEqual(due(out, "L2", "sthelena.lac.first-review", "2"), "2026-09-29")
+
+    def test_change_of_legal_status_only_is_no_placement(self):
+        _, out, _ = plan("swindon", ["--ssda903", RETURN_903, "--format", "json"])
+        anchors = {(i["anchor_event"], i["anchor"]) for i in json.loads(out) if i["case_id"] == "L3"}
+        self.assertIn(("placement-start", "2026-05-01"), anchors)
+        self.assertNotIn(("placement-start", "2026-06-10"), anchors)   # RNE L
+
+    def bad(self, name):
+        return os.path.join(BAD, name)
+
+    def test_malformed_returns_write_nothing(self):
+        cases = {
+            "903_date_format": "/episodes.csv:3: child K2: DECOM is not a date written dd/mm/yyyy",
+            "903_impossible_date": "/episodes.csv:3: child K2: DECOM is not a day of the calendar "
+                                   "(a month has no such day)",
+            "903_unclosed_quote": "/episodes.csv:3: a quoted field is not closed on its line",
+            "903_field_count": "/episodes.csv:3: expected 13 fields, as the header row says",
+            "903_no_child_column": "/episodes.csv:1: the header row has no CHILD column",
+            "903_no_episodes": "/episodes.csv: cannot open (an SSDA903 return needs header.csv "
+                               "and episodes.csv; reviews.csv is read when there)",
+        }
+        for name, message in cases.items():
+            with self.subTest(name):
+                self.fails_writing_nothing(["--ssda903", self.bad(name)],
+                                           "timescale: %s%s\n" % (self.bad(name), message),
+                                           pack="swindon")
+                shutil.rmtree(self.dir)
+                os.mkdir(self.dir)
+
+    def test_an_inconsistent_row_is_skipped_and_the_rest_planned(self):
+        cases = {
+            "903_ended_before_start": "/episodes.csv:3: child K2: DEC is before DECOM: this "
+                                      "episode is skipped",
+            "903_no_child": "/episodes.csv:4: a row without CHILD is skipped",
+        }
+        for name, message in cases.items():
+            with self.subTest(name):
+                rc, out, err = plan("swindon", ["--ssda903", self.bad(name)])
+                self.assertEqual(rc, 0)
+                self.assertEqual(err.splitlines()[0], "timescale: %s%s" % (self.bad(name), message))
+                self.assertIn("G1,", out)
+        _, out, _ = plan("swindon", ["--ssda903", self.bad("903_ended_before_start")])
+        self.assertNotIn("K2,", out)
 
 if __name__ == "__main__":
     unittest.main()
