@@ -290,5 +290,44 @@ class Ssda903(Temp):
         _, out, _ = plan("swindon", ["--ssda903", self.bad("903_ended_before_start")])
         self.assertNotIn("K2,", out)
 
+class Generated(Temp):
+    """bench/gen_returns.py's synthetic returns plan as the caseloads it
+    writes from its own model of the children (many children, both files
+    in an order of their own)."""
+
+    def test_synthetic_returns_plan_as_their_caseloads(self):
+        gen = os.path.join(os.environ.get("TSC_SOURCE_DIR", os.path.join(HERE, "..", "..")),
+                           "bench", "gen_returns.py")
+        for seed in ("1", "2"):
+            subprocess.run([sys.executable, gen, "150", self.dir, "--seed", seed], check=True)
+            for pack in ("wiltshire", "swindon", "sunderland"):
+                for source, caseload in ((["--cin-census", self.path("census.xml")], "census.csv"),
+                                         (["--ssda903", self.path("ssda903")], "ssda903.csv")):
+                    got = plan(pack, source, ["--format", "json"])
+                    want = plan(pack, ["--cases", self.path(caseload)], ["--format", "json"])
+                    self.assertEqual(got[0], 0, got[2])
+                    self.assertEqual(json.loads(got[1]), json.loads(want[1]),
+                                     "seed %s %s %s" % (seed, pack, caseload))
+                    self.assertGreater(len({i["case_id"] for i in json.loads(got[1])}), 100)
+
+
+class OnDemand(unittest.TestCase):
+    """libxml2 (and the ICU it brings) is loaded only to read a census."""
+
+    def loaded(self, args):
+        p = subprocess.run([CLI] + args, capture_output=True, text=True,
+                           env=dict(os.environ, LD_DEBUG="libs"))
+        return p.stderr
+
+    def test_other_commands_do_not_load_libxml2(self):
+        libs = self.loaded(["add", "2026-01-01", "5"])
+        self.assertIn("libc.so", libs)
+        self.assertNotIn("libxml2", libs)
+        self.assertNotIn("libicu", libs)
+        self.assertNotIn("libxml2", self.loaded(["plan", "--rules", "swindon", "--ssda903",
+                                                  RETURN_903, "--today", "2027-03-31"]))
+        self.assertIn("libxml2", self.loaded(["plan", "--rules", "swindon", "--cin-census", CENSUS,
+                                              "--today", "2027-03-31"]))
+
 if __name__ == "__main__":
     unittest.main()
