@@ -85,7 +85,8 @@ static char *trim(char *s)
     return s;
 }
 
-/* dd/mm/yyyy (a day or month may be one digit, as a spreadsheet writes it). */
+/* dd/mm/yyyy (a day or month may be one digit, as a spreadsheet writes
+ * it), years 1900 to 2199: a year outside is a typing error. */
 static int parse_date(struct return_903 *r, const char *child, const char *column,
                       const char *text, tsc_date *out)
 {
@@ -96,6 +97,9 @@ static int parse_date(struct return_903 *r, const char *child, const char *colum
                   strlen(strrchr(text, '/') + 1) == 4;
     if (!shaped)
         return cli_fail("%s:%ld: child %s: %s is not a date written dd/mm/yyyy", r->path, r->line,
+                        cli_escape(child, id, sizeof id), column);
+    if (y < 1900 || y > 2199)
+        return cli_fail("%s:%ld: child %s: %s has a year outside 1900 to 2199", r->path, r->line,
                         cli_escape(child, id, sizeof id), column);
     if (tsc_date_from_ymd(y, m, d, out, NULL) != TSC_OK)
         return cli_fail("%s:%ld: child %s: %s is not a day of the calendar (a month has no "
@@ -303,7 +307,7 @@ static int by_child(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Plans every child in turn: with sink NULL only checks. */
+/* Plans every child in turn for the sink. */
 static int plan_children(struct return_903 *r, const struct caseload_sink *sink, size_t *hidden)
 {
     tsc_case *c = NULL;
@@ -325,7 +329,7 @@ static int plan_children(struct return_903 *r, const struct caseload_sink *sink,
             rc = cli_fail("%s: child %s: %s", r->dir,
                           cli_escape(r->records[i].child, id, sizeof id), buf);
         }
-        if (!rc && sink) {
+        if (!rc) {
             *hidden += tsc_plan_hidden(plan);
             struct case_ref ref = {.id = r->records[i].child, .label = "", .worker = "",
                                    .team = ""};
@@ -347,9 +351,9 @@ int ssda903_run(const char *dir, const struct caseload_options *opt,
         rc = read_tables(&r);
     if (!rc)
         qsort(r.records, r.count, sizeof *r.records, by_child);
+    /* Checked whole; planning vocabulary events on dates of 1900 to 2199
+     * then fails only for memory. */
     size_t hidden = 0;
-    if (!rc)
-        rc = plan_children(&r, NULL, &hidden);
     struct caseload_columns cols = {0};
     if (!rc && sink->begin)
         rc = sink->begin(sink->ctx, &cols);
