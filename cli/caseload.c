@@ -394,7 +394,7 @@ int caseload_run(const char *path, const struct caseload_options *opt,
         rc = sink->begin(sink->ctx, &cols);
     if (!rc)
         rc = pass(&r, run, sink, !from_stdin);
-    if (!rc)
+    if (!rc && !opt->until_not_due)
         items_warn_hidden(run->hidden, opt->until);
     if (!rc)
         ignored_report(&r.ignored, r.path, opt->pack);

@@ -326,8 +326,8 @@ static int run_plan(const struct cli_args *a)
     if (!rc)
         rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
     if (!rc && cases) {
-        struct caseload_options opt = {pack, cal, 0, today,
-                                       cli_flag(a, "ignore-unknown-events")};
+        struct caseload_options opt = {.pack = pack, .cal = cal, .today = today,
+                                       .ignore_unknown = cli_flag(a, "ignore-unknown-events")};
         rc = date_option(a, "until", &opt.until);
         if (!rc && cli_flag(a, "event"))
             rc = cli_fail("plan: --event is for one case; with --cases every event comes "

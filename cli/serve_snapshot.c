@@ -165,8 +165,8 @@ int snapshot_build(const struct snapshot_source *src, const struct snapshot *pre
         b.sets[k].new_writer = new_writer;
         b.sets[k].ctx = &b;
     }
-    struct caseload_options opt = {src->pack, src->cal, 0, src->today,
-                                   cli_flag(src->a, "ignore-unknown-events")};
+    struct caseload_options opt = {.pack = src->pack, .cal = src->cal, .today = src->today,
+                                   .ignore_unknown = cli_flag(src->a, "ignore-unknown-events")};
     struct caseload_sink sink = {NULL, each_case, &b};
     int rc = caseload_run(src->cases, &opt, &sink);
     if (!rc)
