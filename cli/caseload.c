@@ -185,6 +185,17 @@ static int next_row(struct reader *r, struct row *row)
     return rc ? CLI_ERROR : 0;
 }
 
+/* The local day of a row's date or date-time; false when it does not parse
+ * (tsc_case_add_text then names the error). */
+static bool row_day(const char *when, const tsc_calendar *cal, tsc_date *day)
+{
+    tsc_time t;
+    if (!strchr(when, 'T'))
+        return tsc_date_parse(when, day, NULL) == TSC_OK;
+    return tsc_time_parse(when, cal, &t, NULL) == TSC_OK &&
+           tsc_time_to_local(cal, t, day, NULL, NULL, NULL) == TSC_OK;
+}
+
 /* Adds the row's event to the case; *added false when it was ignored. */
 static int add_row(struct reader *r, tsc_case *c, const struct row *row, bool count_ignored,
                    bool *added)
@@ -201,6 +212,9 @@ static int add_row(struct reader *r, tsc_case *c, const struct row *row, bool co
                             cli_escape(event, shown, sizeof shown), tsc_pack_name(pack));
         return count_ignored ? ignored_add(&r->ignored, event, r->line) : CLI_OK;
     }
+    tsc_date day;
+    if (r->opt->records_until && row_day(when, r->opt->cal, &day) && day > r->opt->records_until)
+        return CLI_OK;
     size_t len = strlen(event) + strlen(when) + 2;
     char *assignment = malloc(len);
     if (!assignment)

@@ -37,6 +37,8 @@ struct caseload_options {
     tsc_date today;
     bool ignore_unknown;  /* skip rows whose event no rule names, reporting each name once */
     bool until_not_due;   /* items after `until` are not yet due (audit): no "not shown" note */
+    tsc_date records_until;  /* 0: every row; else rows dated after it are left out (audit:
+                                the records as they stood on the as-of date) */
 };
 
 /* What to do with the cases: begin (may be NULL) once the file is known

@@ -24,6 +24,9 @@ static int audit_begin(void *ctx, const struct caseload_columns *columns)
     /* Repeats of a series up to the as-of date: none due before it is cut. */
     run->opt->until = run->report.as_of;
     run->opt->today = run->report.as_of;
+    /* As the records stood that day: a record dated later would otherwise
+     * complete an earlier item and move the series counted from it. */
+    run->opt->records_until = run->report.as_of;
     run->begun = true;
     return audit_report_begin(&run->report, columns->label);
 }

@@ -1,4 +1,4 @@
-"""timescale audit on a caseload of thirteen children across Easter 2025,
+"""timescale audit on a caseload of fourteen children across Easter 2025,
 Christmas 2025 and Easter 2026, on England & Wales and on Scotland.
 
 Every expected due date, status and lateness below was worked by hand on a
@@ -54,6 +54,8 @@ a11,assessment-completion,2026-04-21,
 a12,referral,2026-04-06,Due on the as-of date
 a13,referral,2026-02-20,Done on a Saturday
 a13,assessment-completion,2026-03-07,
+a14,cp-plan-start,2026-02-02,Visited after as-of
+a14,cp-visit,2026-04-21,
 """
 
 AS_OF = "2026-04-20"   # a Monday
@@ -113,6 +115,15 @@ EXPECT_EW = [
     # referral Fri 20 Feb 2026: 23-27 (1-5), 2-5 Mar (6-9), Fri 6 Mar (10).  Done Saturday
     # 7 Mar: late, but no working day after the due date had passed (0).
     ("a13", "t.assessment", 1, "2026-03-06", "2026-03-07", "late", 0),
+    # a14 as a08 (CP plan Mon 2 Feb, visits due 16 Feb, 2, 16, 30 Mar, 15 Apr): its only
+    # visit is dated Tue 21 Apr, after the as-of date, so as at 20 Apr there is none, and
+    # none of the five moves (the visit would otherwise complete the first and restart
+    # the series from 21 Apr).
+    ("a14", "t.visit", 1, "2026-02-16", None, "missing", None),
+    ("a14", "t.visit", 2, "2026-03-02", None, "missing", None),
+    ("a14", "t.visit", 3, "2026-03-16", None, "missing", None),
+    ("a14", "t.visit", 4, "2026-03-30", None, "missing", None),
+    ("a14", "t.visit", 5, "2026-04-15", None, "missing", None),
 ]
 
 # The summary as of 2026-04-20, England & Wales, from the rows above:
@@ -123,8 +134,8 @@ SUMMARY_EW = [
     ("t.assessment", 6, 1, 0, 3, 2, "3", "16.7"),
     # a05 2 late, a06 on time: median 2, 50 %.
     ("t.icpc", 2, 1, 0, 1, 0, "2", "50.0"),
-    # a07 on time and 2 late, a08 five missing: 1/7 = 14.3 %.
-    ("t.visit", 7, 1, 0, 1, 5, "2", "14.3"),
+    # a07 on time and 2 late, a08 and a14 five missing each: 1/12 = 8.3 %.
+    ("t.visit", 12, 1, 0, 1, 10, "2", "8.3"),
     # a09 early (not on time), a10 on time.
     ("t.first-visit", 2, 1, 1, 0, 0, "", "50.0"),
 ]
@@ -241,6 +252,14 @@ def check_as_of_moves(path):
     check(("a11", "t.assessment", 1, "2026-04-15", "2026-04-21", "late", 4) in rows, "a11 late")
     # a12: due Mon 20 Apr, no record, now before the as-of date.
     check(("a12", "t.assessment", 1, "2026-04-20", None, "missing", None) in rows, "a12 missing")
+    # a14: its visit of Tue 21 Apr now completes the first, due Mon 16 Feb, late by
+    # Feb 17-20, 23-27 (9), all 22 weekdays of March (31), 1, 2, 7-10, 13-17, 20, 21 Apr
+    # (13; Good Friday and Easter Monday skipped) = 44.  The series restarts from 21 Apr:
+    # 22-24, 27-30, Fri 1 May, Mon 4 May bank holiday, 5, 6 -> Wed 6 May, not yet due.
+    late14 = ("a14", "t.visit", 1, "2026-02-16", "2026-04-21", "late", 44)
+    check(govuk_late(late14[3], late14[4], "england-and-wales") == 44, "a14 hand working")
+    check([r for r in rows if r[0] == "a14"] == [late14], "a14 as of 30 Apr: %r" %
+          [r for r in rows if r[0] == "a14"])
     # as of the day after (Tue 21): a12's due date has passed; a11's record is dated that
     # very day, so it is seen.
     rows = item_rows(audit(path, "--as-of", "2026-04-21", "--format", "csv", "--detail").stdout)
