@@ -322,7 +322,8 @@ static void write_targets(struct audit_report *r)
     if (r->format == FORMAT_JSON)
         fputs(r->ntargets ? "\n]" : "]", r->out);
     else if (r->format == FORMAT_TABLE && !r->ntargets)
-        fputs("(none differ)\n", r->out);
+        fputs(r->has_targets ? "(none differ)\n" : "(the input states no target dates)\n",
+              r->out);
 }
 
 void audit_report_end(struct audit_report *r)

@@ -281,6 +281,11 @@ def check_identity(tmp):
     check("label" not in doc["items"][0], "json without labels")
     table = audit(path, "--as-of", AS_OF, "--detail").stdout
     check("a02" in table and "late     3" in table, "table row: %r" % table)
+    table = audit(path, "--as-of", AS_OF, "--targets").stdout
+    check(table.endswith("(the input states no target dates)\n"), "targets of a CSV: %r" % table)
+    p = audit(path, "--as-of", AS_OF, "--targets", "--format", "csv")
+    check(p.stdout == "case_id,event,their_date,timescale_date,working_days_difference\n",
+          "csv targets of a CSV caseload: the header only")
 
 
 def check_errors(path):
