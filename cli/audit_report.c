@@ -53,7 +53,8 @@ static const char *date_text(tsc_date d, char *buf, size_t n)
     return buf;
 }
 
-static int rule_width(const struct audit_report *r)
+/* The table's rule column fits the pack's longest rule id. */
+static int fit_rules(const struct audit_report *r)
 {
     int w = 4;
     for (size_t i = 0; i < tsc_pack_rule_count(r->pack); i++) {
@@ -105,6 +106,7 @@ static void identity_fields(const struct audit_report *r, const char *id, const 
 int audit_report_begin(struct audit_report *r, bool with_label)
 {
     r->with_label = with_label;
+    r->rule_width = fit_rules(r);
     int rc = audit_tally_init(&r->tally, tsc_pack_rule_count(r->pack));
     if (rc)
         return rc;
@@ -123,7 +125,7 @@ int audit_report_begin(struct audit_report *r, bool with_label)
         if (shows_items(r)) {
             fputc('\n', r->out);
             identity_header(r);
-            fprintf(r->out, "%-*s %4s  %-10s  %-10s  %-8s %s\n", rule_width(r), "rule", "occ",
+            fprintf(r->out, "%-*s %4s  %-10s  %-10s  %-8s %s\n", r->rule_width, "rule", "occ",
                     "due", "done", "status", "working days late");
         }
     } else if (shows_items(r)) {
@@ -158,7 +160,7 @@ static void write_item(struct audit_report *r, const struct case_ref *c, const t
         fprintf(r->out, ",%d,%s,%s,%s,%s\n", (int)it->occurrence, due, done, status, late);
     } else {
         identity_fields(r, c->id, c->label ? c->label : "");
-        fprintf(r->out, "%-*s %4d  %-10s  %-10s  ", rule_width(r), it->rule_id,
+        fprintf(r->out, "%-*s %4d  %-10s  %-10s  ", r->rule_width, it->rule_id,
                 (int)it->occurrence, due, done);
         if (late[0])
             fprintf(r->out, "%-8s %s\n", status, late);
@@ -226,8 +228,11 @@ static void write_summary_row(struct audit_report *r, const char *rule, struct r
     double median = 0, percent = 100.0 * (double)t->count[AUDIT_ON_TIME] / (double)due;
     bool has_median = audit_tally_median(t, &median);
     char median_text[32] = "";
-    if (has_median)
-        snprintf(median_text, sizeof median_text, "%g", median);
+    /* The median of whole numbers is whole or a half. */
+    if (has_median && median == (double)(long long)median)
+        snprintf(median_text, sizeof median_text, "%lld", (long long)median);
+    else if (has_median)
+        snprintf(median_text, sizeof median_text, "%.1f", median);
     if (r->format == FORMAT_JSON) {
         fputs(first ? "\n {\"rule\":" : ",\n {\"rule\":", r->out);
         json_string(r->out, rule);
@@ -241,7 +246,7 @@ static void write_summary_row(struct audit_report *r, const char *rule, struct r
                 t->count[AUDIT_EARLY], t->count[AUDIT_LATE], t->count[AUDIT_MISSING],
                 median_text, percent);
     } else {
-        fprintf(r->out, "%-*s %6zu %8zu %6zu %6zu %8zu %12s %10.1f\n", rule_width(r), rule, due,
+        fprintf(r->out, "%-*s %6zu %8zu %6zu %6zu %8zu %12s %10.1f\n", r->rule_width, rule, due,
                 t->count[AUDIT_ON_TIME], t->count[AUDIT_EARLY], t->count[AUDIT_LATE],
                 t->count[AUDIT_MISSING], has_median ? median_text : "-", percent);
     }
@@ -256,7 +261,7 @@ static void write_summary(struct audit_report *r)
         fputs("rule,due,on_time,early,late,missing,median_working_days_late,percent_on_time\n",
               r->out);
     else
-        fprintf(r->out, "\n%-*s %6s %8s %6s %6s %8s %12s %10s\n", rule_width(r), "rule", "due",
+        fprintf(r->out, "\n%-*s %6s %8s %6s %6s %8s %12s %10s\n", r->rule_width, "rule", "due",
                 "on time", "early", "late", "missing", "median late", "% on time");
     size_t rows = 0;
     for (size_t i = 0; i < r->tally.nrules; i++) {

@@ -17,6 +17,7 @@ struct audit_report {
     const tsc_calendar *cal;
     tsc_date as_of;
     bool with_label;          /* the input names labels: a label column */
+    int rule_width;           /* table: the pack's longest rule id */
     struct audit_tally tally;
     size_t nitems;            /* item rows written */
     struct target_row {
