@@ -21,6 +21,7 @@ import datetime as dt
 import io
 import json
 import os
+import subprocess
 import sys
 import tempfile
 
@@ -288,6 +289,22 @@ def check_identity(tmp):
           "csv targets of a CSV caseload: the header only")
 
 
+def check_output_file(path, tmp):
+    """--output writes the file whole, or, on error, not at all."""
+    out = os.path.join(tmp, "audit.csv")
+    want = audit(path, "--as-of", AS_OF, "--format", "csv").stdout
+    audit(path, "--as-of", AS_OF, "--format", "csv", "--output", out)
+    with open(out) as f:
+        check(f.read() == want, "--output holds what standard output would")
+    os.remove(out)
+    p = audit(path, "--format", "csv", "--output", out, check_rc=False)
+    check(p.returncode == 2 and not os.path.exists(out), "no --as-of: no file")
+    with open(path) as f:
+        p = subprocess.run([C.CLI, "audit", "--rules", PACK, "--cases", "-", "--as-of", AS_OF,
+                            "--format", "csv"], stdin=f, capture_output=True, text=True)
+    check(p.stdout == want, "--cases - reads standard input")
+
+
 def check_errors(path):
     p = audit(path, check_rc=False)
     check(p.returncode == 2 and p.stdout == "" and p.stderr ==
@@ -322,6 +339,7 @@ def main():
         check_csv(scot, EXPECT_SCOTLAND, SUMMARY_SCOTLAND, ["--calendar", "scotland"])
         check_as_of_moves(path)
         check_identity(tmp)
+        check_output_file(path, tmp)
         check_errors(path)
     if failures:
         sys.exit("%d failure(s)" % len(failures))
