@@ -11,6 +11,16 @@ struct audit_run {
     bool begun;
 };
 
+/* What the as-of date sets: plans up to it (no repeat due before it is
+ * cut), and the records as they stood that day (a record dated later
+ * would complete an earlier item and move the series counted from it). */
+static void plan_as_of(struct caseload_options *opt, tsc_date as_of)
+{
+    opt->until = as_of;
+    opt->today = as_of;
+    opt->records_until = as_of;
+}
+
 /* The as-of date is known here at the latest: --as-of, else the input's
  * reference date. */
 static int audit_begin(void *ctx, const struct caseload_columns *columns)
@@ -21,12 +31,7 @@ static int audit_begin(void *ctx, const struct caseload_columns *columns)
     if (!run->report.as_of)
         return cli_fail("audit: the input states no reference date (a CSV caseload has none): "
                         "give --as-of DATE");
-    /* Repeats of a series up to the as-of date: none due before it is cut. */
-    run->opt->until = run->report.as_of;
-    run->opt->today = run->report.as_of;
-    /* As the records stood that day: a record dated later would otherwise
-     * complete an earlier item and move the series counted from it. */
-    run->opt->records_until = run->report.as_of;
+    plan_as_of(run->opt, run->report.as_of);
     run->begun = true;
     return audit_report_begin(&run->report, columns->label);
 }
@@ -38,14 +43,16 @@ static int audit_each(void *ctx, const struct case_ref *c, const tsc_plan *plan)
 }
 
 /* The cases, from whichever input the options name: the one place an
- * input is chosen. */
+ * input is chosen.  `whole_or_nothing`: the output is a file replaced
+ * whole or not at all, so the input need not be checked before it is read. */
 static int read_cases(const struct cli_args *a, const struct caseload_options *opt,
-                      const struct caseload_sink *sink)
+                      const struct caseload_sink *sink, bool whole_or_nothing)
 {
     const char *cases = cli_opt(a, "cases");
     if (!cases)
         return cli_fail("audit: give the cases with --cases FILE.csv");
-    return caseload_run(cases, opt, sink);
+    return whole_or_nothing ? caseload_run_once(cases, opt, sink)
+                            : caseload_run(cases, opt, sink);
 }
 
 static int report_options(const struct cli_args *a, struct audit_report *r)
@@ -84,7 +91,10 @@ static int run_audit(const struct cli_args *a)
         opt.pack = run.report.pack = pack;
         opt.cal = run.report.cal = cal;
         run.report.out = out;
-        rc = read_cases(a, &opt, &(struct caseload_sink){audit_begin, audit_each, &run});
+        if (run.report.as_of)
+            plan_as_of(&opt, run.report.as_of);   /* the checking pass plans as the writing */
+        rc = read_cases(a, &opt, &(struct caseload_sink){audit_begin, audit_each, &run},
+                        file != NULL);
         if (!rc && run.begun)
             audit_report_end(&run.report);
     }

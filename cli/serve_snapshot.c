@@ -168,7 +168,7 @@ int snapshot_build(const struct snapshot_source *src, const struct snapshot *pre
     struct caseload_options opt = {.pack = src->pack, .cal = src->cal, .today = src->today,
                                    .ignore_unknown = cli_flag(src->a, "ignore-unknown-events")};
     struct caseload_sink sink = {NULL, each_case, &b};
-    int rc = caseload_run(src->cases, &opt, &sink);
+    int rc = caseload_run_once(src->cases, &opt, &sink);   /* a failed build is dropped */
     if (!rc)
         rc = collect(&b, previous, tokens, now, s);
     feed_set_free(&b.sets[0]);
