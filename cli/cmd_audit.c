@@ -1,7 +1,7 @@
 /* cmd_audit.c -- `timescale audit`: for every item due before an as-of
  * date, was it done on time, late (by how many working days) or not at all? */
 #include "audit_report.h"
-#include "caseload.h"
+#include "case_source.h"
 
 #include <string.h>
 
@@ -29,8 +29,8 @@ static int audit_begin(void *ctx, const struct caseload_columns *columns)
     if (!run->report.as_of)
         run->report.as_of = columns->reference_date;
     if (!run->report.as_of)
-        return cli_fail("audit: the input states no reference date (a CSV caseload has none): "
-                        "give --as-of DATE");
+        return cli_fail("audit: the input states no reference date (a CSV caseload and an "
+                        "SSDA903 return have none): give --as-of DATE");
     plan_as_of(run->opt, run->report.as_of);
     run->begun = true;
     return audit_report_begin(&run->report, columns->label);
@@ -48,11 +48,15 @@ static int audit_each(void *ctx, const struct case_ref *c, const tsc_plan *plan)
 static int read_cases(const struct cli_args *a, const struct caseload_options *opt,
                       const struct caseload_sink *sink, bool whole_or_nothing)
 {
-    const char *cases = cli_opt(a, "cases");
-    if (!cases)
-        return cli_fail("audit: give the cases with --cases FILE.csv");
-    return whole_or_nothing ? caseload_run_once(cases, opt, sink)
-                            : caseload_run(cases, opt, sink);
+    struct case_source src;
+    int rc;
+    if (!case_source_from_args(a, &src, &rc))
+        return cli_fail("audit: give the cases with --cases FILE.csv, --cin-census FILE.xml "
+                        "or --ssda903 DIR");
+    if (rc)
+        return rc;
+    return src.cases && whole_or_nothing ? caseload_run_once(src.cases, opt, sink)
+                                         : case_source_run(&src, opt, sink);
 }
 
 static int report_options(const struct cli_args *a, struct audit_report *r)
@@ -106,8 +110,8 @@ static int run_audit(const struct cli_args *a)
 }
 
 const struct cli_command cli_cmd_audit = {
-    "audit", "--rules PACK --cases FILE.csv [--as-of DATE] [--detail | --targets]"
-    " [--format table|csv|json]",
+    "audit", "--rules PACK (--cases FILE.csv | --cin-census FILE.xml | --ssda903 DIR)"
+    " [--as-of DATE] [--detail | --targets] [--format table|csv|json]",
     "For every item due before the as-of date, whether its record shows it done on time,\n"
     "early (before a window opened), late (by how many working days) or missing; a\n"
     "summary by rule, and where the input states its own target dates, those that\n"
@@ -116,8 +120,11 @@ const struct cli_command cli_cmd_audit = {
     "  --rules PACK       built-in pack or a .rules file\n"
     "  --cases FILE       CSV rows case_id,event,date as for plan --cases (a header row\n"
     "                     may add a label column); '-' reads standard input\n"
+    "  --cin-census FILE  a CIN census (XML): its ReferenceDate is the default as-of\n"
+    "                     date and its InitialCPCtarget dates are compared\n"
+    "  --ssda903 DIR      an SSDA903 return's header.csv, episodes.csv, reviews.csv\n"
     "  --as-of DATE       judge items due before DATE on records dated up to DATE\n"
-    "                     (default: the input's reference date; a CSV has none)\n"
+    "                     (default: the census's reference date; required otherwise)\n"
     "  --detail           every due item of every case, then the summary\n"
     "  --targets          only the input's target dates that differ from timescale's\n"
     "  --format FORMAT    table (default), csv or json (csv: the summary, the items\n"
@@ -125,8 +132,10 @@ const struct cli_command cli_cmd_audit = {
     OUTPUT_HELP
     "  --calendar CAL     override the pack's calendar\n"
     "  --ignore-unknown-events  skip events no rule names instead of failing\n\n"
-    "example: timescale audit --rules swindon --cases caseload.csv --as-of 2026-03-31\n",
-    (const struct cli_option_spec[]){{"rules", true}, {"cases", true}, {"as-of", true},
+    "example: timescale audit --rules swindon --cases caseload.csv --as-of 2026-03-31\n"
+    "         timescale audit --rules wiltshire --cin-census census.xml --detail\n",
+    (const struct cli_option_spec[]){{"rules", true}, {"cases", true}, {"cin-census", true},
+                                     {"ssda903", true}, {"as-of", true},
                                      {"detail", false}, {"targets", false},
                                      {"format", true}, {"calendar", true},
                                      {"ignore-unknown-events", false}, OUTPUT_OPTION,

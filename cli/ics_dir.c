@@ -67,7 +67,8 @@ static int each_case(void *ctx, const struct case_ref *c, const tsc_plan *plan)
     return rc;
 }
 
-int ics_dir_run(const struct cli_args *a, const char *cases, const struct caseload_options *opt)
+int ics_dir_run(const struct cli_args *a, const struct case_source *src,
+                const struct caseload_options *opt)
 {
     struct ics_dir d = {a, cli_opt(a, "ics-dir"), opt->cal, opt->pack, {0}, 0};
     struct stat st;
@@ -84,7 +85,7 @@ int ics_dir_run(const struct cli_args *a, const char *cases, const struct caselo
     d.set.ctx = &d;
     struct caseload_sink sink = {NULL, each_case, &d};
     if (!rc)
-        rc = caseload_run(cases, opt, &sink);
+        rc = case_source_run(src, opt, &sink);
     for (size_t i = 0; !rc && i < d.set.count; i++)
         rc = write_feed(&d, &d.set.feeds[i]);
     if (!rc)

@@ -308,8 +308,8 @@ def check_output_file(path, tmp):
 def check_errors(path):
     p = audit(path, check_rc=False)
     check(p.returncode == 2 and p.stdout == "" and p.stderr ==
-          "timescale: audit: the input states no reference date (a CSV caseload has none): "
-          "give --as-of DATE\n", "no --as-of: %r" % p.stderr)
+          "timescale: audit: the input states no reference date (a CSV caseload and an SSDA903 "
+          "return have none): give --as-of DATE\n", "no --as-of: %r" % p.stderr)
     p = audit(path, "--as-of", "2026-02-30", check_rc=False)
     check(p.returncode == 2 and p.stderr ==
           "timescale: --as-of: no such date '2026-02-30': 2026-02 has 28 days\n",
