@@ -1,5 +1,6 @@
 """timescale audit on a caseload of fourteen children across Easter 2025,
-Christmas 2025 and Easter 2026, on England & Wales and on Scotland.
+Christmas 2025 and Easter 2026, on England & Wales and on Scotland, and on
+a CIN census of four (its reference date, its InitialCPCtarget dates).
 
 Every expected due date, status and lateness below was worked by hand on a
 printed calendar (the working is in the comment beside it) with the GOV.UK
@@ -305,6 +306,72 @@ def check_output_file(path, tmp):
     check(p.stdout == want, "--cases - reads standard input")
 
 
+CENSUS = os.path.join(C.TEST_DIR, "data", "audit", "census.xml")
+
+# tests/data/audit/census.xml, as of its ReferenceDate, Tue 2026-03-31 (no --as-of).
+# S47ActualStartDate is the strategy discussion, DateOfInitialCPC the icpc.
+EXPECT_CENSUS = [
+    # referral Fri 27 Feb 2026: 2-6 Mar (1-5), 9-13 (6-10) -> Fri 13 Mar; never recorded.
+    ("K1", "t.assessment", 1, "2026-03-13", None, "missing", None),
+    # strategy Mon 2 Mar: 3-6, 9-13, 16-20 (14), Mon 23 Mar (15).  ICPC Fri 20: on time.
+    ("K1", "t.icpc", 1, "2026-03-23", "2026-03-20", "on-time", None),
+    # referral Wed 17 Dec 2025: 18, 19, 22, 23, 24 (1-5), 29, 30, 31 (6-8), Fri 2 Jan (9),
+    # Mon 5 Jan (10).
+    ("K2", "t.assessment", 1, "2026-01-05", None, "missing", None),
+    # strategy Thu 18 Dec 2025: 19 (1), 22-24 (2-4), 29-31 (5-7), Fri 2 Jan (8), 5-9 (9-13),
+    # Mon 12 (14), Tue 13 Jan (15).  ICPC Mon 12: on time.
+    ("K2", "t.icpc", 1, "2026-01-13", "2026-01-12", "on-time", None),
+    # referral Mon 2 Feb: 3-6 (1-4), 9-13 (5-9), Mon 16 (10).
+    ("K3", "t.assessment", 1, "2026-02-16", None, "missing", None),
+    # strategy Mon 2 Feb: 3-6, 9-13, 16-20 (14), Mon 23 Feb.  ICPC Thu 26: 24, 25, 26 -> 3.
+    ("K3", "t.icpc", 1, "2026-02-23", "2026-02-26", "late", 3),
+    # referral Fri 6 Mar: 9-13 (1-5), 16-20 (6-10) -> Fri 20 Mar.
+    ("K4", "t.assessment", 1, "2026-03-20", None, "missing", None),
+    # strategy Mon 9 Mar: 10-13 (1-4), 16-20 (5-9), 23-27 (10-14), Mon 30 (15).  The ICPC of
+    # Thu 2 Apr is after the reference date: as at 31 Mar it is missing.
+    ("K4", "t.icpc", 1, "2026-03-30", None, "missing", None),
+]
+SUMMARY_CENSUS = [
+    ("t.assessment", 4, 0, 0, 0, 4, "", "0.0"),
+    ("t.icpc", 4, 2, 0, 1, 1, "3", "50.0"),   # median of the one late item, 3
+]
+# InitialCPCtarget against timescale's ICPC date (difference: working days from ours to
+# theirs; negative when their target is earlier).  K3's and K4's targets agree.
+EXPECT_TARGETS = [
+    # K1: Fri 20 Mar against Mon 23 Mar: (20, 23] holds Mon 23 -> -1.
+    ("K1", "icpc", "2026-03-20", "2026-03-23", "-1"),
+    # K2: Thu 8 Jan is 15 weekdays after 18 Dec counting Christmas, Boxing Day and New
+    # Year's Day; against Tue 13 Jan: Fri 9, Mon 12, Tue 13 -> -3.
+    ("K2", "icpc", "2026-01-08", "2026-01-13", "-3"),
+]
+
+
+def check_census():
+    base = ["audit", "--rules", PACK, "--cin-census", CENSUS]
+    p = C.run(base + ["--format", "csv", "--detail"])
+    check(by_key(item_rows(p.stdout)) == by_key(EXPECT_CENSUS),
+          "census items: %r" % item_rows(p.stdout))
+    check(summary_rows(C.run(base + ["--format", "csv"]).stdout) == SUMMARY_CENSUS,
+          "census summary")
+    rows = [(r["case_id"], r["event"], r["their_date"], r["timescale_date"],
+             r["working_days_difference"])
+            for r in csv.DictReader(io.StringIO(C.run(base + ["--format", "csv",
+                                                                "--targets"]).stdout))]
+    check(rows == EXPECT_TARGETS, "census targets csv: %r" % rows)
+    doc = json.loads(C.run(base + ["--format", "json"]).stdout)
+    check(doc["as_of"] == "2026-03-31", "the census's reference date is the as-of date")
+    got = [(t["case_id"], t["event"], t["their_date"], t["timescale_date"],
+            "%+d" % t["working_days_difference"]) for t in doc["targets"]]
+    check(got == EXPECT_TARGETS, "census targets json: %r" % got)
+    check("label" not in doc["targets"][0], "a census names no labels")
+    # As of Fri 10 Apr K4's ICPC of Thu 2 Apr is seen: (30 Mar, 2 Apr] = 31, 1, 2 -> 3.
+    rows = item_rows(C.run(base + ["--as-of", "2026-04-10", "--format", "csv",
+                                   "--detail"]).stdout)
+    check(("K4", "t.icpc", 1, "2026-03-30", "2026-04-02", "late", 3) in rows, "K4 later")
+    table = C.run(base).stdout
+    check("Target dates in the input that differ" in table and "K2" in table, "census table")
+
+
 def check_errors(path):
     p = audit(path, check_rc=False)
     check(p.returncode == 2 and p.stdout == "" and p.stderr ==
@@ -325,6 +392,10 @@ def check_errors(path):
 def main():
     oracle(EXPECT_EW, "england-and-wales")
     oracle(EXPECT_SCOTLAND, "scotland")
+    oracle(EXPECT_CENSUS, "england-and-wales")
+    for case, _, theirs, ours, diff in EXPECT_TARGETS:
+        check(-govuk_late(theirs, ours, "england-and-wales") == int(diff),
+              "hand working of %s's target disagrees with GOV.UK" % case)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "caseload.csv")
         with open(path, "w") as f:
@@ -340,6 +411,7 @@ def main():
         check_as_of_moves(path)
         check_identity(tmp)
         check_output_file(path, tmp)
+        check_census()
         check_errors(path)
     if failures:
         sys.exit("%d failure(s)" % len(failures))
