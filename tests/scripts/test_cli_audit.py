@@ -1,6 +1,7 @@
 """timescale audit on a caseload of fourteen children across Easter 2025,
 Christmas 2025 and Easter 2026, on England & Wales and on Scotland, and on
-a CIN census of four (its reference date, its InitialCPCtarget dates).
+a CIN census of four (its reference date, its InitialCPCtarget dates) and
+the SSDA903 return in tests/returns/ssda903.
 
 Every expected due date, status and lateness below was worked by hand on a
 printed calendar (the working is in the comment beside it) with the GOV.UK
@@ -15,6 +16,7 @@ tests/data/audit/audit.rules:
   t.icpc         15 working days after strategy-discussion   (icpc)
   t.visit        every 10 working days after cp-plan-start   (cp-visit)
   t.first-visit  between 1 and 5 working days after allocation (s17-first-visit)
+  t.first-review 20 working days after lac-start             (lac-review)
 """
 
 import csv
@@ -372,6 +374,43 @@ def check_census():
     check("Target dates in the input that differ" in table and "K2" in table, "census table")
 
 
+SSDA903 = os.path.join(C.TEST_DIR, "returns", "ssda903")
+
+# tests/returns/ssda903 (the census helper's return) as of 2027-03-31, rule t.first-review
+# (20 working days after lac-start: each episode starting with RNE S):
+# (case, due, done, status), occurrence left out.
+EXPECT_903 = [
+    # L1 DECOM Mon 14 Dec 2026: 15-18 (1-4), 21-24 (5-8), Christmas Fri 25 and the Boxing
+    # Day substitute Mon 28, 29-31 (9-11), New Year's Day, 4-8 Jan (12-16), 11-14 (17-20)
+    # -> Thu 14 Jan 2027.  Reviewed Tue 12 Jan: on time.
+    ("L1", "2027-01-14", "2027-01-12", "on-time"),
+    # L2 DECOM Wed 25 Mar 2026: 26, 27, 30, 31, 1, 2 Apr (1-6), Easter, 7-10 (7-10), 13-17
+    # (11-15), 20-24 (16-20) -> Fri 24 Apr.  Reviewed Tue 21 Apr: on time.
+    ("L2", "2026-04-24", "2026-04-21", "on-time"),
+    # L2 again from Tue 1 Sep 2026: 2-4 (1-3), 7-11 (4-8), 14-18 (9-13), 21-25 (14-18),
+    # 28, 29 (19, 20) -> Tue 29 Sep.  No review after 1 Sep: missing.
+    ("L2", "2026-09-29", None, "missing"),
+    # L3 DECOM Fri 1 May 2026: bank holiday Mon 4, 5-8 (1-4), 11-15 (5-9), 18-22 (10-14),
+    # spring bank holiday Mon 25, 26-29 (15-18), 1, 2 Jun (19, 20) -> Tue 2 Jun.
+    # Reviewed Fri 29 May: on time (its RNE L episode of 10 Jun is no new start).
+    ("L3", "2026-06-02", "2026-05-29", "on-time"),
+    # L4 DECOM Mon 2 Nov 2026: 3-6, 9-13, 16-20, 23-27 (19), Mon 30 Nov; no review.
+    ("L4", "2026-11-30", None, "missing"),
+]
+
+
+def check_ssda903():
+    base = ["audit", "--rules", PACK, "--ssda903", SSDA903]
+    p = C.run(base, check=False)
+    check(p.returncode == 2 and "give --as-of DATE" in p.stderr, "903 without --as-of")
+    rows = item_rows(C.run(base + ["--as-of", "2027-03-31", "--format", "csv",
+                                   "--detail"]).stdout)
+    got = sorted((r[0], r[3], r[4], r[5]) for r in rows if r[1] == "t.first-review")
+    check(got == EXPECT_903, "903 items: %r" % got)
+    check(summary_rows(C.run(base + ["--as-of", "2027-03-31", "--format", "csv"]).stdout) ==
+          [("t.first-review", 5, 3, 0, 0, 2, "", "60.0")], "903 summary")
+
+
 def check_errors(path):
     p = audit(path, check_rc=False)
     check(p.returncode == 2 and p.stdout == "" and p.stderr ==
@@ -412,6 +451,7 @@ def main():
         check_identity(tmp)
         check_output_file(path, tmp)
         check_census()
+        check_ssda903()
         check_errors(path)
     if failures:
         sys.exit("%d failure(s)" % len(failures))
