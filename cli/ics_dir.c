@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 
 struct ics_dir {
-    const struct cli_args *a;
+    struct ics_settings settings;
     const char *dir;
     const tsc_calendar *cal;
     const tsc_pack *pack;
@@ -49,7 +49,7 @@ static int new_writer(void *ctx, enum feed_by by, const char *name, tsc_ics_writ
     struct stat st;
     const char *previous = stat(path, &st) == 0 ? path : NULL;
     snprintf(title, sizeof title, "%s: %s %s", who(d), feed_by_name(by), name);
-    return ics_new_writer(d->a, d->cal, title, previous, out);
+    return ics_new_writer(&d->settings, d->cal, title, previous, out);
 }
 
 static int write_feed(struct ics_dir *d, struct feed *f)
@@ -97,7 +97,7 @@ static int retire(struct ics_dir *d, struct manifest_entry *e)
     snprintf(title, sizeof title, "%s: %s %s", who(d), e->by, name);
     tsc_ics_writer *w;
     tsc_error err;
-    int rc = ics_new_writer(d->a, d->cal, title, path, &w);
+    int rc = ics_new_writer(&d->settings, d->cal, title, path, &w);
     if (rc)
         return rc;
     if (tsc_ics_writer_write_file(w, path, &err))
@@ -121,16 +121,15 @@ static int each_case(void *ctx, const struct case_ref *c, const tsc_plan *plan)
 
 int ics_dir_run(const struct cli_args *a, const char *cases, const struct caseload_options *opt)
 {
-    struct ics_dir d = {a, cli_opt(a, "ics-dir"), opt->cal, opt->pack, {0}, {0}, 0, 0};
+    struct ics_dir d = {.dir = cli_opt(a, "ics-dir"), .cal = opt->cal, .pack = opt->pack};
     struct stat st;
     int rc = cli_opt(a, "by") ? feed_by_parse(cli_opt(a, "by"), &d.set.by) : CLI_OK;
     if (!rc && cli_opt(a, "ics"))
         rc = cli_fail("plan: give --ics FILE or --ics-dir DIR, not both");
     if (!rc && (stat(d.dir, &st) != 0 || !S_ISDIR(st.st_mode)))
         rc = cli_fail("--ics-dir %s: not a directory", d.dir);
-    tsc_ics_writer *unused = NULL;
     if (!rc)
-        rc = ics_open(a, opt->cal, NULL, &unused);   /* checks the options */
+        rc = ics_settings_parse(a, opt->cal, true, &d.settings);
     d.set.pack = opt->pack;
     d.set.new_writer = new_writer;
     d.set.ctx = &d;
