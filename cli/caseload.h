@@ -36,10 +36,15 @@ struct caseload_options {
     tsc_date until;     /* 0: each case's latest event + 366 days */
     tsc_date today;
     bool ignore_unknown;  /* skip rows whose event no rule names, reporting each name once */
+    bool until_not_due;   /* items after `until` are not yet due (audit): no "not shown" note */
+    tsc_date records_until;  /* 0: every row; else rows dated after it are left out (audit:
+                                the records as they stood on the as-of date) */
 };
 
 /* What to do with the cases: begin (may be NULL) once the file is known
- * good, each for every case in file order, with its plan. */
+ * good, each for every case in file order, with its plan.  The options are
+ * read for each case, after begin: begin may still set `until` (audit sets
+ * it to the as-of date, which may be the input's reference date). */
 struct caseload_sink {
     int (*begin)(void *ctx, const struct caseload_columns *columns);
     int (*each)(void *ctx, const struct case_ref *c, const tsc_plan *plan);
@@ -51,11 +56,19 @@ struct caseload_sink {
  * event, date, label, worker and team
  * (rows of one case together, case ids in ascending byte order; label,
  * worker and team may be given on any of a case's rows but must agree).
- * A file is checked whole before the sink sees anything; standard input
- * ("-") is read once.  Fields have no length limit.  Errors name the file
- * and line, never case data; with ignore_unknown each skipped event name
- * is reported once on stderr. */
+ * A file is checked whole before the sink sees anything (every case is
+ * then planned once, as the sink takes it); standard input ("-") is read
+ * once.  Fields have no length limit.  Errors name the file and line,
+ * never case data; with ignore_unknown each skipped event name is reported
+ * once on stderr. */
 int caseload_run(const char *path, const struct caseload_options *opt,
                  const struct caseload_sink *sink);
+
+/* caseload_run for a sink that keeps nothing of a run that fails (a file
+ * replaced whole, feeds built in memory): the file is not checked before
+ * the sink sees its first case, but read once, each case planned as it
+ * comes.  begin still knows the columns before any case. */
+int caseload_run_once(const char *path, const struct caseload_options *opt,
+                      const struct caseload_sink *sink);
 
 #endif

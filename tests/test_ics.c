@@ -295,12 +295,15 @@ static void check_round_trip(unsigned flags)
         assert_int_equal(icalcomponent_isa(rem), ICAL_VEVENT_COMPONENT);
         assert_int_equal(date_of(icalcomponent_get_dtstart(rem)), day);
         assert_string_equal(text_of(rem, ICAL_RELATEDTO_PROPERTY), uid);
-        if (strncmp(icalcomponent_get_summary(rem), "123: Reminder: ", 15) != 0)
-            fail_msg("%s: reminder SUMMARY '%s'", rid, icalcomponent_get_summary(rem));
-        /* One line: the item (RELATED-TO) holds the rest. */
-        const char *rem_text = icalcomponent_get_description(rem);
-        if (strchr(rem_text, '\n') || strlen(rem_text) > 80)
-            fail_msg("%s: reminder DESCRIPTION '%s' is not one short line", rid, rem_text);
+        /* One line, "123: Reminder: <what> due <date>": the item
+         * (RELATED-TO) holds the rest. */
+        const char *rem_summary = icalcomponent_get_summary(rem);
+        char due_text[16];
+        tsc_date_format(due_day, due_text, sizeof due_text);
+        if (strncmp(rem_summary, "123: Reminder: ", 15) != 0 || !strstr(rem_summary, due_text) ||
+            strchr(rem_summary, '\n'))
+            fail_msg("%s: reminder SUMMARY '%s'", rid, rem_summary);
+        assert_null(icalcomponent_get_first_property(rem, ICAL_DESCRIPTION_PROPERTY));
     }
     /* Nothing else in the file. */
     int comps = icalcomponent_count_components(vcal, todo ? ICAL_VTODO_COMPONENT
@@ -342,7 +345,7 @@ static char *export_rule(const char *rule, const char *const *events, const char
                          unsigned flags, int alarm, const char *until)
 {
     tsc_pack *pack;
-    CHECK(tsc_pack_from_rule(rule, NULL, calendar, &pack, &e_));
+    CHECK(T_pack_from_rule(rule, NULL, calendar, &pack, &e_));
     tsc_calendar *cal = T_calendar(calendar);
     tsc_plan *plan = compute(pack, cal, events, until);
     tsc_ics_writer *w;
@@ -838,7 +841,7 @@ static void summaries_come_from_the_pack_not_its_names(void **state)
     tsc_plan_free(plan);
     tsc_pack_free(pack);
     /* The same rule as a one-rule pack: its words, and a UID from them. */
-    CHECK(tsc_pack_from_rule("5 days after referral", NULL, NULL, &pack, &e_));
+    CHECK(T_pack_from_rule("5 days after referral", NULL, NULL, &pack, &e_));
     plan = compute(pack, cal, events, "2026-03-31");
     CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
     CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));
