@@ -26,3 +26,9 @@ int case_source_run(const struct case_source *src, const struct caseload_options
         return ssda903_run(src->ssda903, opt, sink);
     return caseload_run(src->cases, opt, sink);
 }
+
+int case_source_run_once(const struct case_source *src, const struct caseload_options *opt,
+                         const struct caseload_sink *sink)
+{
+    return src->cases ? caseload_run_once(src->cases, opt, sink) : case_source_run(src, opt, sink);
+}

@@ -54,7 +54,7 @@ static const char *status_of(const tsc_item *it)
 
 /* ---- the writer's own output buffer ---- */
 
-static void flush_buffer(struct item_writer *w)
+void items_flush(struct item_writer *w)
 {
     if (w->buffered)
         fwrite(w->buffer, 1, w->buffered, w->out);
@@ -64,7 +64,7 @@ static void flush_buffer(struct item_writer *w)
 static void put(struct item_writer *w, const char *s, size_t n)
 {
     if (n > sizeof w->buffer - w->buffered) {
-        flush_buffer(w);
+        items_flush(w);
         if (n > sizeof w->buffer) {
             fwrite(s, 1, n, w->out);
             return;
@@ -82,7 +82,7 @@ static void put_string(struct item_writer *w, const char *s)
 static void put_char(struct item_writer *w, char c)
 {
     if (w->buffered == sizeof w->buffer)
-        flush_buffer(w);
+        items_flush(w);
     w->buffer[w->buffered++] = c;
 }
 
@@ -404,7 +404,8 @@ void items_end(struct item_writer *w)
 {
     if (!w->ics && w->format == FORMAT_JSON)
         put_string(w, w->written ? "\n]\n" : "]\n");
-    flush_buffer(w);
+    items_flush(w);
+    items_csv_free(w);
     free(w->seen);
     w->seen = NULL;
     w->nseen = 0;
@@ -440,9 +441,10 @@ int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_
     items_warn_truncated(c ? c->id : NULL, plan);
     if (w->ics)
         return ics_add_case(w->ics, c, plan);
+    bool ready = items_csv_case(w, c);
     for (size_t i = 0; i < tsc_plan_item_count(plan); i++) {
         tsc_item it;
-        if (tsc_plan_item(plan, i, &it, NULL) == TSC_OK)
+        if (tsc_plan_item(plan, i, &it, NULL) == TSC_OK && !(ready && items_csv_row(w, &it)))
             items_write(w, c, &it);
     }
     return CLI_OK;
@@ -490,10 +492,8 @@ int ics_add_case(tsc_ics_writer *ics, const struct case_ref *c, const tsc_plan *
     return cli_fail("%s", buf);
 }
 
-static int ics_dtstamp(const struct cli_args *a, const tsc_calendar *cal, tsc_time *out,
-                       bool *given)
+static int ics_dtstamp(const char *text, const tsc_calendar *cal, tsc_time *out, bool *given)
 {
-    const char *text = cli_opt(a, "dtstamp");
     *given = true;
     if (text) {
         tsc_error err;
@@ -518,46 +518,58 @@ static int ics_dtstamp(const struct cli_args *a, const tsc_calendar *cal, tsc_ti
     return CLI_OK;
 }
 
-int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,
-             tsc_ics_writer **out)
+/* Options that mean something only for an --ics file (--ics-dir takes all
+ * but --case-id and --previous). */
+static int ics_options_need_file(const struct cli_args *a)
 {
     static const char *const needs_ics[] = {"case-id", "alarm", "component", "previous",
                                             "no-reminder-events", "dtstamp"};
-    *out = NULL;
-    if (!cli_opt(a, "ics")) {
-        for (size_t i = 0; i < sizeof needs_ics / sizeof needs_ics[0]; i++)
-            if (cli_flag(a, needs_ics[i]) && (!cli_opt(a, "ics-dir") || i == 0 || i == 3))
-                return cli_fail("%s: --%s needs --ics FILE", a->command, needs_ics[i]);
+    if (cli_opt(a, "ics"))
         return CLI_OK;
-    }
-    return ics_new_writer(a, cal, name, cli_opt(a, "previous"), out);
+    for (size_t i = 0; i < sizeof needs_ics / sizeof needs_ics[0]; i++)
+        if (cli_flag(a, needs_ics[i]) && (!cli_opt(a, "ics-dir") || i == 0 || i == 3))
+            return cli_fail("%s: --%s needs --ics FILE", a->command, needs_ics[i]);
+    return CLI_OK;
 }
 
-int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char *name,
-                   const char *previous, tsc_ics_writer **out)
+int ics_settings_parse(const struct cli_args *a, const tsc_calendar *cal, bool check_needs,
+                       struct ics_settings *s)
 {
-    unsigned flags = cli_flag(a, "no-reminder-events") ? TSC_ICS_NO_REMINDER_EVENTS : 0;
+    *s = (struct ics_settings){.path = cli_opt(a, "ics"), .previous = cli_opt(a, "previous"),
+                               .alarm_days = 1};
+    int rc = check_needs ? ics_options_need_file(a) : CLI_OK;
+    if (rc || (check_needs && !s->path && !cli_opt(a, "ics-dir")))
+        return rc;
+    s->flags = cli_flag(a, "no-reminder-events") ? TSC_ICS_NO_REMINDER_EVENTS : 0;
     const char *kind = cli_opt(a, "component");
     if (kind && !strcmp(kind, "todo"))
-        flags |= TSC_ICS_TODO;
+        s->flags |= TSC_ICS_TODO;
     else if (kind && strcmp(kind, "event") != 0)
         return cli_fail("%s: --component '%s' (expected event or todo)", a->command, kind);
     long alarm = 1;
-    int rc = cli_opt(a, "alarm") ? cli_parse_int(cli_opt(a, "alarm"), "--alarm", 0, 366, &alarm)
-                                 : CLI_OK;
-    tsc_time stamp = 0;
-    bool stamped = false;
-    if (!rc)
-        rc = ics_dtstamp(a, cal, &stamp, &stamped);
-    if (rc)
-        return rc;
+    if (cli_opt(a, "alarm"))
+        rc = cli_parse_int(cli_opt(a, "alarm"), "--alarm", 0, 366, &alarm);
+    s->alarm_days = (int32_t)alarm;
+    return rc ? rc : ics_dtstamp(cli_opt(a, "dtstamp"), cal, &s->dtstamp, &s->stamped);
+}
+
+int ics_open(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
+             tsc_ics_writer **out)
+{
+    *out = NULL;
+    return s->path ? ics_new_writer(s, cal, name, s->previous, out) : CLI_OK;
+}
+
+int ics_new_writer(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
+                   const char *previous, tsc_ics_writer **out)
+{
     tsc_ics_writer *w;
     tsc_error err;
-    if (tsc_ics_writer_new(cal, flags, &w, &err))
+    if (tsc_ics_writer_new(cal, s->flags, &w, &err))
         return cli_fail_error(&err);
-    tsc_status st = tsc_ics_writer_set_alarm(w, (int32_t)alarm, 9 * 60, &err);
-    if (!st && stamped)
-        st = tsc_ics_writer_set_dtstamp(w, stamp, &err);
+    tsc_status st = tsc_ics_writer_set_alarm(w, s->alarm_days, 9 * 60, &err);
+    if (!st && s->stamped)
+        st = tsc_ics_writer_set_dtstamp(w, s->dtstamp, &err);
     if (!st && name)
         st = tsc_ics_writer_set_name(w, name, &err);
     if (!st && previous)
@@ -570,9 +582,8 @@ int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char
     return CLI_OK;
 }
 
-int ics_close(const struct cli_args *a, tsc_ics_writer *w)
+int ics_close(const char *path, tsc_ics_writer *w)
 {
-    const char *path = cli_opt(a, "ics");
     tsc_error err;
     tsc_status st;
     if (!strcmp(path, "-")) {

@@ -31,6 +31,7 @@ struct item_writer {
         bool plain;
     } (*seen)[4];
     size_t nseen;
+    struct items_csv *csv;  /* items_csv.c's ready text for CSV rows (NULL: none yet) */
 };
 
 int item_format_parse(const char *text, enum item_format *out);
@@ -43,6 +44,16 @@ void items_warn_truncated(const char *case_id, const tsc_plan *plan);
 void items_warn_hidden(size_t hidden, tsc_date until);
 /* Writes every item of a plan (to w->ics when set); prints any error. */
 int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_plan *plan);
+/* Sends what the writer's buffer holds to w->out. */
+void items_flush(struct item_writer *w);
+
+/* items_csv.c: CSV rows from text made once per case and per rule.
+ * items_csv_case readies case c's columns (false: not CSV, or no memory);
+ * items_csv_row then writes one item of it, or returns false for
+ * items_write to (the same bytes). */
+bool items_csv_case(struct item_writer *w, const struct case_ref *c);
+bool items_csv_row(struct item_writer *w, const tsc_item *it);
+void items_csv_free(struct item_writer *w);
 
 /* The --ics options shared by plan, rule and holidays. */
 #define ICS_OPTIONS                                                                         \
@@ -73,17 +84,32 @@ int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_
 int output_open(const struct cli_args *a, FILE **stream, tsc_outfile **file);
 int output_close(tsc_outfile *file, int rc);
 
-/* With --ics: a new writer set up from the options (*out NULL without
- * --ics).  `name` is the calendar's display name. */
-int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+/* The --ics, --previous, --alarm, --component, --no-reminder-events and
+ * --dtstamp options (else $SOURCE_DATE_EPOCH), parsed once. */
+struct ics_settings {
+    const char *path;       /* --ics FILE ("-": standard output); NULL: no file */
+    const char *previous;   /* --previous FILE, or NULL */
+    unsigned flags;         /* TSC_ICS_* */
+    int32_t alarm_days;     /* working days before each due date (default 1) */
+    bool stamped;           /* dtstamp was given */
+    tsc_time dtstamp;
+};
+/* Parses them (--dtstamp in cal's zone).  With check_needs (plan, rule,
+ * holidays), an option that needs --ics without it is an error, and
+ * without --ics or --ics-dir nothing more is read. */
+int ics_settings_parse(const struct cli_args *a, const tsc_calendar *cal, bool check_needs,
+                       struct ics_settings *s);
+/* With s->path: a new writer reading s->previous (*out NULL without it).
+ * `name` is the calendar's display name. */
+int ics_open(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
              tsc_ics_writer **out);
 /* Adds a case's plan to an iCalendar writer; prints any error. */
 int ics_add_case(tsc_ics_writer *ics, const struct case_ref *c, const tsc_plan *plan);
-/* A new writer set up from the --alarm, --component, --dtstamp options,
- * named `name`, reading `previous` (NULL: none). */
-int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+/* A new writer with the settings, named `name`, reading `previous` (NULL:
+ * none). */
+int ics_new_writer(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
                    const char *previous, tsc_ics_writer **out);
-/* Writes the file (or standard output) and frees the writer. */
-int ics_close(const struct cli_args *a, tsc_ics_writer *w);
+/* Writes the file at path (or standard output for "-") and frees the writer. */
+int ics_close(const char *path, tsc_ics_writer *w);
 
 #endif
