@@ -10,6 +10,9 @@
 
 struct case_source {
     const char *cases, *cin_census, *ssda903;   /* exactly one is set */
+    bool once;  /* the caller keeps nothing of a failed run (it writes a file
+                   atomically or builds in memory): a CSV caseload is then read
+                   and planned once, not checked whole first */
 };
 
 /* The source the options --cases, --cin-census and --ssda903 give; false
@@ -19,11 +22,6 @@ bool case_source_from_args(const struct cli_args *a, struct case_source *src, in
 const char *case_source_name(const struct case_source *src);
 int case_source_run(const struct case_source *src, const struct caseload_options *opt,
                     const struct caseload_sink *sink);
-/* For a sink that keeps nothing of a run that fails (caseload_run_once):
- * a CSV caseload is then read once; a return is read as case_source_run
- * reads it. */
-int case_source_run_once(const struct case_source *src, const struct caseload_options *opt,
-                         const struct caseload_sink *sink);
 
 /* A CIN census (the DfE's XML, one Child per child, one CINdetails per
  * referral period); case id = LAchildID. */

@@ -280,9 +280,10 @@ static int finish_child(struct census *cs)
         return CLI_OK;            /* checked: planned in the second pass */
     tsc_error err;
     tsc_case_clear(cs->c);
+    tsc_date records_until = cs->opt->records_until;   /* audit: as the records stood */
     for (size_t i = 0; i < cs->nfacts; i++)
-        if (!repeated(cs, i) && tsc_case_add_date(cs->c, cs->facts[i].event, cs->facts[i].date,
-                                                  &err))
+        if (!repeated(cs, i) && !(records_until && cs->facts[i].date > records_until) &&
+            tsc_case_add_date(cs->c, cs->facts[i].event, cs->facts[i].date, &err))
             return cli_fail("%s: %s", where(cs, cs->child_line, at, sizeof at), err.message);
     unsigned flags = cs->opt->ignore_unknown ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
     if (tsc_plan_compute(cs->plan, cs->opt->pack, cs->opt->cal, cs->c, cs->opt->until,
@@ -443,7 +444,7 @@ int cin_census_run(const char *path, const struct caseload_options *opt,
     cs.sink = sink;
     if (!rc)
         rc = pass(&cs);
-    if (!rc)
+    if (!rc && !opt->until_not_due)
         items_warn_hidden(cs.hidden, opt->until);
     if (!rc)
         skipped_report(&cs.skipped, path, "elements");

@@ -287,8 +287,9 @@ static int plan_cases(const struct cli_args *a, const struct case_source *src,
     struct caseload_sink sink = {cases_begin, cases_each, &w};
     if (!rc) {
         /* --output and --ics write nothing unless the whole run succeeds. */
-        rc = file || ics ? case_source_run_once(src, opt, &sink)
-                         : case_source_run(src, opt, &sink);
+        struct case_source once = *src;
+        once.once = file || ics;
+        rc = case_source_run(&once, opt, &sink);
         if (w.begun)
             items_end(&w);
     }
@@ -319,8 +320,8 @@ static int run_plan(const struct cli_args *a)
     if (!rc)
         rc = cli_open_calendar(cli_opt_or(a, "calendar", tsc_pack_calendar(pack)), &cal);
     if (!rc && many) {
-        struct caseload_options opt = {pack, cal, 0, today,
-                                       cli_flag(a, "ignore-unknown-events")};
+        struct caseload_options opt = {.pack = pack, .cal = cal, .today = today,
+                                       .ignore_unknown = cli_flag(a, "ignore-unknown-events")};
         rc = date_option(a, "until", &opt.until);
         const char *given = src.cases ? "cases" : src.cin_census ? "cin-census" : "ssda903";
         if (!rc && cli_flag(a, "event"))

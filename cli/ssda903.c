@@ -320,8 +320,9 @@ static int plan_children(struct return_903 *r, const struct caseload_sink *sink,
         tsc_case_clear(c);
         for (end = i; !rc && end < r->count && !strcmp(r->records[end].child, r->records[i].child);
              end++)
-            if (tsc_case_add_date(c, r->records[end].event, r->records[end].date, &err))
-                rc = cli_fail_error(&err);
+            if (!(r->opt->records_until && r->records[end].date > r->opt->records_until) &&
+                tsc_case_add_date(c, r->records[end].event, r->records[end].date, &err))
+                rc = cli_fail_error(&err);   /* audit: records after as-of left out */
         char id[CLI_ESCAPED_MAX], buf[500];
         if (!rc && tsc_plan_compute(plan, r->opt->pack, r->opt->cal, c, r->opt->until,
                                     r->opt->today, flags, &err)) {
@@ -359,7 +360,7 @@ int ssda903_run(const char *dir, const struct caseload_options *opt,
         rc = sink->begin(sink->ctx, &cols);
     if (!rc)
         rc = plan_children(&r, sink, &hidden);
-    if (!rc)
+    if (!rc && !opt->until_not_due)
         items_warn_hidden(hidden, opt->until);
     if (!rc)
         skipped_report(&r.skipped, dir, "columns");
