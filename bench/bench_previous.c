@@ -68,11 +68,13 @@ static int make_export(const char *path, long items, size_t *written)
     tsc_ics_writer *w = NULL;
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
+    tsc_rule *rule = NULL;
     tsc_error err;
     tsc_date x, until;
     int rc = 0;
     if (tsc_calendar_open("england-and-wales", &cal, &err) ||
-        tsc_pack_from_rule("every 1 week after x", "visit", NULL, &pack, &err) ||
+        tsc_rule_parse("every 1 week after x", &rule, &err) ||
+        tsc_pack_from_rule(rule, "visit", NULL, &pack, &err) ||
         tsc_ics_writer_new(cal, 0, &w, &err) || tsc_ics_writer_set_dtstamp(w, 1772000000, &err) ||
         tsc_case_new(&c, &err) || tsc_plan_new(&plan, &err) ||
         tsc_date_parse("2026-01-05", &x, &err) ||
@@ -95,6 +97,7 @@ static int make_export(const char *path, long items, size_t *written)
     tsc_case_free(c);
     tsc_ics_writer_free(w);
     tsc_pack_free(pack);
+    tsc_rule_free(rule);
     tsc_calendar_free(cal);
     return rc;
 }

@@ -39,12 +39,13 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_fail_error(const tsc_error *err);
 
 const char *cli_opt(const struct cli_args *a, const char *name);   /* last value, or NULL */
+/* The last value, or `fallback` when the option is not given. */
+const char *cli_opt_or(const struct cli_args *a, const char *name, const char *fallback);
 bool cli_flag(const struct cli_args *a, const char *name);
 
-/* --calendar NAME|FILE (default england-and-wales); prints the error. */
-int cli_open_calendar(const struct cli_args *a, tsc_calendar **cal);
-/* --calendar when given, else the calendar `fallback` (a pack's). */
-int cli_open_calendar_or(const struct cli_args *a, const char *fallback, tsc_calendar **cal);
+/* A built-in calendar, or a .hol / .ics file (a name with '/' or '.');
+ * NULL: england-and-wales.  Prints the error. */
+int cli_open_calendar(const char *name, tsc_calendar **cal);
 /* A built-in pack by name, or a .rules file (a name with '/' or ending .rules). */
 int cli_open_pack(const char *name, tsc_pack **pack);
 tsc_date cli_today(void);     /* the local date */

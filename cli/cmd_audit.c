@@ -88,7 +88,7 @@ static int run_audit(const struct cli_args *a)
     if (!rc)
         rc = cli_open_pack(rules, &pack);
     if (!rc)
-        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
+        rc = cli_open_calendar(cli_opt_or(a, "calendar", tsc_pack_calendar(pack)), &cal);
     if (!rc)
         rc = output_open(a, &out, &file);
     if (!rc) {

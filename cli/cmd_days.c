@@ -67,7 +67,7 @@ static int run_add(const struct cli_args *a)
     if (!rc)
         rc = cli_parse_int(a->pos[1], "add: N", -3700000, 3700000, &n);
     if (!rc)
-        rc = cli_open_calendar(a, &cal);
+        rc = cli_open_calendar(cli_opt(a, "calendar"), &cal);
     if (!rc && (units == 0 || cli_flag(a, "working"))) {
         tsc_error err;
         if (tsc_calendar_add_working_days(cal, from, (int32_t)n, &out, &err))
@@ -99,7 +99,7 @@ static int run_between(const struct cli_args *a)
         return CLI_OK;
     }
     if (!rc)
-        rc = cli_open_calendar(a, &cal);
+        rc = cli_open_calendar(cli_opt(a, "calendar"), &cal);
     if (!rc && tsc_calendar_count_working_days(cal, from, to,
                                                cli_flag(a, "inclusive") ? TSC_COUNT_INCLUSIVE : 0,
                                                &count, &err))
@@ -120,7 +120,7 @@ static int run_is_working(const struct cli_args *a)
     tsc_error err;
     int rc = cli_parse_date(a->pos[0], "is-working", &d);
     if (!rc)
-        rc = cli_open_calendar(a, &cal);
+        rc = cli_open_calendar(cli_opt(a, "calendar"), &cal);
     if (!rc && tsc_calendar_holidays(cal, d, d, hols, 8, &n, &err))
         rc = cli_fail_error(&err);
     if (rc) {
@@ -147,7 +147,7 @@ static int step(const struct cli_args *a, int n)
     tsc_error err;
     int rc = cli_parse_date(a->pos[0], a->command, &d);
     if (!rc)
-        rc = cli_open_calendar(a, &cal);
+        rc = cli_open_calendar(cli_opt(a, "calendar"), &cal);
     if (!rc && tsc_calendar_add_working_days(cal, d, n, &out, &err))
         rc = cli_fail_error(&err);
     return finish_date(rc, out, cal);
@@ -166,7 +166,7 @@ static int run_roll(const struct cli_args *a)
     if (!rc && cli_opt(a, "convention"))
         rc = parse_roll(cli_opt(a, "convention"), &roll);
     if (!rc)
-        rc = cli_open_calendar(a, &cal);
+        rc = cli_open_calendar(cli_opt(a, "calendar"), &cal);
     if (!rc && tsc_calendar_roll(cal, d, roll, &out, &err))
         rc = cli_fail_error(&err);
     return finish_date(rc, out, cal);

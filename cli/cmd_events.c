@@ -135,7 +135,7 @@ static void list(const tsc_vocab *v, const tsc_pack *pack, enum format f, int pr
         const char *name = tsc_pack_event_name(pack, k);
         if (tsc_vocab_find(v, name) >= 0 || tsc_pack_event_produced(pack, k) != produced)
             continue;
-        struct row r = {{name, "(not in the vocabulary)", "", "", "", produced}, ""};
+        struct row r = {{name, "(not in the vocabulary)", "", "", "", produced, ""}, ""};
         r.rules = rule_list(pack, k, rules, sizeof rules);
         print_row(&r, f, true, *first);
         *first = false;

@@ -47,16 +47,19 @@ static int run_holidays(const struct cli_args *a)
     size_t n = 0;
     int rc = holiday_range(a, &from, &to);
     if (!rc)
-        rc = cli_open_calendar(a, &cal);
+        rc = cli_open_calendar(cli_opt(a, "calendar"), &cal);
     if (!rc && cli_opt(a, "ics")) {
-        tsc_ics_writer *ics;
+        tsc_ics_writer *ics = NULL;
+        struct ics_settings settings;
         char name[200];
         snprintf(name, sizeof name, "Holidays: %s", tsc_calendar_name(cal));
-        rc = ics_open(a, cal, name, &ics);
+        rc = ics_settings_parse(a, cal, true, &settings);
+        if (!rc)
+            rc = ics_open(&settings, cal, name, &ics);
         if (!rc && tsc_ics_writer_add_holidays(ics, from, to, &err))
             rc = cli_fail_error(&err);
         if (!rc)
-            rc = ics_close(a, ics);
+            rc = ics_close(settings.path, ics);
         else
             tsc_ics_writer_free(ics);
         tsc_calendar_free(cal);

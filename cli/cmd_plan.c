@@ -1,5 +1,6 @@
 /* cmd_plan.c -- `timescale rule` (one rule) and `timescale plan` (a pack). */
 #include "case_source.h"
+#include "given_events.h"
 #include "ics_dir.h"
 #include "ignored.h"
 #include "items.h"
@@ -18,45 +19,19 @@ tsc_date cli_today(void)
     return d;
 }
 
-int cli_open_calendar_or(const struct cli_args *a, const char *fallback, tsc_calendar **cal)
-{
-    if (cli_opt(a, "calendar"))
-        return cli_open_calendar(a, cal);
-    struct cli_args only = {.command = a->command, .nopts = 1};
-    only.opts[0].name = "calendar";
-    only.opts[0].value = fallback;
-    return cli_open_calendar(&only, cal);
-}
-
-/* The name part of "NAME=..." into buf (cut to fit). */
-static const char *event_name(const char *assignment, char *buf, size_t n)
-{
-    snprintf(buf, n, "%.*s", (int)strcspn(assignment, "="), assignment);
-    return buf;
-}
-
-static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar *cal,
-                      const tsc_pack *pack)
+static int add_events(const struct cli_args *a, const struct given_events *events, tsc_case *c,
+                      const tsc_calendar *cal, const tsc_pack *pack)
 {
     struct ignored_events ignored = {.n = 0};
     bool ignore_unknown = cli_flag(a, "ignore-unknown-events");
     int rc = CLI_OK, n = 0;
-    for (int i = 0; i < a->nopts && !rc; i++) {
-        if (strcmp(a->opts[i].name, "event") != 0)
-            continue;
-        char name[128];
-        tsc_error err;
-        if (ignore_unknown && strchr(a->opts[i].value, '=') &&
-            !tsc_pack_has_event(pack, event_name(a->opts[i].value, name, sizeof name))) {
-            rc = ignored_add(&ignored, name, 0);
+    for (size_t i = 0; i < events->n && !rc; i++) {
+        const struct given_event *e = &events->ev[i];
+        if (ignore_unknown && !tsc_pack_has_event(pack, e->name)) {
+            rc = ignored_add(&ignored, e->name, 0);
             continue;
         }
-        if (tsc_case_add_text(c, a->opts[i].value, cal, &err)) {
-            char buf[400], shown[CLI_ESCAPED_MAX];
-            tsc_error_format(&err, buf, sizeof buf);
-            rc = cli_fail("--event %s: %s", cli_escape(a->opts[i].value, shown, sizeof shown),
-                          buf);
-        }
+        rc = given_event_record(e, c, cal);
         n++;
     }
     if (!rc)
@@ -64,7 +39,7 @@ static int add_events(const struct cli_args *a, tsc_case *c, const tsc_calendar 
     ignored_free(&ignored);
     if (!rc && !n)
         rc = cli_fail("%s: give the case's events with --event NAME=DATE%s", a->command,
-                      cli_flag(a, "event") ? " (none given is named by a rule of the pack)" : "");
+                      events->n ? " (none given is named by a rule of the pack)" : "");
     return rc;
 }
 
@@ -119,9 +94,10 @@ static int compute_error(const struct cli_args *a, const tsc_error *err)
 }
 
 /* Computes and writes one case. */
-static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_calendar *cal,
-                    tsc_date today)
+static int plan_one(const struct cli_args *a, const struct given_events *events,
+                    const tsc_pack *pack, const tsc_calendar *cal, tsc_date today)
 {
+    struct ics_settings settings;
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
     tsc_ics_writer *ics = NULL;
@@ -138,13 +114,15 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
         rc = cli_fail("%s: --ics needs --case-id ID (the UIDs of two cases must differ, or "
                       "one case's items would replace the other's)", a->command);
     if (!rc)
-        rc = ics_open(a, cal, name, &ics);
+        rc = ics_settings_parse(a, cal, true, &settings);
+    if (!rc)
+        rc = ics_open(&settings, cal, name, &ics);
     if (!rc)
         rc = output_open(a, &out, &file);
     if (!rc && (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)))
         rc = cli_fail("out of memory");
     if (!rc)
-        rc = add_events(a, c, cal, pack);
+        rc = add_events(a, events, c, cal, pack);
     if (!rc)
         rc = date_option(a, "until", &until);
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
@@ -159,7 +137,7 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     }
     rc = output_close(file, rc);
     if (ics && !rc)
-        rc = ics_close(a, ics);
+        rc = ics_close(settings.path, ics);
     else
         tsc_ics_writer_free(ics);
     tsc_plan_free(plan);
@@ -167,40 +145,31 @@ static int plan_one(const struct cli_args *a, const tsc_pack *pack, const tsc_ca
     return rc;
 }
 
-/* The events given with --event that the rule does not name. */
-static int unnamed_events(const struct cli_args *a, const tsc_pack *pack, const char **first)
+/* The events given with --event that the rule does not name (each name
+ * once); *first is the first of them. */
+static int unnamed_events(const struct given_events *events, const tsc_pack *pack,
+                          const char **first)
 {
     int count = 0;
-    for (int i = 0; i < a->nopts; i++) {
-        if (strcmp(a->opts[i].name, "event") != 0)
-            continue;
-        const char *v = a->opts[i].value, *eq = strchr(v, '=');
-        size_t len = eq ? (size_t)(eq - v) : strlen(v);
-        bool named = false;
+    for (size_t i = 0; i < events->n; i++) {
+        const char *name = events->ev[i].name;
+        bool named = false, seen = false;
         for (size_t e = 0; e < tsc_pack_event_count(pack) && !named; e++)
-            named = strlen(tsc_pack_event_name(pack, e)) == len &&
-                    !strncmp(tsc_pack_event_name(pack, e), v, len);
-        bool seen = false;
-        for (int j = 0; j < i && !seen; j++)
-            seen = !strcmp(a->opts[j].name, "event") && !strncmp(a->opts[j].value, v, len) &&
-                   a->opts[j].value[len] == '=';
+            named = !strcmp(tsc_pack_event_name(pack, e), name);
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = !strcmp(events->ev[j].name, name);
         if (!named && !seen && count++ == 0)
-            *first = v;
+            *first = name;
     }
     return count;
 }
 
 /* The event the rule counts from must be given (else the answer would be an
  * empty table, which reads as "nothing due"). */
-static int anchor_given(const struct cli_args *a, const tsc_pack *pack)
+static int anchor_given(const struct given_events *events, const tsc_pack *pack)
 {
     const char *anchor = tsc_pack_rule_anchor(pack, 0);
-    size_t len = anchor ? strlen(anchor) : 0;
-    for (int i = 0; anchor && i < a->nopts; i++)
-        if (!strcmp(a->opts[i].name, "event") && !strncmp(a->opts[i].value, anchor, len) &&
-            a->opts[i].value[len] == '=')
-            return CLI_OK;
-    if (!anchor)
+    if (!anchor || given_events_has(events, anchor))
         return CLI_OK;
     tsc_vocab *v = NULL;
     const char *near[3];
@@ -217,41 +186,55 @@ static int anchor_given(const struct cli_args *a, const tsc_pack *pack)
     return rc;
 }
 
+/* The one-rule pack: its occurrences are the --schedules event, else the
+ * one event given that the rule does not name. */
+static int rule_pack(const struct cli_args *a, const tsc_rule *rule,
+                     const struct given_events *events, tsc_pack **pack)
+{
+    const char *text = a->pos[0], *calendar = cli_opt(a, "calendar");
+    const char *schedules = cli_opt(a, "schedules");
+    tsc_error err;
+    if (tsc_pack_from_rule(rule, schedules, calendar, pack, &err))
+        return rule_error(text, &err);
+    const char *extra = NULL;
+    int n = schedules ? 0 : unnamed_events(events, *pack, &extra);
+    if (n > 1)
+        return cli_fail("rule: more than one --event is not named by the rule; say which "
+                        "event the rule schedules with --schedules NAME");
+    if (n == 1) {
+        tsc_pack_free(*pack);
+        *pack = NULL;
+        if (tsc_pack_from_rule(rule, extra, calendar, pack, &err))
+            return rule_error(text, &err);
+    }
+    return CLI_OK;
+}
+
 static int run_rule(const struct cli_args *a)
 {
-    const char *rule = a->pos[0], *calendar = cli_opt(a, "calendar");
-    const char *schedules = cli_opt(a, "schedules");
+    struct given_events events = {NULL, 0};
+    tsc_rule *rule = NULL;
     tsc_pack *pack = NULL;
     tsc_calendar *cal = NULL;
     tsc_error err;
     tsc_date today;
     int rc = today_option(a, &today);
-    if (!rc && tsc_pack_from_rule(rule, schedules, calendar, &pack, &err))
-        return rule_error(rule, &err);
-    const char *extra = NULL;
-    if (!rc && !schedules) {
-        /* The one event given that the rule does not name is what it schedules. */
-        int n = unnamed_events(a, pack, &extra);
-        if (n > 1)
-            rc = cli_fail("rule: more than one --event is not named by the rule; say which "
-                          "event the rule schedules with --schedules NAME");
-        if (!rc && n == 1) {
-            char name[128];
-            snprintf(name, sizeof name, "%.*s", (int)strcspn(extra, "="), extra);
-            tsc_pack_free(pack);
-            pack = NULL;
-            if (tsc_pack_from_rule(rule, name, calendar, &pack, &err))
-                return rule_error(rule, &err);
-        }
-    }
+    if (!rc && tsc_rule_parse(a->pos[0], &rule, &err))
+        rc = rule_error(a->pos[0], &err);
     if (!rc)
-        rc = anchor_given(a, pack);
+        rc = given_events_split(a, &events);
     if (!rc)
-        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
+        rc = rule_pack(a, rule, &events, &pack);
     if (!rc)
-        rc = plan_one(a, pack, cal, today);
+        rc = anchor_given(&events, pack);
+    if (!rc)
+        rc = cli_open_calendar(cli_opt_or(a, "calendar", tsc_pack_calendar(pack)), &cal);
+    if (!rc)
+        rc = plan_one(a, &events, pack, cal, today);
     tsc_calendar_free(cal);
     tsc_pack_free(pack);
+    tsc_rule_free(rule);
+    given_events_free(&events);
     return rc;
 }
 
@@ -291,9 +274,12 @@ static int plan_cases(const struct cli_args *a, const struct case_source *src,
              case_source_name(src));
     tsc_outfile *file = NULL;
     FILE *out = stdout;
+    struct ics_settings settings;
     int rc = item_format_parse(cli_opt(a, "format") ? cli_opt(a, "format") : "csv", &format);
     if (!rc)
-        rc = ics_open(a, opt->cal, name, &ics);
+        rc = ics_settings_parse(a, opt->cal, true, &settings);
+    if (!rc)
+        rc = ics_open(&settings, opt->cal, name, &ics);
     if (!rc)
         rc = output_open(a, &out, &file);
     struct item_writer w = {.out = out, .format = format, .cal = opt->cal,
@@ -309,7 +295,7 @@ static int plan_cases(const struct cli_args *a, const struct case_source *src,
     }
     rc = output_close(file, rc);
     if (ics && !rc)
-        rc = ics_close(a, ics);
+        rc = ics_close(settings.path, ics);
     else
         tsc_ics_writer_free(ics);
     return rc;
@@ -332,7 +318,7 @@ static int run_plan(const struct cli_args *a)
     if (!rc)
         rc = cli_open_pack(rules, &pack);
     if (!rc)
-        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
+        rc = cli_open_calendar(cli_opt_or(a, "calendar", tsc_pack_calendar(pack)), &cal);
     if (!rc && many) {
         struct caseload_options opt = {.pack = pack, .cal = cal, .today = today,
                                        .ignore_unknown = cli_flag(a, "ignore-unknown-events")};
@@ -351,7 +337,11 @@ static int run_plan(const struct cli_args *a)
     } else if (!rc && (cli_opt(a, "ics-dir") || cli_opt(a, "by"))) {
         rc = cli_fail("plan: --ics-dir and --by are for --cases, --cin-census and --ssda903");
     } else if (!rc) {
-        rc = plan_one(a, pack, cal, today);
+        struct given_events events;
+        rc = given_events_split(a, &events);
+        if (!rc)
+            rc = plan_one(a, &events, pack, cal, today);
+        given_events_free(&events);
     }
     tsc_calendar_free(cal);
     tsc_pack_free(pack);

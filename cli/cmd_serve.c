@@ -560,9 +560,13 @@ static int run_serve(const struct cli_args *a)
     tsc_calendar *cal = NULL;
     int rc = cli_open_pack(rules, &pack);
     if (!rc)
-        rc = cli_open_calendar_or(a, tsc_pack_calendar(pack), &cal);
+        rc = cli_open_calendar(cli_opt_or(a, "calendar", tsc_pack_calendar(pack)), &cal);
     sv.state_path = state;
-    sv.src = (struct snapshot_source){a, cli_opt(a, "cases"), pack, cal, cli_today()};
+    sv.src = (struct snapshot_source){.ignore_unknown = cli_flag(a, "ignore-unknown-events"),
+                                      .cases = cli_opt(a, "cases"), .pack = pack, .cal = cal,
+                                      .today = cli_today()};
+    if (!rc)
+        rc = ics_settings_parse(a, cal, false, &sv.src.ics);
     if (!rc && cli_opt(a, "today"))
         rc = cli_parse_date(cli_opt(a, "today"), "--today", &sv.src.today);
     if (!rc && cli_opt(a, "public-url"))

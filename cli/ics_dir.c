@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 struct ics_dir {
-    const struct cli_args *a;
+    struct ics_settings settings;
     const char *dir;
     const tsc_calendar *cal;
     const tsc_pack *pack;
@@ -40,7 +40,7 @@ static int new_writer(void *ctx, enum feed_by by, const char *name, tsc_ics_writ
     const char *who = tsc_pack_authority(d->pack)[0] ? tsc_pack_authority(d->pack)
                                                      : tsc_pack_name(d->pack);
     snprintf(title, sizeof title, "%s: %s %s", who, feed_by_name(by), name);
-    return ics_new_writer(d->a, d->cal, title, previous, out);
+    return ics_new_writer(&d->settings, d->cal, title, previous, out);
 }
 
 static int write_feed(struct ics_dir *d, struct feed *f)
@@ -70,16 +70,15 @@ static int each_case(void *ctx, const struct case_ref *c, const tsc_plan *plan)
 int ics_dir_run(const struct cli_args *a, const struct case_source *src,
                 const struct caseload_options *opt)
 {
-    struct ics_dir d = {a, cli_opt(a, "ics-dir"), opt->cal, opt->pack, {0}, 0};
+    struct ics_dir d = {.dir = cli_opt(a, "ics-dir"), .cal = opt->cal, .pack = opt->pack};
     struct stat st;
     int rc = cli_opt(a, "by") ? feed_by_parse(cli_opt(a, "by"), &d.set.by) : CLI_OK;
     if (!rc && cli_opt(a, "ics"))
         rc = cli_fail("plan: give --ics FILE or --ics-dir DIR, not both");
     if (!rc && (stat(d.dir, &st) != 0 || !S_ISDIR(st.st_mode)))
         rc = cli_fail("--ics-dir %s: not a directory", d.dir);
-    tsc_ics_writer *unused = NULL;
     if (!rc)
-        rc = ics_open(a, opt->cal, NULL, &unused);   /* checks the options */
+        rc = ics_settings_parse(a, opt->cal, true, &d.settings);
     d.set.pack = opt->pack;
     d.set.new_writer = new_writer;
     d.set.ctx = &d;

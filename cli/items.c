@@ -492,10 +492,8 @@ int ics_add_case(tsc_ics_writer *ics, const struct case_ref *c, const tsc_plan *
     return cli_fail("%s", buf);
 }
 
-static int ics_dtstamp(const struct cli_args *a, const tsc_calendar *cal, tsc_time *out,
-                       bool *given)
+static int ics_dtstamp(const char *text, const tsc_calendar *cal, tsc_time *out, bool *given)
 {
-    const char *text = cli_opt(a, "dtstamp");
     *given = true;
     if (text) {
         tsc_error err;
@@ -520,46 +518,58 @@ static int ics_dtstamp(const struct cli_args *a, const tsc_calendar *cal, tsc_ti
     return CLI_OK;
 }
 
-int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,
-             tsc_ics_writer **out)
+/* Options that mean something only for an --ics file (--ics-dir takes all
+ * but --case-id and --previous). */
+static int ics_options_need_file(const struct cli_args *a)
 {
     static const char *const needs_ics[] = {"case-id", "alarm", "component", "previous",
                                             "no-reminder-events", "dtstamp"};
-    *out = NULL;
-    if (!cli_opt(a, "ics")) {
-        for (size_t i = 0; i < sizeof needs_ics / sizeof needs_ics[0]; i++)
-            if (cli_flag(a, needs_ics[i]) && (!cli_opt(a, "ics-dir") || i == 0 || i == 3))
-                return cli_fail("%s: --%s needs --ics FILE", a->command, needs_ics[i]);
+    if (cli_opt(a, "ics"))
         return CLI_OK;
-    }
-    return ics_new_writer(a, cal, name, cli_opt(a, "previous"), out);
+    for (size_t i = 0; i < sizeof needs_ics / sizeof needs_ics[0]; i++)
+        if (cli_flag(a, needs_ics[i]) && (!cli_opt(a, "ics-dir") || i == 0 || i == 3))
+            return cli_fail("%s: --%s needs --ics FILE", a->command, needs_ics[i]);
+    return CLI_OK;
 }
 
-int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char *name,
-                   const char *previous, tsc_ics_writer **out)
+int ics_settings_parse(const struct cli_args *a, const tsc_calendar *cal, bool check_needs,
+                       struct ics_settings *s)
 {
-    unsigned flags = cli_flag(a, "no-reminder-events") ? TSC_ICS_NO_REMINDER_EVENTS : 0;
+    *s = (struct ics_settings){.path = cli_opt(a, "ics"), .previous = cli_opt(a, "previous"),
+                               .alarm_days = 1};
+    int rc = check_needs ? ics_options_need_file(a) : CLI_OK;
+    if (rc || (check_needs && !s->path && !cli_opt(a, "ics-dir")))
+        return rc;
+    s->flags = cli_flag(a, "no-reminder-events") ? TSC_ICS_NO_REMINDER_EVENTS : 0;
     const char *kind = cli_opt(a, "component");
     if (kind && !strcmp(kind, "todo"))
-        flags |= TSC_ICS_TODO;
+        s->flags |= TSC_ICS_TODO;
     else if (kind && strcmp(kind, "event") != 0)
         return cli_fail("%s: --component '%s' (expected event or todo)", a->command, kind);
     long alarm = 1;
-    int rc = cli_opt(a, "alarm") ? cli_parse_int(cli_opt(a, "alarm"), "--alarm", 0, 366, &alarm)
-                                 : CLI_OK;
-    tsc_time stamp = 0;
-    bool stamped = false;
-    if (!rc)
-        rc = ics_dtstamp(a, cal, &stamp, &stamped);
-    if (rc)
-        return rc;
+    if (cli_opt(a, "alarm"))
+        rc = cli_parse_int(cli_opt(a, "alarm"), "--alarm", 0, 366, &alarm);
+    s->alarm_days = (int32_t)alarm;
+    return rc ? rc : ics_dtstamp(cli_opt(a, "dtstamp"), cal, &s->dtstamp, &s->stamped);
+}
+
+int ics_open(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
+             tsc_ics_writer **out)
+{
+    *out = NULL;
+    return s->path ? ics_new_writer(s, cal, name, s->previous, out) : CLI_OK;
+}
+
+int ics_new_writer(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
+                   const char *previous, tsc_ics_writer **out)
+{
     tsc_ics_writer *w;
     tsc_error err;
-    if (tsc_ics_writer_new(cal, flags, &w, &err))
+    if (tsc_ics_writer_new(cal, s->flags, &w, &err))
         return cli_fail_error(&err);
-    tsc_status st = tsc_ics_writer_set_alarm(w, (int32_t)alarm, 9 * 60, &err);
-    if (!st && stamped)
-        st = tsc_ics_writer_set_dtstamp(w, stamp, &err);
+    tsc_status st = tsc_ics_writer_set_alarm(w, s->alarm_days, 9 * 60, &err);
+    if (!st && s->stamped)
+        st = tsc_ics_writer_set_dtstamp(w, s->dtstamp, &err);
     if (!st && name)
         st = tsc_ics_writer_set_name(w, name, &err);
     if (!st && previous)
@@ -572,9 +582,8 @@ int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char
     return CLI_OK;
 }
 
-int ics_close(const struct cli_args *a, tsc_ics_writer *w)
+int ics_close(const char *path, tsc_ics_writer *w)
 {
-    const char *path = cli_opt(a, "ics");
     tsc_error err;
     tsc_status st;
     if (!strcmp(path, "-")) {

@@ -84,17 +84,32 @@ void items_csv_free(struct item_writer *w);
 int output_open(const struct cli_args *a, FILE **stream, tsc_outfile **file);
 int output_close(tsc_outfile *file, int rc);
 
-/* With --ics: a new writer set up from the options (*out NULL without
- * --ics).  `name` is the calendar's display name. */
-int ics_open(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+/* The --ics, --previous, --alarm, --component, --no-reminder-events and
+ * --dtstamp options (else $SOURCE_DATE_EPOCH), parsed once. */
+struct ics_settings {
+    const char *path;       /* --ics FILE ("-": standard output); NULL: no file */
+    const char *previous;   /* --previous FILE, or NULL */
+    unsigned flags;         /* TSC_ICS_* */
+    int32_t alarm_days;     /* working days before each due date (default 1) */
+    bool stamped;           /* dtstamp was given */
+    tsc_time dtstamp;
+};
+/* Parses them (--dtstamp in cal's zone).  With check_needs (plan, rule,
+ * holidays), an option that needs --ics without it is an error, and
+ * without --ics or --ics-dir nothing more is read. */
+int ics_settings_parse(const struct cli_args *a, const tsc_calendar *cal, bool check_needs,
+                       struct ics_settings *s);
+/* With s->path: a new writer reading s->previous (*out NULL without it).
+ * `name` is the calendar's display name. */
+int ics_open(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
              tsc_ics_writer **out);
 /* Adds a case's plan to an iCalendar writer; prints any error. */
 int ics_add_case(tsc_ics_writer *ics, const struct case_ref *c, const tsc_plan *plan);
-/* A new writer set up from the --alarm, --component, --dtstamp options,
- * named `name`, reading `previous` (NULL: none). */
-int ics_new_writer(const struct cli_args *a, const tsc_calendar *cal, const char *name,
+/* A new writer with the settings, named `name`, reading `previous` (NULL:
+ * none). */
+int ics_new_writer(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
                    const char *previous, tsc_ics_writer **out);
-/* Writes the file (or standard output) and frees the writer. */
-int ics_close(const struct cli_args *a, tsc_ics_writer *w);
+/* Writes the file at path (or standard output for "-") and frees the writer. */
+int ics_close(const char *path, tsc_ics_writer *w);
 
 #endif

@@ -40,6 +40,12 @@ const char *cli_opt(const struct cli_args *a, const char *name)
     return v;
 }
 
+const char *cli_opt_or(const struct cli_args *a, const char *name, const char *fallback)
+{
+    const char *v = cli_opt(a, name);
+    return v ? v : fallback;
+}
+
 bool cli_flag(const struct cli_args *a, const char *name)
 {
     for (int i = 0; i < a->nopts; i++)
@@ -48,9 +54,8 @@ bool cli_flag(const struct cli_args *a, const char *name)
     return false;
 }
 
-int cli_open_calendar(const struct cli_args *a, tsc_calendar **cal)
+int cli_open_calendar(const char *name, tsc_calendar **cal)
 {
-    const char *name = cli_opt(a, "calendar");
     tsc_error err;
     tsc_status st;
     if (!name)

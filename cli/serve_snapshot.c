@@ -25,7 +25,7 @@ static int new_writer(void *ctx, enum feed_by by, const char *name, tsc_ics_writ
     snprintf(title, sizeof title, "%s: %s %s",
              tsc_pack_authority(pack)[0] ? tsc_pack_authority(pack) : tsc_pack_name(pack),
              feed_by_name(by), name);
-    int rc = ics_new_writer(b->src->a, b->src->cal, title, NULL, out);
+    int rc = ics_new_writer(&b->src->ics, b->src->cal, title, NULL, out);
     tsc_error err;
     if (!rc && tsc_ics_writer_set_dtstamp(*out, PLACEHOLDER, &err)) {
         tsc_ics_writer_free(*out);
@@ -166,7 +166,7 @@ int snapshot_build(const struct snapshot_source *src, const struct snapshot *pre
         b.sets[k].ctx = &b;
     }
     struct caseload_options opt = {.pack = src->pack, .cal = src->cal, .today = src->today,
-                                   .ignore_unknown = cli_flag(src->a, "ignore-unknown-events")};
+                                   .ignore_unknown = src->ignore_unknown};
     struct caseload_sink sink = {NULL, each_case, &b};
     int rc = caseload_run_once(src->cases, &opt, &sink);   /* a failed build is dropped */
     if (!rc)

@@ -6,6 +6,7 @@
 #define TSC_CLI_SERVE_SNAPSHOT_H
 
 #include "feeds.h"
+#include "items.h"
 #include "serve_tokens.h"
 
 #include <stdatomic.h>
@@ -35,7 +36,8 @@ struct snapshot {
 };
 
 struct snapshot_source {
-    const struct cli_args *a;     /* --alarm, --component, ... */
+    struct ics_settings ics;      /* --alarm, --component, ... */
+    bool ignore_unknown;          /* --ignore-unknown-events */
     const char *cases;
     const tsc_pack *pack;
     const tsc_calendar *cal;

@@ -338,10 +338,13 @@ TSC_API tsc_status tsc_pack_open(const char *name, tsc_pack **out, tsc_error *er
 TSC_API tsc_status tsc_pack_load_file(const char *path, tsc_pack **out, tsc_error *err);
 TSC_API tsc_status tsc_pack_load_string(const char *text, const char *source, tsc_pack **out,
                                         tsc_error *err);
-/* A pack of one rule, with id "rule": its occurrences are events named
- * `schedules` (NULL: "occurrence"); `calendar` names the pack's calendar
- * (NULL: "england-and-wales"). */
-TSC_API tsc_status tsc_pack_from_rule(const char *rule, const char *schedules,
+/* A pack of one parsed rule (from tsc_rule_parse(); the pack keeps its own
+ * copy, so the rule may be freed), with id "rule": its occurrences are
+ * events named `schedules` (NULL: "occurrence"); `calendar` names the
+ * pack's calendar (NULL: "england-and-wales").  TSC_ERR_PARSE (line 1, the
+ * column in the rule's text) for a rule no pack may hold, e.g. one that
+ * schedules its own anchor. */
+TSC_API tsc_status tsc_pack_from_rule(const tsc_rule *rule, const char *schedules,
                                       const char *calendar, tsc_pack **out, tsc_error *err);
 /* A new pack holding only the rules of `pack` whose ids are listed. */
 TSC_API tsc_status tsc_pack_select(const tsc_pack *pack, const char *const *ids, size_t count,
@@ -413,6 +416,7 @@ typedef struct tsc_event_info {
     const char *aliases;     /* space-separated, "" when none */
     const char *statutory;   /* "; "-separated ("CIN census CINreferralDate"), "" when none */
     int32_t produced;        /* 1: rules schedule it (record it when done); 0: a case fact */
+    const char *label;       /* what calendars call it ("LAC review"): tsc_vocab_label() */
 } tsc_event_info;
 
 /* The compiled-in vocabulary; or one loaded from a file or string (errors
@@ -428,6 +432,14 @@ TSC_API tsc_status tsc_vocab_event(const tsc_vocab *vocab, size_t i, tsc_event_i
                                    tsc_error *err);
 /* The index of the event `name` names (itself or an alias), or -1. */
 TSC_API int64_t tsc_vocab_find(const tsc_vocab *vocab, const char *name);
+/* The label calendar files show for event `name` (each SUMMARY starts with
+ * it): the vocabulary's `label` for the event (or the event an alias
+ * names), else the name's words, the first capitalised, and short words
+ * without a vowel or with a digit in capitals ("s47-strategy" -> "S47
+ * strategy").  vocab may be NULL (the second form only).  Into the
+ * caller's buffer (snprintf rules). */
+TSC_API size_t tsc_vocab_label(const tsc_vocab *vocab, const char *name, char *buf,
+                               size_t size);
 /* Up to `max` (at most 8) names nearest to a misspelt `name`, nearest first;
  * the count.  The names are borrowed from the vocabulary. */
 TSC_API size_t tsc_vocab_suggest(const tsc_vocab *vocab, const char *name, const char **out,

@@ -95,8 +95,11 @@ static void targets_against_the_nearest_item(void **state)
     tsc_pack *pack = NULL;
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
-    assert_int_equal(tsc_pack_from_rule("15 working days after strategy-discussion", "icpc",
-                                        NULL, &pack, NULL), TSC_OK);
+    tsc_rule *rule = NULL;
+    assert_int_equal(tsc_rule_parse("15 working days after strategy-discussion", &rule, NULL),
+                     TSC_OK);
+    assert_int_equal(tsc_pack_from_rule(rule, "icpc", NULL, &pack, NULL), TSC_OK);
+    tsc_rule_free(rule);
     assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
     assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
     /* Mon 2 Mar + 15 wd: 3-6, 9-13, 16-20 (14), Mon 23 Mar.  Thu 19 Mar + 15: 20, 23-27,

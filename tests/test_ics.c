@@ -342,7 +342,7 @@ static char *export_rule(const char *rule, const char *const *events, const char
                          unsigned flags, int alarm, const char *until)
 {
     tsc_pack *pack;
-    CHECK(tsc_pack_from_rule(rule, NULL, calendar, &pack, &e_));
+    CHECK(T_pack_from_rule(rule, NULL, calendar, &pack, &e_));
     tsc_calendar *cal = T_calendar(calendar);
     tsc_plan *plan = compute(pack, cal, events, until);
     tsc_ics_writer *w;
@@ -838,7 +838,7 @@ static void summaries_come_from_the_pack_not_its_names(void **state)
     tsc_plan_free(plan);
     tsc_pack_free(pack);
     /* The same rule as a one-rule pack: its words, and a UID from them. */
-    CHECK(tsc_pack_from_rule("5 days after referral", NULL, NULL, &pack, &e_));
+    CHECK(T_pack_from_rule("5 days after referral", NULL, NULL, &pack, &e_));
     plan = compute(pack, cal, events, "2026-03-31");
     CHECK(tsc_ics_writer_new(cal, TSC_ICS_NO_REMINDER_EVENTS, &w, &e_));
     CHECK(tsc_ics_writer_add_plan(w, "1", plan, &e_));

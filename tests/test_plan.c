@@ -356,7 +356,7 @@ static void series_dates_strictly_increase(void **state)
         for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
             tsc_pack *pack = NULL;
             tsc_error err;
-            if (tsc_pack_from_rule(forms[f], "visit", NULL, &pack, &err))
+            if (T_pack_from_rule(forms[f], "visit", NULL, &pack, &err))
                 fail_msg("%s: %s", forms[f], err.message);
             for (tsc_date x = first; x < first + 45; x++) {
                 tsc_case_clear(c);
@@ -438,9 +438,9 @@ static void series_cut_short_say_so(void **state)
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
     tsc_item it;
-    assert_int_equal(tsc_pack_from_rule("every 1 minute after x", "visit", NULL, &minutes,
+    assert_int_equal(T_pack_from_rule("every 1 minute after x", "visit", NULL, &minutes,
                                         NULL), TSC_OK);
-    assert_int_equal(tsc_pack_from_rule("every 1 hour after x", "visit", NULL, &hours, NULL),
+    assert_int_equal(T_pack_from_rule("every 1 hour after x", "visit", NULL, &hours, NULL),
                      TSC_OK);
     assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
     assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
@@ -522,7 +522,7 @@ static void unknown_events_are_errors_unless_ignored(void **state)
     tsc_plan *plan = NULL;
     tsc_calendar *cal = T_calendar("england-and-wales");
     tsc_error err;
-    assert_int_equal(tsc_pack_from_rule("2 working days after referral", "visit", NULL, &pack,
+    assert_int_equal(T_pack_from_rule("2 working days after referral", "visit", NULL, &pack,
                                         NULL), TSC_OK);
     assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
     assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);

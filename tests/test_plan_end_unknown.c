@@ -19,7 +19,7 @@ static void items_say_the_end_is_unknown(void **state)
     tsc_pack *pack = NULL;
     tsc_case *c = NULL;
     tsc_plan *plan = NULL;
-    assert_int_equal(tsc_pack_from_rule("every 2 months after care-leaver-start until 25 years "
+    assert_int_equal(T_pack_from_rule("every 2 months after care-leaver-start until 25 years "
                                         "after date-of-birth", "pa-visit", NULL, &pack, NULL),
                      TSC_OK);
     assert_string_equal(tsc_pack_rule_end_anchor(pack, 0), "date-of-birth");

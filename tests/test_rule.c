@@ -360,13 +360,13 @@ static void pack_from_rule_and_select(void **state)
     (void)state;
     tsc_pack *pack = NULL, *sub = NULL;
     tsc_error err;
-    assert_int_equal(tsc_pack_from_rule("5 working days after referral", "visit", "st-helena",
+    assert_int_equal(T_pack_from_rule("5 working days after referral", "visit", "st-helena",
                                         &pack, NULL), TSC_OK);
     assert_string_equal(tsc_pack_calendar(pack), "st-helena");
-    assert_int_equal(tsc_pack_from_rule("5 working days of referral", NULL, NULL, &sub, &err),
+    assert_int_equal(T_pack_from_rule("5 working days of referral", NULL, NULL, &sub, &err),
                      TSC_ERR_PARSE);
     assert_int_equal(err.column, 16);
-    assert_int_equal(tsc_pack_from_rule("1 day after x", "Bad Name", NULL, &sub, &err),
+    assert_int_equal(T_pack_from_rule("1 day after x", "Bad Name", NULL, &sub, &err),
                      TSC_ERR_PARSE);
     tsc_pack_free(pack);
     assert_int_equal(tsc_pack_open("swindon", &pack, NULL), TSC_OK);
@@ -377,6 +377,57 @@ static void pack_from_rule_and_select(void **state)
     const char *missing[] = {"swindon.nope"};
     assert_int_equal(tsc_pack_select(pack, missing, 1, &sub, &err), TSC_ERR_NOTFOUND);
     tsc_pack_free(pack);
+}
+
+/* tsc_pack_from_rule takes a parsed rule and keeps its own copy: the pack
+ * works after the rule is freed (names, text, plans), and a rule a pack
+ * cannot hold is refused with the column in the rule's text. */
+static void pack_from_parsed_rule_outlives_it(void **state)
+{
+    (void)state;
+    tsc_rule *rule = NULL;
+    tsc_pack *pack = NULL;
+    tsc_error err;
+    assert_int_equal(tsc_rule_parse("every 2 working days after visit-due until 6 days after "
+                                    "closure", &rule, NULL), TSC_OK);
+    assert_int_equal(tsc_pack_from_rule(rule, "visit", NULL, &pack, &err), TSC_OK);
+    tsc_rule_free(rule);
+    assert_string_equal(tsc_pack_rule_anchor(pack, 0), "visit-due");
+    assert_string_equal(tsc_pack_rule_end_anchor(pack, 0), "closure");
+    tsc_rule_info info;
+    assert_int_equal(tsc_pack_rule(pack, 0, &info, NULL), TSC_OK);
+    assert_string_equal(info.when, "every 2 working days after visit-due until 6 days after "
+                                   "closure");
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    tsc_item item;
+    assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
+    /* Fri 2026-03-06; Tue 2026-03-10 and Thu 2026-03-12 are 2 and 4
+     * working days later, Mon 2026-03-16 is past the end: closure on Sat
+     * 2026-03-07 + 6 days = Fri 2026-03-13. */
+    assert_int_equal(tsc_case_add_date(c, "visit-due", T_date("2026-03-06"), NULL), TSC_OK);
+    assert_int_equal(tsc_case_add_date(c, "closure", T_date("2026-03-07"), NULL), TSC_OK);
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, 0, 0, 0, &err), TSC_OK);
+    assert_int_equal(tsc_plan_item_count(plan), 2);
+    assert_int_equal(tsc_plan_item(plan, 1, &item, NULL), TSC_OK);
+    assert_int_equal(item.due, T_date("2026-03-12"));
+    assert_string_equal(item.anchor_event, "visit-due");
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    tsc_calendar_free(cal);
+    tsc_pack_free(pack);
+
+    assert_int_equal(tsc_pack_from_rule(NULL, NULL, NULL, &pack, &err), TSC_ERR_ARG);
+    /* Parses as a rule, but a later phase of a pack's rule counts from the
+     * previous occurrence: "x" at column 49 cannot be its anchor. */
+    assert_int_equal(tsc_rule_parse("1 week after referral, then every 2 weeks after x", &rule,
+                                    NULL), TSC_OK);
+    assert_int_equal(tsc_pack_from_rule(rule, "visit", NULL, &pack, &err), TSC_ERR_PARSE);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 49);
+    tsc_rule_free(rule);
 }
 
 int main(int argc, char **argv)
@@ -393,6 +444,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(pack_metadata_and_events),
         cmocka_unit_test(builtin_packs_open),
         cmocka_unit_test(pack_from_rule_and_select),
+        cmocka_unit_test(pack_from_parsed_rule_outlives_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

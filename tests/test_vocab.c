@@ -139,6 +139,48 @@ static void bad_files_name_line_and_column(void **state)
                  "event b\n  means y\n  statutory CIN census ReferralDate\n",
                  4, 1, "already belongs to a");
     expect_error("event a\n  means x\n  means y\n", 3, 3, "twice");
+    expect_error("event a\n  means x\n  label A\n  label B\n", 4, 3, "'label' is given twice");
+    expect_error("event a\n  means x\n  label\n", 3, 8, "'label' needs a value");
+}
+
+/* Display labels are data: the vocabulary's `label`, else derived from the
+ * name (an abbreviation is a short word without a vowel or with a digit). */
+static void labels_come_from_the_vocabulary(void **state)
+{
+    (void)state;
+    tsc_vocab *v = NULL;
+    tsc_event_info e;
+    char buf[64];
+    assert_int_equal(tsc_vocab_load_string("produced lac-review\n  means a review\n"
+                                           "  label     Looked-after review\n"
+                                           "  alias cla-review\n"
+                                           "produced cp-home-visit\n  means a visit\n",
+                                           NULL, &v, NULL), TSC_OK);
+    assert_int_equal(tsc_vocab_event(v, 0, &e, NULL), TSC_OK);
+    assert_string_equal(e.label, "Looked-after review");
+    assert_int_equal(tsc_vocab_event(v, 1, &e, NULL), TSC_OK);
+    assert_string_equal(e.label, "CP home visit");
+    assert_int_equal(tsc_vocab_label(v, "cla-review", buf, sizeof buf), 19);
+    assert_string_equal(buf, "Looked-after review");
+    /* Not in this vocabulary: derived, "lac" has a vowel. */
+    tsc_vocab_label(v, "lac-visit-s20", buf, sizeof buf);
+    assert_string_equal(buf, "Lac visit S20");
+    assert_int_equal(tsc_vocab_label(v, "lac-review", buf, 5), 19);   /* snprintf's rules */
+    assert_string_equal(buf, "Look");
+    tsc_vocab_label(NULL, "pdr", buf, sizeof buf);
+    assert_string_equal(buf, "PDR");
+    tsc_vocab_free(v);
+    /* The built-in vocabulary names what the old C list did. */
+    v = builtin();
+    const char *labelled[][2] = {{"lac-review", "LAC review"}, {"icpc", "ICPC"},
+                                 {"pa-visit", "PA visit"}, {"chronology-qa", "Chronology QA"},
+                                 {"cp-visit", "CP visit"}, {"lac-start-16-plus",
+                                                            "LAC start 16 plus"}};
+    for (size_t i = 0; i < sizeof labelled / sizeof *labelled; i++) {
+        tsc_vocab_label(v, labelled[i][0], buf, sizeof buf);
+        assert_string_equal(buf, labelled[i][1]);
+    }
+    tsc_vocab_free(v);
 }
 
 static void a_file_loads(void **state)
@@ -219,6 +261,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(statutory_items_name_one_event),
         cmocka_unit_test(bad_files_name_line_and_column),
         cmocka_unit_test(a_file_loads),
+        cmocka_unit_test(labels_come_from_the_vocabulary),
         cmocka_unit_test(suggestions_are_nearest_first),
         cmocka_unit_test(ordinals_in_packs),
     };

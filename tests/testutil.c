@@ -52,3 +52,14 @@ const char *T_fmt(tsc_date d)
         snprintf(buf[k], sizeof buf[k], "#%ld", (long)d);
     return buf[k];
 }
+
+tsc_status T_pack_from_rule(const char *text, const char *schedules, const char *calendar,
+                            tsc_pack **out, tsc_error *err)
+{
+    tsc_rule *rule = NULL;
+    tsc_status st = tsc_rule_parse(text, &rule, err);
+    if (st == TSC_OK)
+        st = tsc_pack_from_rule(rule, schedules, calendar, out, err);
+    tsc_rule_free(rule);
+    return st;
+}

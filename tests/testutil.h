@@ -33,6 +33,10 @@ const char *T_dir(void);
 void T_set_dir(int argc, char **argv);
 /* "tests/<rel>" into a static buffer. */
 const char *T_path(const char *rel);
+/* tsc_pack_from_rule() on the rule `text` parses (freed before returning:
+ * the pack keeps its own copy). */
+tsc_status T_pack_from_rule(const char *text, const char *schedules, const char *calendar,
+                            tsc_pack **out, tsc_error *err);
 /* Formats a date into one of a few rotating static buffers (for messages). */
 const char *T_fmt(tsc_date d);
 

@@ -57,8 +57,8 @@ static bool cell(struct buf *b, const char *s, bool code)
 static bool table(const tsc_vocab *v, struct buf *b)
 {
     bool ok = put(b, BEGIN) &&
-              put(b, "| event | meaning | is | aliases | statutory item |\n"
-                     "|---|---|---|---|---|\n");
+              put(b, "| event | meaning | is | aliases | statutory item | label |\n"
+                     "|---|---|---|---|---|---|\n");
     for (size_t i = 0; ok && i < tsc_vocab_count(v); i++) {
         tsc_event_info e;
         tsc_vocab_event(v, i, &e, NULL);
@@ -66,16 +66,18 @@ static bool table(const tsc_vocab *v, struct buf *b)
             continue;
         ok = put(b, "|") && cell(b, e.name, true) && cell(b, e.means, false) &&
              cell(b, e.parent, true) && cell(b, e.aliases, true) && cell(b, e.statutory, false) &&
-             put(b, "\n");
+             cell(b, e.label, false) && put(b, "\n");
     }
-    ok = ok && put(b, "\nProduced by rules (record them when done):");
+    ok = ok && put(b, "\nProduced by rules (record them when done; calendar files call them by "
+                      "the label in brackets):");
     bool first = true;
     for (size_t i = 0; ok && i < tsc_vocab_count(v); i++) {
         tsc_event_info e;
         tsc_vocab_event(v, i, &e, NULL);
         if (!e.produced)
             continue;
-        ok = put(b, first ? " `" : ", `") && put(b, e.name) && put(b, "`");
+        ok = put(b, first ? " `" : ", `") && put(b, e.name) && put(b, "` (") &&
+             put(b, e.label) && put(b, ")");
         first = false;
     }
     return ok && put(b, ".\n") && put(b, END);

@@ -100,6 +100,17 @@ static tsc_status open_calendar(const char *name, tsc_calendar **out, tsc_error 
     return tsc_calendar_load_file(name, out, err);
 }
 
+/* A one-rule pack from the rule's text. */
+static tsc_status rule_pack(const char *text, tsc_pack **out, tsc_error *err)
+{
+    tsc_rule *rule = NULL;
+    tsc_status st = tsc_rule_parse(text, &rule, err);
+    if (st == TSC_OK)
+        st = tsc_pack_from_rule(rule, NULL, NULL, out, err);
+    tsc_rule_free(rule);
+    return st;
+}
+
 static tsc_status open_pack(const char *name, tsc_pack **out, tsc_error *err)
 {
     if (!looks_like_path(name))
@@ -154,7 +165,7 @@ static tsc_status cache_pack(tsc_sql_cache *cache, enum kind kind, const char *n
         if (kind == KIND_RULE && cache->rules >= MAX_RULES)
             drop_rules(cache);
         tsc_status st = kind == KIND_PACK ? open_pack(name, &pack, err)
-                                          : tsc_pack_from_rule(name, NULL, NULL, &pack, err);
+                                          : rule_pack(name, &pack, err);
         if (st == TSC_OK && (st = keep(cache, kind, name, pack, err)) != TSC_OK)
             tsc_pack_free(pack);
         if (st != TSC_OK)

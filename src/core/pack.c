@@ -845,31 +845,49 @@ tsc_status tsc_pack_load_string(const char *text, const char *source, tsc_pack *
     return tsc__pack_parse(text, strlen(text), source ? source : "<string>", out, err);
 }
 
-tsc_status tsc_pack_from_rule(const char *rule, const char *schedules, const char *calendar,
+/* Gives an anchor of a copied rule the pack's own copy of its event name
+ * (the caller keeps its rule and may free it). */
+struct name_copy {
+    struct tsc__arena *arena;
+    bool failed;
+};
+
+static void copy_anchor_name(struct tsc__anchor *anchor, void *ctx)
+{
+    struct name_copy *copy = ctx;
+    if (anchor->event && !copy->failed) {
+        anchor->event = tsc__arena_strndup(copy->arena, anchor->event, strlen(anchor->event));
+        copy->failed = !anchor->event;
+    }
+}
+
+tsc_status tsc_pack_from_rule(const tsc_rule *rule, const char *schedules, const char *calendar,
                               tsc_pack **out, tsc_error *err)
 {
-    if (!rule || !out)
+    if (!rule || !rule->text || !out)
         return tsc__fail(err, TSC_ERR_ARG, "rule or out is NULL");
     const char *sched = schedules ? schedules : "occurrence";
     if (!tsc__is_event_name(sched, strlen(sched), NULL))
         return tsc__fail(err, TSC_ERR_PARSE, "'%.60s' is not an event name (kebab-case: a-z, "
                                              "0-9 and '-')", sched);
-    tsc_pack *pack = new_pack(rule, strlen(rule), "<rule>");
+    tsc_pack *pack = new_pack(rule->text, strlen(rule->text), "<rule>");
     if (!pack)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    struct tsc__pack_rule r = {.id = "rule", .line = 1, .when_line = 1, .schedules_id = -1};
+    struct tsc__pack_rule r = {.id = "rule", .line = 1, .when_line = 1, .schedules_id = -1,
+                               .rule = *rule};
     struct loader ld = {.pack = pack, .rules = &r, .nrules = 1, .cap = 1, .source = "",
                         .err = err};
     r.when = pack->text;
+    r.rule.arena = pack->arena;
+    r.rule.text = NULL;
+    struct name_copy copy = {pack->arena, false};
+    tsc__rule_each_anchor(&r.rule, copy_anchor_name, &copy);
     r.schedules = tsc__arena_strndup(pack->arena, sched, strlen(sched));
     pack->calendar = tsc__arena_strndup(pack->arena, calendar ? calendar : "england-and-wales",
                                         strlen(calendar ? calendar : "england-and-wales"));
-    tsc_status st = !r.schedules || !pack->calendar
+    tsc_status st = !r.schedules || !pack->calendar || copy.failed
                         ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory")
-                        : tsc__rule_parse_into(rule, strlen(rule), pack->arena, &r.rule, "", 1, 0,
-                                               err);
-    if (!st)
-        st = finish(&ld);
+                        : finish(&ld);
     if (st) {
         tsc_pack_free(pack);
         return st;

@@ -608,6 +608,8 @@ tsc_status tsc_rule_parse(const char *text, tsc_rule **out, tsc_error *err)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     }
     tsc_status st = tsc__rule_parse_into(text, strlen(text), arena, r, "", 1, 0, err);
+    if (!st && !(r->text = tsc__arena_strndup(arena, text, strlen(text))))
+        st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     if (st) {
         tsc__arena_free(arena);
         return st;

@@ -74,6 +74,8 @@ struct tsc_rule {
     int nphases;
     tsc_roll roll;                  /* "keep" is TSC_ROLL_UNADJUSTED; default preceding */
     bool roll_given;
+    const char *text;               /* what tsc_rule_parse() parsed (NULL in a pack's rule,
+                                       which keeps its text itself) */
     struct tsc__arena *arena;       /* owns event names (and the rule itself when standalone) */
 };
 

@@ -8,6 +8,7 @@
  *
  *     produced cp-visit
  *       means     a child protection visit
+ *       label     CP visit
  *
  * `event` is a name a user records, `produced` one the rules schedule.
  * '#' starts a comment line; keys of an entry are indented. */
@@ -130,7 +131,13 @@ static tsc_status entry_key(struct vloader *ld, const char *key, size_t klen, in
     }
     if (klen == 9 && !memcmp(key, "statutory", 9))
         return append(ld, &e->statutory, "; ", val, vlen) ? TSC_OK : nomem(ld);
-    return vfail(ld, kcol, "unknown key '%.*s' (expected means, is, alias or statutory)",
+    if (klen == 5 && !memcmp(key, "label", 5)) {
+        if (e->label)
+            return vfail(ld, kcol, "'label' is given twice for %s", e->name);
+        e->label = tsc__arena_strndup(ld->v->arena, val, vlen);
+        return e->label ? TSC_OK : nomem(ld);
+    }
+    return vfail(ld, kcol, "unknown key '%.*s' (expected means, is, alias, statutory or label)",
                  (int)klen, key);
 }
 
@@ -245,6 +252,63 @@ static tsc_status index_names(struct vloader *ld)
         st = add_aliases(ld, i);
     }
     return st;
+}
+
+/* ---- labels ---- */
+
+/* The label of a name the vocabulary gives none: its words, the first
+ * capitalised, and a short word without a vowel or with a digit (an
+ * abbreviation: "cp", "s47") in capitals.  Into buf, snprintf's rules. */
+static size_t derived_label(const char *name, char *buf, size_t size)
+{
+    struct tsc__text t = tsc__text_fixed(buf, size);
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, "-");
+        bool vowel = false, digit = false;
+        for (size_t i = 0; i < n; i++) {
+            vowel = vowel || strchr("aeiouy", p[i]);
+            digit = digit || isdigit((unsigned char)p[i]);
+        }
+        bool abbreviation = (!vowel || digit) && n <= 5;
+        if (p != name)
+            tsc__text_add(&t, " ", 1);
+        for (size_t i = 0; i < n; i++) {
+            char c = p[i];
+            if ((abbreviation || (p == name && i == 0)) && c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+            tsc__text_add(&t, &c, 1);
+        }
+        p += n + (p[n] == '-');
+    }
+    return t.n;
+}
+
+static tsc_status fill_labels(struct vloader *ld)
+{
+    for (size_t i = 0; i < ld->v->n; i++) {
+        struct tsc__vocab_event *e = &ld->v->events[i];
+        if (e->label)
+            continue;
+        size_t n = derived_label(e->name, NULL, 0);
+        char *label = tsc__arena_alloc(ld->v->arena, n + 1);
+        if (!label)
+            return nomem(ld);
+        derived_label(e->name, label, n + 1);
+        e->label = label;
+    }
+    return TSC_OK;
+}
+
+size_t tsc_vocab_label(const tsc_vocab *v, const char *name, char *buf, size_t size)
+{
+    if (!name)
+        name = "";
+    int32_t i = v ? tsc__vocab_lookup(v, name, strlen(name)) : -1;
+    if (i < 0)
+        return derived_label(name, buf, size);
+    struct tsc__text t = tsc__text_fixed(buf, size);
+    tsc__text_puts(&t, v->events[i].label);
+    return t.n;
 }
 
 /* ---- checks ---- */
@@ -388,6 +452,8 @@ static tsc_status parse(const char *text, size_t len, const char *source, tsc_vo
         st = link_parents(&ld);
     if (!st)
         st = unique_statutory(&ld);
+    if (!st)
+        st = fill_labels(&ld);
     struct tsc__vocab_event *events = v->events;
     if (!st && v->n) {        /* move the entries into the arena */
         v->events = tsc__arena_alloc(arena, v->n * sizeof *v->events);
@@ -452,7 +518,7 @@ tsc_status tsc_vocab_event(const tsc_vocab *v, size_t i, tsc_event_info *out, ts
         return tsc__fail(err, TSC_ERR_RANGE, "event %zu of %zu", i, v->n);
     const struct tsc__vocab_event *e = &v->events[i];
     *out = (tsc_event_info){e->name, e->means, e->parent >= 0 ? v->events[e->parent].name : "",
-                            e->aliases, e->statutory, e->produced};
+                            e->aliases, e->statutory, e->produced, e->label};
     return TSC_OK;
 }
 

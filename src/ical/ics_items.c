@@ -84,36 +84,12 @@ static void format_due(const tsc_ics_writer *w, const tsc_item *it, char *buf, s
     }
 }
 
-/* Words of a kebab-case event name: "cp-visit" -> "CP visit".  Short
- * words without a vowel, or with a digit, are abbreviations (cp, pdr,
- * s47); a few with vowels are listed. */
-static void humanise(struct tsc__text *b, const char *event)
+/* The event's label (rules/events.vocab: "lac-review" -> "LAC review"). */
+static void add_label(struct tsc__text *b, const tsc_vocab *vocab, const char *event)
 {
-    static const char *const upper[] = {"cin", "lac", "icpc", "iro", "pa", "qa", "ico", "sgo",
-                                        "ehcp", "pep", "lado", "dbs", "epo", "ppo", "cla", "cse",
-                                        "ehc", "ihc", "ceo", "uasc"};
-    bool first = true;
-    for (const char *p = event; *p;) {
-        size_t n = strcspn(p, "-");
-        char word[64];
-        snprintf(word, sizeof word, "%.*s", (int)(n < 63 ? n : 63), p);
-        bool vowel = strpbrk(word, "aeiouy") != NULL, digit = strpbrk(word, "0123456789") != NULL;
-        bool abbrev = (!vowel || digit) && strlen(word) <= 5;
-        for (size_t i = 0; i < sizeof upper / sizeof upper[0] && !abbrev; i++)
-            abbrev = strcmp(word, upper[i]) == 0;
-        if (!first)
-            tsc__text_add(b, " ", 1);
-        for (size_t i = 0; word[i]; i++) {
-            char c = word[i];
-            if (abbrev || (first && i == 0))
-                c = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-            tsc__text_add(b, &c, 1);
-        }
-        first = false;
-        p += n;
-        if (*p == '-')
-            p++;
-    }
+    char label[256];
+    size_t n = tsc_vocab_label(vocab, event, label, sizeof label);
+    tsc__text_add(b, label, n < sizeof label ? n : sizeof label - 1);
 }
 
 /* The role up to its first parenthesis or semicolon (the packs explain
@@ -187,7 +163,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     if (x->pack->unnamed_occurrences)
         tsc__text_puts(s, it->rule_text);
     else
-        humanise(s, it->schedules);
+        add_label(s, x->pack->vocab, it->schedules);
     if (x->show_occurrence)
         tsc__text_printf(s, " %d", (int)it->occurrence);
     size_t role = it->role ? short_role(it->role) : 0;

@@ -91,7 +91,8 @@ class EventInfoStruct(Structure):
     """struct tsc_event_info (include/timescale.h).  Strings borrowed from the vocabulary."""
 
     _fields_ = [("name", c_char_p), ("means", c_char_p), ("parent", c_char_p),
-                ("aliases", c_char_p), ("statutory", c_char_p), ("produced", c_int32)]
+                ("aliases", c_char_p), ("statutory", c_char_p), ("produced", c_int32),
+                ("label", c_char_p)]
 
 
 class RuleInfoStruct(Structure):
@@ -197,7 +198,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_pack_open": (tsc_status, [c_char_p, POINTER(pack_p), error_p]),
     "tsc_pack_load_file": (tsc_status, [c_char_p, POINTER(pack_p), error_p]),
     "tsc_pack_load_string": (tsc_status, [c_char_p, c_char_p, POINTER(pack_p), error_p]),
-    "tsc_pack_from_rule": (tsc_status, [c_char_p, c_char_p, c_char_p, POINTER(pack_p),
+    "tsc_pack_from_rule": (tsc_status, [rule_p, c_char_p, c_char_p, POINTER(pack_p),
                                         error_p]),
     "tsc_pack_select": (tsc_status, [pack_p, POINTER(c_char_p), c_size_t, POINTER(pack_p),
                                      error_p]),
@@ -227,6 +228,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_vocab_event": (tsc_status, [c_void_p, c_size_t, POINTER(EventInfoStruct), error_p]),
     "tsc_vocab_find": (c_int64, [c_void_p, c_char_p]),
     "tsc_vocab_suggest": (c_size_t, [c_void_p, c_char_p, POINTER(c_char_p), c_size_t]),
+    "tsc_vocab_label": (c_size_t, [c_void_p, c_char_p, c_char_p, c_size_t]),
     # cases
     "tsc_case_new": (tsc_status, [POINTER(case_p), error_p]),
     "tsc_case_free": (None, [case_p]),

@@ -112,13 +112,19 @@ class Pack(Owned):
         `schedules` (default "occurrence"); `calendar` names the pack's
         calendar (default "england-and-wales").  ParseError with the column
         for a malformed rule."""
+        parsed = c_void_p()
         handle = c_void_p()
         err = Error()
-        check(lib.tsc_pack_from_rule(encode(rule, "rule"),
-                                     None if schedules is None else encode(schedules,
-                                                                           "schedules"),
-                                     None if calendar is None else encode(calendar, "calendar"),
-                                     byref(handle), byref(err)), err)
+        check(lib.tsc_rule_parse(encode(rule, "rule"), byref(parsed), byref(err)), err)
+        try:
+            check(lib.tsc_pack_from_rule(parsed,
+                                         None if schedules is None else encode(schedules,
+                                                                               "schedules"),
+                                         None if calendar is None else encode(calendar,
+                                                                              "calendar"),
+                                         byref(handle), byref(err)), err)
+        finally:
+            lib.tsc_rule_free(parsed)
         return cls._wrap(handle)
 
     def select(self, ids: Iterable[str]) -> "Pack":
