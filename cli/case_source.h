@@ -10,6 +10,9 @@
 
 struct case_source {
     const char *cases, *cin_census, *ssda903;   /* exactly one is set */
+    bool once;  /* the caller keeps nothing of a failed run (it writes a file
+                   atomically or builds in memory): a CSV caseload is then read
+                   and planned once, not checked whole first */
 };
 
 /* The source the options --cases, --cin-census and --ssda903 give; false

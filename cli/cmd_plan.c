@@ -286,10 +286,10 @@ static int plan_cases(const struct cli_args *a, const struct case_source *src,
                             .with_case = true, .ics = ics, .pack = opt->pack};
     struct caseload_sink sink = {cases_begin, cases_each, &w};
     if (!rc) {
-        /* --output and --ics write nothing unless the whole run succeeds: a
-         * caseload need not be checked before it is read. */
-        rc = src->cases && (file || ics) ? caseload_run_once(src->cases, opt, &sink)
-                                         : case_source_run(src, opt, &sink);
+        /* --output and --ics write nothing unless the whole run succeeds. */
+        struct case_source once = *src;
+        once.once = file || ics;
+        rc = case_source_run(&once, opt, &sink);
         if (w.begun)
             items_end(&w);
     }
