@@ -13,6 +13,10 @@
  * keys start in column 1; a rule's keys are indented.  Values run to the
  * end of the line. */
 #include "pack.h"
+#include "arena.h"
+#include "event_name.h"
+#include "fileio.h"
+#include "lex.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,5 +1,9 @@
-/* rule.c -- parsing the timescale rule language (docs/rules.md). */
+/* rule.c -- parsing the timescale rule language (README "Writing rules"). */
 #include "rule.h"
+#include "arena.h"
+#include "event_name.h"
+#include "lex.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdio.h>
