@@ -185,36 +185,42 @@ static int next_row(struct reader *r, struct row *row)
     return rc ? CLI_ERROR : 0;
 }
 
-/* Adds the row's event to the case; *added false when it was ignored. */
-static int add_row(struct reader *r, tsc_case *c, const struct row *row, bool count_ignored,
-                   bool *added)
+/* The event's day or instant, parsed once: a time without an offset is
+ * wall-clock time in the calendar's zone (tsc_time_parse), as for --event. */
+static tsc_status add_event(tsc_case *c, const char *event, const char *when,
+                            const tsc_calendar *cal, tsc_date *day)
 {
-    const char *event = row->field[COL_EVENT], *when = row->field[COL_DATE];
-    const tsc_pack *pack = r->opt->pack;
-    tsc_error err;
-    char shown[CLI_ESCAPED_MAX];
-    *added = false;
-    if (!tsc_pack_has_event(pack, event)) {
-        if (!r->opt->ignore_unknown)
-            return cli_fail("%s:%ld: event '%s' is not named by any rule of pack %s (skip such "
-                            "rows with --ignore-unknown-events)", r->path, r->line,
-                            cli_escape(event, shown, sizeof shown), tsc_pack_name(pack));
-        return count_ignored ? ignored_add(&r->ignored, event, r->line) : CLI_OK;
+    if (strchr(when, 'T')) {
+        tsc_time t;
+        tsc_status st = tsc_time_parse(when, cal, &t, NULL);
+        if (!st)
+            st = tsc_time_to_local(cal, t, day, NULL, NULL, NULL);
+        return st ? st : tsc_case_add_time(c, event, t, NULL);
     }
+    tsc_status st = tsc_date_parse(when, day, NULL);
+    return st ? st : tsc_case_add_date(c, event, *day, NULL);
+}
+
+/* A row the case does not take: the message is tsc_case_add_text's for
+ * "event=when" (found again only on this path, so messages stay as they
+ * were, the name checked before the date). */
+static int row_error(struct reader *r, const char *event, const char *when)
+{
     size_t len = strlen(event) + strlen(when) + 2;
     char *assignment = malloc(len);
-    if (!assignment)
+    tsc_case *scratch = NULL;
+    tsc_error err = {.code = TSC_ERR_PARSE, .message = "not a date"};
+    if (!assignment || tsc_case_new(&scratch, NULL)) {
+        free(assignment);
         return cli_fail("out of memory");
-    snprintf(assignment, len, "%s=%s", event, when);
-    tsc_status st = tsc_case_add_text(c, assignment, r->opt->cal, &err);
-    free(assignment);
-    if (st) {
-        char buf[400];
-        tsc_error_format(&err, buf, sizeof buf);
-        return cli_fail("%s:%ld: %s", r->path, r->line, buf);
     }
-    *added = true;
-    return CLI_OK;
+    snprintf(assignment, len, "%s=%s", event, when);
+    tsc_case_add_text(scratch, assignment, r->opt->cal, &err);
+    free(assignment);
+    tsc_case_free(scratch);
+    char buf[400];
+    tsc_error_format(&err, buf, sizeof buf);
+    return cli_fail("%s:%ld: %s", r->path, r->line, buf);
 }
 
 struct run {
@@ -225,7 +231,34 @@ struct run {
     char *who[NCOLS];                /* case_id, label, worker, team (malloc'd; event, date unused) */
     size_t who_cap[NCOLS];
     bool have_case, have_events;
+    tsc_date earliest, latest;       /* the days the case records */
 };
+
+/* Adds the row's event to the case; *added false when it was ignored. */
+static int add_row(struct reader *r, struct run *run, const struct row *row,
+                   bool count_ignored, bool *added)
+{
+    const char *event = row->field[COL_EVENT], *when = row->field[COL_DATE];
+    const tsc_pack *pack = r->opt->pack;
+    char shown[CLI_ESCAPED_MAX];
+    *added = false;
+    if (!tsc_pack_has_event(pack, event)) {
+        if (!r->opt->ignore_unknown)
+            return cli_fail("%s:%ld: event '%s' is not named by any rule of pack %s (skip such "
+                            "rows with --ignore-unknown-events)", r->path, r->line,
+                            cli_escape(event, shown, sizeof shown), tsc_pack_name(pack));
+        return count_ignored ? ignored_add(&r->ignored, event, r->line) : CLI_OK;
+    }
+    tsc_date day = 0;
+    if (add_event(run->c, event, when, r->opt->cal, &day))
+        return row_error(r, event, when);
+    if (!run->have_events || day < run->earliest)
+        run->earliest = day;
+    if (!run->have_events || day > run->latest)
+        run->latest = day;
+    *added = true;
+    return CLI_OK;
+}
 
 static int set_who(struct run *run, int c, const char *value)
 {
@@ -259,33 +292,120 @@ static int merge_identity(struct reader *r, struct run *run, const struct row *r
     return CLI_OK;
 }
 
-static int flush_case(struct reader *r, struct run *run, const struct caseload_sink *sink)
+/* ---- which plans can fail ----
+ *
+ * Once its rows are good (fields, case order, identity, event names, dates
+ * and times: what the checking pass looks at), a case's plan can still fail
+ * only for a date it computes: a due date, projected event or repeat
+ * outside the years 0001..9999 (TSC_ERR_RANGE: "18 years after
+ * date-of-birth" for a child born in 9990, or a rule reaching thousands of
+ * years), or for want of memory.  The checking pass plans a case only when
+ * its days or its horizon fall outside a window of ordinary dates (the
+ * calendar's index span, 1900-2200 for the built-in ones), or when the
+ * pack's rules reach out of the years from the window's edges, which
+ * planning each event of the pack alone, and all of them together, on the
+ * window's first and last days finds once per run. */
+
+struct window {
+    bool known, pack_safe;
+    tsc_date first, last;            /* the days a case may record and be safe */
+};
+
+/* Whether a case recording `event` (NULL: every event of the pack) on
+ * `day` plans; a name no case can record is left out. */
+static bool plans_on(const struct caseload_options *opt, tsc_case *c, tsc_plan *plan,
+                     const char *event, tsc_date day)
 {
-    if (!run->have_case || !run->have_events)
-        return CLI_OK;            /* no case yet, or only ignored events */
-    tsc_error err;
-    /* until 0: the library's default horizon, which bounds repeats only */
-    if (tsc_plan_compute(run->plan, r->opt->pack, r->opt->cal, run->c, r->opt->until,
-                         r->opt->today, 0, &err)) {
-        char buf[500];
-        tsc_error_format(&err, buf, sizeof buf);
-        return cli_fail("%s:%ld: the case starting here: %s", r->path, run->first_line, buf);
+    for (size_t e = 0; !event && e < tsc_pack_event_count(opt->pack); e++)
+        tsc_case_add_date(c, tsc_pack_event_name(opt->pack, e), day, NULL);
+    if (event)
+        tsc_case_add_date(c, event, day, NULL);
+    bool ok = tsc_plan_compute(plan, opt->pack, opt->cal, c, opt->until, opt->today, 0, NULL) ==
+              TSC_OK;
+    tsc_case_clear(c);
+    return ok;
+}
+
+static int find_window(const struct caseload_options *opt, struct window *w)
+{
+    tsc_date span_first, span_last;
+    tsc_calendar_index_span(opt->cal, &span_first, &span_last);
+    w->known = true;
+    w->first = span_first;
+    w->last = span_last - TSC_PLAN_DEFAULT_HORIZON_DAYS;   /* the default horizon inside */
+    w->pack_safe = w->first && w->first < w->last && (!opt->until || opt->until <= span_last);
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    if (tsc_case_new(&c, NULL) || tsc_plan_new(&plan, NULL)) {
+        tsc_case_free(c);
+        return cli_fail("out of memory");
     }
-    if (sink) {
-        run->hidden += tsc_plan_hidden(run->plan);
-        struct case_ref ref = {.id = run->who[COL_CASE_ID], .label = run->who[COL_LABEL],
-                               .worker = run->who[COL_WORKER], .team = run->who[COL_TEAM]};
-        int rc = sink->each(sink->ctx, &ref, run->plan);
-        if (rc)
-            return rc;
+    const tsc_date edges[2] = {w->first, w->last};
+    for (int k = 0; w->pack_safe && k < 2; k++) {
+        w->pack_safe = plans_on(opt, c, plan, NULL, edges[k]);
+        for (size_t e = 0; w->pack_safe && e < tsc_pack_event_count(opt->pack); e++)
+            w->pack_safe = plans_on(opt, c, plan, tsc_pack_event_name(opt->pack, e), edges[k]);
     }
-    tsc_case_clear(run->c);
+    tsc_plan_free(plan);
+    tsc_case_free(c);
     return CLI_OK;
 }
 
+/* Whether the checking pass must plan this case to know it plans. */
+static bool may_fail(const struct window *w, const struct run *run)
+{
+    return !w->pack_safe || run->earliest < w->first || run->latest > w->last;
+}
+
+/* What a pass does with each case. */
+enum pass_kind {
+    PASS_CHECK,     /* rows checked, a case planned only when its plan may fail */
+    PASS_WRITE,     /* every case planned once and given to the sink */
+};
+
+struct pass {
+    enum pass_kind kind;
+    const struct caseload_sink *sink;
+    struct window window;
+};
+
+static int plan_case(struct reader *r, struct run *run)
+{
+    tsc_error err;
+    /* until 0: the library's default horizon, which bounds repeats only */
+    if (!tsc_plan_compute(run->plan, r->opt->pack, r->opt->cal, run->c, r->opt->until,
+                          r->opt->today, 0, &err))
+        return CLI_OK;
+    char buf[500];
+    tsc_error_format(&err, buf, sizeof buf);
+    return cli_fail("%s:%ld: the case starting here: %s", r->path, run->first_line, buf);
+}
+
+static int flush_case(struct reader *r, struct run *run, struct pass *p)
+{
+    if (!run->have_case || !run->have_events)
+        return CLI_OK;            /* no case yet, or only ignored events */
+    int rc = CLI_OK;
+    if (p->kind == PASS_CHECK) {
+        if (!p->window.known)
+            rc = find_window(r->opt, &p->window);
+        if (!rc && may_fail(&p->window, run))
+            rc = plan_case(r, run);
+    } else {
+        rc = plan_case(r, run);
+        if (!rc) {
+            run->hidden += tsc_plan_hidden(run->plan);
+            struct case_ref ref = {.id = run->who[COL_CASE_ID], .label = run->who[COL_LABEL],
+                                   .worker = run->who[COL_WORKER], .team = run->who[COL_TEAM]};
+            rc = p->sink->each(p->sink->ctx, &ref, run->plan);
+        }
+    }
+    tsc_case_clear(run->c);
+    return rc;
+}
+
 /* Takes one row: a new case id ends the previous case. */
-static int take_row(struct reader *r, struct run *run, const struct row *row,
-                    const struct caseload_sink *sink)
+static int take_row(struct reader *r, struct run *run, const struct row *row, struct pass *p)
 {
     const char *id = row->field[COL_CASE_ID];
     if (!id[0])
@@ -296,7 +416,7 @@ static int take_row(struct reader *r, struct run *run, const struct row *row,
                         "grouped by case id in ascending order (sort -s -t, -k1,1)",
                         r->path, r->line, run->first_line);
     if (order > 0) {
-        int rc = flush_case(r, run, sink);
+        int rc = flush_case(r, run, p);
         for (int c = 0; !rc && c < NCOLS; c++)
             rc = set_who(run, c, c == COL_CASE_ID ? id : "");
         if (rc)
@@ -308,29 +428,23 @@ static int take_row(struct reader *r, struct run *run, const struct row *row,
     bool added = false;
     int rc = merge_identity(r, run, row);
     if (!rc)
-        rc = add_row(r, run->c, row, sink != NULL, &added);
+        rc = add_row(r, run, row, p->kind == PASS_WRITE, &added);
     run->have_events |= added;
     return rc;
 }
 
-/* One pass over the file: with sink NULL it only checks.  `rewind`: from
- * the first line (a file); else on from where the reader is (stdin). */
-static int pass(struct reader *r, struct run *run, const struct caseload_sink *sink,
-                bool rewind)
+/* One pass over the file, on from where the reader is. */
+static int pass(struct reader *r, struct run *run, struct pass *p)
 {
     struct row row;
     int rc = CLI_OK, got = 0;
     run->have_case = false;
-    if (rewind) {
-        r->line = 0;
-        plain_columns(r);
-    }
     while (!rc && (got = next_row(r, &row)) == 1)
-        rc = take_row(r, run, &row, sink);
+        rc = take_row(r, run, &row, p);
     if (!rc && got == CLI_ERROR)
         rc = CLI_ERROR;
     if (!rc)
-        rc = flush_case(r, run, sink);
+        rc = flush_case(r, run, p);
     return rc;
 }
 
@@ -341,14 +455,14 @@ static void columns_of(const struct reader *r, struct caseload_columns *cols)
     cols->team = r->column_of[COL_TEAM] >= 0;
 }
 
-/* Standard input is read once: its header is known from the first line,
- * which, when it is not a header, is kept in r->buf as the first row. */
+/* The header is known from the first line, which, when it is not a
+ * header, is kept in r->buf as the first row (standard input is read once). */
 static int peek_header(struct reader *r)
 {
     int rc;
     char *line = next_line(r, &rc);
-    if (!line)
-        return rc;
+    if (!line || !line[0])
+        return rc;          /* nothing, or a blank line 1 (skipped; no header follows) */
     if (is_header(line))
         return read_header(r, line);
     /* next_line cut the line's end in place: r->buf holds the row. */
@@ -365,10 +479,14 @@ static void run_free(struct run *run)
     free(run);
 }
 
-int caseload_run(const char *path, const struct caseload_options *opt,
-                 const struct caseload_sink *sink)
+/* A run that writes as it goes (standard output, a file per case) checks
+ * the whole file first; a sink that keeps nothing of a failed run does not
+ * need to, nor does standard input, which can be read once only. */
+static int run_caseload(const char *path, const struct caseload_options *opt,
+                        const struct caseload_sink *sink, bool check_first)
 {
     bool from_stdin = !strcmp(path, "-");
+    check_first &= !from_stdin;
     struct reader r = {.f = from_stdin ? stdin : fopen(path, "r"),
                        .path = from_stdin ? "<stdin>" : path, .opt = opt};
     if (!r.f)
@@ -378,22 +496,24 @@ int caseload_run(const char *path, const struct caseload_options *opt,
     int rc = !run || tsc_case_new(&run->c, NULL) || tsc_plan_new(&run->plan, NULL)
                  ? cli_fail("out of memory") : CLI_OK;
     struct caseload_columns cols = {0};
-    /* A file is checked whole before anything is written, so a bad row
-     * never leaves half a plan behind; standard input can be read once only. */
-    if (!rc && !from_stdin) {
-        rc = pass(&r, run, NULL, true);
-        columns_of(&r, &cols);
+    if (!rc && check_first) {
+        struct pass check = {.kind = PASS_CHECK};
+        rc = pass(&r, run, &check);
         if (!rc && fseek(r.f, 0, SEEK_SET) != 0)
             rc = cli_fail("%s: cannot read the file twice", path);
+        r.line = 0;
+        plain_columns(&r);
     }
-    if (!rc && from_stdin) {
+    /* The header, when there is one, is the first line: the columns are
+     * known before the first case is planned. */
+    if (!rc)
         rc = peek_header(&r);
-        columns_of(&r, &cols);
-    }
+    columns_of(&r, &cols);
     if (!rc && sink->begin)
         rc = sink->begin(sink->ctx, &cols);
+    struct pass write = {.kind = PASS_WRITE, .sink = sink};
     if (!rc)
-        rc = pass(&r, run, sink, !from_stdin);
+        rc = pass(&r, run, &write);
     if (!rc)
         items_warn_hidden(run->hidden, opt->until);
     if (!rc)
@@ -406,4 +526,16 @@ int caseload_run(const char *path, const struct caseload_options *opt,
     if (!from_stdin)
         fclose(r.f);
     return rc;
+}
+
+int caseload_run(const char *path, const struct caseload_options *opt,
+                 const struct caseload_sink *sink)
+{
+    return run_caseload(path, opt, sink, true);
+}
+
+int caseload_run_once(const char *path, const struct caseload_options *opt,
+                      const struct caseload_sink *sink)
+{
+    return run_caseload(path, opt, sink, false);
 }

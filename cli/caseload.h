@@ -51,11 +51,19 @@ struct caseload_sink {
  * event, date, label, worker and team
  * (rows of one case together, case ids in ascending byte order; label,
  * worker and team may be given on any of a case's rows but must agree).
- * A file is checked whole before the sink sees anything; standard input
- * ("-") is read once.  Fields have no length limit.  Errors name the file
- * and line, never case data; with ignore_unknown each skipped event name
- * is reported once on stderr. */
+ * A file is checked whole before the sink sees anything (every case is
+ * then planned once, as the sink takes it); standard input ("-") is read
+ * once.  Fields have no length limit.  Errors name the file and line,
+ * never case data; with ignore_unknown each skipped event name is reported
+ * once on stderr. */
 int caseload_run(const char *path, const struct caseload_options *opt,
                  const struct caseload_sink *sink);
+
+/* caseload_run for a sink that keeps nothing of a run that fails (a file
+ * replaced whole, feeds built in memory): the file is not checked before
+ * the sink sees its first case, but read once, each case planned as it
+ * comes.  begin still knows the columns before any case. */
+int caseload_run_once(const char *path, const struct caseload_options *opt,
+                      const struct caseload_sink *sink);
 
 #endif

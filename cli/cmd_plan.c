@@ -286,7 +286,9 @@ static int plan_cases(const struct cli_args *a, const char *cases,
                             .with_case = true, .ics = ics, .pack = opt->pack};
     struct caseload_sink sink = {cases_begin, cases_each, &w};
     if (!rc) {
-        rc = caseload_run(cases, opt, &sink);
+        /* --output and --ics write nothing unless the whole run succeeds. */
+        rc = file || ics ? caseload_run_once(cases, opt, &sink)
+                         : caseload_run(cases, opt, &sink);
         if (w.begun)
             items_end(&w);
     }

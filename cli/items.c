@@ -54,7 +54,7 @@ static const char *status_of(const tsc_item *it)
 
 /* ---- the writer's own output buffer ---- */
 
-static void flush_buffer(struct item_writer *w)
+void items_flush(struct item_writer *w)
 {
     if (w->buffered)
         fwrite(w->buffer, 1, w->buffered, w->out);
@@ -64,7 +64,7 @@ static void flush_buffer(struct item_writer *w)
 static void put(struct item_writer *w, const char *s, size_t n)
 {
     if (n > sizeof w->buffer - w->buffered) {
-        flush_buffer(w);
+        items_flush(w);
         if (n > sizeof w->buffer) {
             fwrite(s, 1, n, w->out);
             return;
@@ -82,7 +82,7 @@ static void put_string(struct item_writer *w, const char *s)
 static void put_char(struct item_writer *w, char c)
 {
     if (w->buffered == sizeof w->buffer)
-        flush_buffer(w);
+        items_flush(w);
     w->buffer[w->buffered++] = c;
 }
 
@@ -404,7 +404,8 @@ void items_end(struct item_writer *w)
 {
     if (!w->ics && w->format == FORMAT_JSON)
         put_string(w, w->written ? "\n]\n" : "]\n");
-    flush_buffer(w);
+    items_flush(w);
+    items_csv_free(w);
     free(w->seen);
     w->seen = NULL;
     w->nseen = 0;
@@ -440,9 +441,10 @@ int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_
     items_warn_truncated(c ? c->id : NULL, plan);
     if (w->ics)
         return ics_add_case(w->ics, c, plan);
+    bool ready = items_csv_case(w, c);
     for (size_t i = 0; i < tsc_plan_item_count(plan); i++) {
         tsc_item it;
-        if (tsc_plan_item(plan, i, &it, NULL) == TSC_OK)
+        if (tsc_plan_item(plan, i, &it, NULL) == TSC_OK && !(ready && items_csv_row(w, &it)))
             items_write(w, c, &it);
     }
     return CLI_OK;

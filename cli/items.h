@@ -31,6 +31,7 @@ struct item_writer {
         bool plain;
     } (*seen)[4];
     size_t nseen;
+    struct items_csv *csv;  /* items_csv.c's ready text for CSV rows (NULL: none yet) */
 };
 
 int item_format_parse(const char *text, enum item_format *out);
@@ -43,6 +44,16 @@ void items_warn_truncated(const char *case_id, const tsc_plan *plan);
 void items_warn_hidden(size_t hidden, tsc_date until);
 /* Writes every item of a plan (to w->ics when set); prints any error. */
 int items_write_plan(struct item_writer *w, const struct case_ref *c, const tsc_plan *plan);
+/* Sends what the writer's buffer holds to w->out. */
+void items_flush(struct item_writer *w);
+
+/* items_csv.c: CSV rows from text made once per case and per rule.
+ * items_csv_case readies case c's columns (false: not CSV, or no memory);
+ * items_csv_row then writes one item of it, or returns false for
+ * items_write to (the same bytes). */
+bool items_csv_case(struct item_writer *w, const struct case_ref *c);
+bool items_csv_row(struct item_writer *w, const tsc_item *it);
+void items_csv_free(struct item_writer *w);
 
 /* The --ics options shared by plan, rule and holidays. */
 #define ICS_OPTIONS                                                                         \

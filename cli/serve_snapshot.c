@@ -168,7 +168,7 @@ int snapshot_build(const struct snapshot_source *src, const struct snapshot *pre
     struct caseload_options opt = {src->pack, src->cal, 0, src->today,
                                    src->ignore_unknown};
     struct caseload_sink sink = {NULL, each_case, &b};
-    int rc = caseload_run(src->cases, &opt, &sink);
+    int rc = caseload_run_once(src->cases, &opt, &sink);   /* a failed build is dropped */
     if (!rc)
         rc = collect(&b, previous, tokens, now, s);
     feed_set_free(&b.sets[0]);
