@@ -186,19 +186,22 @@ static int next_row(struct reader *r, struct row *row)
 }
 
 /* The event's day or instant, parsed once: a time without an offset is
- * wall-clock time in the calendar's zone (tsc_time_parse), as for --event. */
+ * wall-clock time in the calendar's zone (tsc_time_parse), as for --event.
+ * *day is its local day.  An event dated after `records_until` (0: none)
+ * is not added (*kept false): the caseload as it stood on that day. */
 static tsc_status add_event(tsc_case *c, const char *event, const char *when,
-                            const tsc_calendar *cal, tsc_date *day)
+                            const tsc_calendar *cal, tsc_date records_until, tsc_date *day,
+                            bool *kept)
 {
-    if (strchr(when, 'T')) {
-        tsc_time t;
-        tsc_status st = tsc_time_parse(when, cal, &t, NULL);
-        if (!st)
-            st = tsc_time_to_local(cal, t, day, NULL, NULL, NULL);
-        return st ? st : tsc_case_add_time(c, event, t, NULL);
-    }
-    tsc_status st = tsc_date_parse(when, day, NULL);
-    return st ? st : tsc_case_add_date(c, event, *day, NULL);
+    tsc_time t = 0;
+    bool timed = strchr(when, 'T') != NULL;
+    tsc_status st = timed ? tsc_time_parse(when, cal, &t, NULL) : tsc_date_parse(when, day, NULL);
+    if (!st && timed)
+        st = tsc_time_to_local(cal, t, day, NULL, NULL, NULL);
+    *kept = !st && !(records_until && *day > records_until);
+    if (!*kept)
+        return st;
+    return timed ? tsc_case_add_time(c, event, t, NULL) : tsc_case_add_date(c, event, *day, NULL);
 }
 
 /* A row the case does not take: the message is tsc_case_add_text's for
@@ -250,8 +253,11 @@ static int add_row(struct reader *r, struct run *run, const struct row *row,
         return count_ignored ? ignored_add(&r->ignored, event, r->line) : CLI_OK;
     }
     tsc_date day = 0;
-    if (add_event(run->c, event, when, r->opt->cal, &day))
+    bool kept = false;
+    if (add_event(run->c, event, when, r->opt->cal, r->opt->records_until, &day, &kept))
         return row_error(r, event, when);
+    if (!kept)
+        return CLI_OK;
     if (!run->have_events || day < run->earliest)
         run->earliest = day;
     if (!run->have_events || day > run->latest)
@@ -514,7 +520,7 @@ static int run_caseload(const char *path, const struct caseload_options *opt,
     struct pass write = {.kind = PASS_WRITE, .sink = sink};
     if (!rc)
         rc = pass(&r, run, &write);
-    if (!rc)
+    if (!rc && !opt->until_not_due)
         items_warn_hidden(run->hidden, opt->until);
     if (!rc)
         ignored_report(&r.ignored, r.path, opt->pack);

@@ -36,10 +36,15 @@ struct caseload_options {
     tsc_date until;     /* 0: each case's latest event + 366 days */
     tsc_date today;
     bool ignore_unknown;  /* skip rows whose event no rule names, reporting each name once */
+    bool until_not_due;   /* items after `until` are not yet due (audit): no "not shown" note */
+    tsc_date records_until;  /* 0: every row; else rows dated after it are left out (audit:
+                                the records as they stood on the as-of date) */
 };
 
 /* What to do with the cases: begin (may be NULL) once the file is known
- * good, each for every case in file order, with its plan. */
+ * good, each for every case in file order, with its plan.  The options are
+ * read for each case, after begin: begin may still set `until` (audit sets
+ * it to the as-of date, which may be the input's reference date). */
 struct caseload_sink {
     int (*begin)(void *ctx, const struct caseload_columns *columns);
     int (*each)(void *ctx, const struct case_ref *c, const tsc_plan *plan);

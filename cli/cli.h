@@ -60,6 +60,7 @@ const char *cli_escape(const char *s, char *buf, size_t n);
 
 extern const struct cli_command cli_cmd_add, cli_cmd_between, cli_cmd_is_working,
     cli_cmd_next, cli_cmd_previous, cli_cmd_roll, cli_cmd_easter, cli_cmd_holidays,
-    cli_cmd_calendars, cli_cmd_rule, cli_cmd_plan, cli_cmd_events, cli_cmd_serve;
+    cli_cmd_calendars, cli_cmd_rule, cli_cmd_plan, cli_cmd_events, cli_cmd_serve,
+    cli_cmd_audit;
 
 #endif

@@ -1,5 +1,5 @@
 /* cmd_plan.c -- `timescale rule` (one rule) and `timescale plan` (a pack). */
-#include "caseload.h"
+#include "case_source.h"
 #include "given_events.h"
 #include "ics_dir.h"
 #include "ignored.h"
@@ -262,7 +262,7 @@ static int cases_each(void *ctx, const struct case_ref *c, const tsc_plan *plan)
 }
 
 /* --cases to standard output (a table, CSV or JSON) or one --ics file. */
-static int plan_cases(const struct cli_args *a, const char *cases,
+static int plan_cases(const struct cli_args *a, const struct case_source *src,
                       const struct caseload_options *opt)
 {
     enum item_format format;
@@ -271,7 +271,7 @@ static int plan_cases(const struct cli_args *a, const char *cases,
     snprintf(name, sizeof name, "%s: %s",
              tsc_pack_authority(opt->pack)[0] ? tsc_pack_authority(opt->pack)
                                               : tsc_pack_name(opt->pack),
-             cases);
+             case_source_name(src));
     tsc_outfile *file = NULL;
     FILE *out = stdout;
     struct ics_settings settings;
@@ -287,8 +287,9 @@ static int plan_cases(const struct cli_args *a, const char *cases,
     struct caseload_sink sink = {cases_begin, cases_each, &w};
     if (!rc) {
         /* --output and --ics write nothing unless the whole run succeeds. */
-        rc = file || ics ? caseload_run_once(cases, opt, &sink)
-                         : caseload_run(cases, opt, &sink);
+        struct case_source once = *src;
+        once.once = file || ics;
+        rc = case_source_run(&once, opt, &sink);
         if (w.begun)
             items_end(&w);
     }
@@ -302,33 +303,39 @@ static int plan_cases(const struct cli_args *a, const char *cases,
 
 static int run_plan(const struct cli_args *a)
 {
-    const char *rules = cli_opt(a, "rules"), *cases = cli_opt(a, "cases");
+    const char *rules = cli_opt(a, "rules");
+    struct case_source src;
+    int rc = CLI_OK;
+    bool many = case_source_from_args(a, &src, &rc);
     tsc_pack *pack = NULL;
     tsc_calendar *cal = NULL;
     tsc_date today = 0;
+    if (rc)
+        return rc;
     if (!rules)
         return cli_fail("plan: give a rule pack with --rules NAME|FILE");
-    int rc = today_option(a, &today);
+    rc = today_option(a, &today);
     if (!rc)
         rc = cli_open_pack(rules, &pack);
     if (!rc)
         rc = cli_open_calendar(cli_opt_or(a, "calendar", tsc_pack_calendar(pack)), &cal);
-    if (!rc && cases) {
-        struct caseload_options opt = {pack, cal, 0, today,
-                                       cli_flag(a, "ignore-unknown-events")};
+    if (!rc && many) {
+        struct caseload_options opt = {.pack = pack, .cal = cal, .today = today,
+                                       .ignore_unknown = cli_flag(a, "ignore-unknown-events")};
         rc = date_option(a, "until", &opt.until);
+        const char *given = src.cases ? "cases" : src.cin_census ? "cin-census" : "ssda903";
         if (!rc && cli_flag(a, "event"))
-            rc = cli_fail("plan: --event is for one case; with --cases every event comes "
-                          "from the file");
+            rc = cli_fail("plan: --event is for one case; with --%s every event comes from the "
+                          "%s", given, src.ssda903 ? "return" : "file");
         if (!rc && cli_opt(a, "case-id"))
-            rc = cli_fail("plan: --case-id is for one case; with --cases each row names its "
-                          "case");
+            rc = cli_fail("plan: --case-id is for one case; with --%s %s", given,
+                          src.cases ? "each row names its case" : "the input names each case");
         if (!rc && cli_opt(a, "ics-dir"))
-            rc = ics_dir_run(a, cases, &opt);
+            rc = ics_dir_run(a, &src, &opt);
         else if (!rc)
-            rc = plan_cases(a, cases, &opt);
+            rc = plan_cases(a, &src, &opt);
     } else if (!rc && (cli_opt(a, "ics-dir") || cli_opt(a, "by"))) {
-        rc = cli_fail("plan: --ics-dir and --by are for --cases");
+        rc = cli_fail("plan: --ics-dir and --by are for --cases, --cin-census and --ssda903");
     } else if (!rc) {
         struct given_events events;
         rc = given_events_split(a, &events);
@@ -364,7 +371,8 @@ const struct cli_command cli_cmd_rule = {
     1, 1, run_rule};
 
 const struct cli_command cli_cmd_plan = {
-    "plan", "--rules PACK (--event NAME=DATE ... | --cases FILE.csv) [--until DATE] [--today DATE]"
+    "plan", "--rules PACK (--event NAME=DATE ... | --cases FILE.csv | --cin-census FILE.xml |"
+    " --ssda903 DIR) [--until DATE] [--today DATE]"
     " [--ics FILE]",
     "Prints every due item the pack's rules set for a case, in date order.\n\n"
     "  --rules PACK       built-in pack (swindon, bucks, sthelena, sunderland, wiltshire)\n"
@@ -373,7 +381,10 @@ const struct cli_command cli_cmd_plan = {
     "  --cases FILE       many cases: CSV rows case_id,event,date grouped by case id in\n"
     "                     ascending order; '-' reads standard input (default format csv);\n"
     "                     a header row may add columns label, worker and team\n"
-    "  --ics-dir DIR      with --cases: one .ics file per case, worker or team in DIR\n"
+    "  --cin-census FILE  many cases: a CIN census XML file (case id: LAchildID)\n"
+    "  --ssda903 DIR      many cases: an SSDA903 return's header.csv, episodes.csv\n"
+    "                     and reviews.csv (case id: CHILD)\n"
+    "  --ics-dir DIR      with many cases: one .ics file per case, worker or team in DIR\n"
     "  --by KIND          case (default), worker or team, for --ics-dir\n"
     "  --until DATE       horizon, inclusive (default: the latest event + 366 days,\n"
     "                     which bounds recurrences only: deadlines are all shown)\n"
@@ -389,7 +400,9 @@ const struct cli_command cli_cmd_plan = {
     "             --ics case-123.ics --previous case-123.ics\n",
     (const struct cli_option_spec[]){{"calendar", true}, {"event", true}, {"until", true},
                                      {"today", true}, {"format", true}, {"rules", true},
-                                     {"cases", true}, {"ignore-unknown-events", false},
+                                     {"cases", true}, {"cin-census", true},
+                                     {"ssda903", true},
+                                     {"ignore-unknown-events", false},
                                      {"ics-dir", true}, {"by", true},
                                      ICS_OPTIONS, OUTPUT_OPTION, {NULL, false}},
     0, 0, run_plan};

@@ -165,8 +165,8 @@ int snapshot_build(const struct snapshot_source *src, const struct snapshot *pre
         b.sets[k].new_writer = new_writer;
         b.sets[k].ctx = &b;
     }
-    struct caseload_options opt = {src->pack, src->cal, 0, src->today,
-                                   src->ignore_unknown};
+    struct caseload_options opt = {.pack = src->pack, .cal = src->cal, .today = src->today,
+                                   .ignore_unknown = src->ignore_unknown};
     struct caseload_sink sink = {NULL, each_case, &b};
     int rc = caseload_run_once(src->cases, &opt, &sink);   /* a failed build is dropped */
     if (!rc)

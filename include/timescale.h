@@ -433,7 +433,7 @@ typedef struct tsc_event_info {
     const char *means;       /* one line a social worker recognises */
     const char *parent;      /* the `is` event, "" when none */
     const char *aliases;     /* space-separated, "" when none */
-    const char *statutory;   /* "; "-separated ("CIN census ReferralDate"), "" when none */
+    const char *statutory;   /* "; "-separated ("CIN census CINreferralDate"), "" when none */
     int32_t produced;        /* 1: rules schedule it (record it when done); 0: a case fact */
     const char *label;       /* what calendars call it ("LAC review"): tsc_vocab_label() */
 } tsc_event_info;

@@ -51,7 +51,7 @@ static void builtin_has_the_unified_names(void **state)
     assert_int_equal(e.produced, 1);
     assert_int_equal(tsc_vocab_event(v, (size_t)tsc_vocab_find(v, "referral"), &e, NULL),
                      TSC_OK);
-    assert_non_null(strstr(e.statutory, "CIN census ReferralDate"));
+    assert_non_null(strstr(e.statutory, "CIN census CINreferralDate"));
     tsc_vocab_free(v);
 }
 

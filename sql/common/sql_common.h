@@ -6,6 +6,8 @@
 
 #include <timescale.h>
 
+#include <stdbool.h>
+
 #define TSC_SQL_DEFAULT_CALENDAR "england-and-wales"
 
 /* Calendars and packs opened once and kept until the cache is freed (one
@@ -43,6 +45,13 @@ tsc_status tsc_sql_events_from_json(const char *json, tsc_case *c, const tsc_cal
 tsc_status tsc_sql_due(const tsc_pack *rule, const char *anchor, const tsc_calendar *cal,
                        tsc_case *scratch_case, tsc_plan *scratch_plan, tsc_item *first,
                        tsc_error *err);
+
+/* Exactly "YYYY-MM-DD" (len bytes, no terminator needed) to a day number,
+ * as tsc_date_parse would give; false for any other text, which the caller
+ * hands to tsc_date_parse for its error.  A fast path for per-row calls. */
+bool tsc_sql_date_parse10(const char *text, size_t len, tsc_date *out);
+/* A valid date as its 10 characters, no terminator (tsc_date_format's text). */
+void tsc_sql_date_format10(tsc_date d, char out[10]);
 
 /* "open", "overdue", "done" or "done-late": the CLI's status column. */
 const char *tsc_sql_item_status(const tsc_item *it);

@@ -99,16 +99,19 @@ void tsc_pg_check_may_read(const char *name, const char *what)
 
 struct remembered_calendar {
     const tsc_calendar *cal;
+    bool constant;   /* a constant or query parameter: the same on every row */
     int len;
     char name[FLEXIBLE_ARRAY_MEMBER];
 };
 
 const tsc_calendar *tsc_pg_calendar_arg(FunctionCallInfo fcinfo, int argno, const char *function)
 {
+    struct remembered_calendar *seen = fcinfo->flinfo->fn_extra;
+    if (seen && seen->constant)   /* nothing to read or compare on each row */
+        return seen->cal;
     text *arg = PG_GETARG_TEXT_PP(argno);
     const char *data = VARDATA_ANY(arg);
     int len = (int)VARSIZE_ANY_EXHDR(arg);
-    struct remembered_calendar *seen = fcinfo->flinfo->fn_extra;
     if (seen && seen->len == len && memcmp(seen->name, data, (size_t)len) == 0)
         return seen->cal;
     char *name = text_to_cstring(arg);
@@ -123,6 +126,7 @@ const tsc_calendar *tsc_pg_calendar_arg(FunctionCallInfo fcinfo, int argno, cons
         fcinfo->flinfo->fn_extra = seen;
     }
     seen->cal = cal;
+    seen->constant = get_fn_expr_arg_stable(fcinfo->flinfo, argno);
     seen->len = len;
     memcpy(seen->name, name, (size_t)len + 1);
     pfree(name);

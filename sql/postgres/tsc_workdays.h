@@ -15,7 +15,8 @@ tsc_sql_cache *tsc_pg_cache(void);
 
 /* The calendar named by text argument `argno` ("england-and-wales", or a
  * .hol/.ics file when the user may read server files), remembered in
- * fn_extra while the name stays the same. */
+ * fn_extra while the name stays the same, and not even compared when the
+ * argument is a constant (the DEFAULT, a literal, a query parameter). */
 const tsc_calendar *tsc_pg_calendar_arg(FunctionCallInfo fcinfo, int argno, const char *function);
 
 /* Reading a file on the server (a name with '/' or '.') is what the role

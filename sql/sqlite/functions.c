@@ -13,8 +13,10 @@ static const tsc_calendar *calendar_arg(sqlite3_context *ctx, int argc, sqlite3_
     const tsc_calendar *cal;
     tsc_error err;
     if (argc <= index) {
+        if (state->default_calendar)
+            return state->default_calendar;
         if (tsc_sql_cache_calendar(state->cache, NULL, &cal, &err) == TSC_OK)
-            return cal;
+            return state->default_calendar = cal;
     } else {
         if ((cal = sqlite3_get_auxdata(ctx, index)) != NULL)
             return cal;
@@ -42,14 +44,20 @@ static int any_null(int argc, sqlite3_value **argv)
     return 0;
 }
 
+/* Text "YYYY-MM-DD" is read here; anything else (another type, a
+ * malformed or impossible date) by the library, which gives the error. */
 static int date_arg(sqlite3_context *ctx, sqlite3_value *value, const char *function,
                     tsc_date *out) {
+    int type = sqlite3_value_type(value);
     const char *text = (const char *)sqlite3_value_text(value);
     tsc_error err;
     if (!text) {
         sqlite3_result_error_nomem(ctx);
         return 0;
     }
+    if (type == SQLITE_TEXT &&
+        tsc_sql_date_parse10(text, (size_t)sqlite3_value_bytes(value), out))
+        return 1;
     if (tsc_date_parse(text, out, &err) == TSC_OK)
         return 1;
     char message[800];
@@ -61,7 +69,9 @@ static int date_arg(sqlite3_context *ctx, sqlite3_value *value, const char *func
 static int int32_arg(sqlite3_context *ctx, sqlite3_value *value, const char *function,
                      int32_t *out) {
     sqlite3_int64 n = sqlite3_value_int64(value);
-    int type = sqlite3_value_numeric_type(value);
+    int type = sqlite3_value_type(value);
+    if (type != SQLITE_INTEGER)   /* text or a float holding a whole number */
+        type = sqlite3_value_numeric_type(value);
     if ((type == SQLITE_INTEGER || (type == SQLITE_FLOAT &&
                                      sqlite3_value_double(value) == (double)n)) &&
         n >= INT32_MIN && n <= INT32_MAX) {
@@ -82,15 +92,49 @@ static void result_error(sqlite3_context *ctx, const char *function, const tsc_e
     sqlite3_result_error(ctx, message, -1);
 }
 
+/* d comes from the library, so it is a valid date.  SQLite copies the 10
+ * bytes into the result register, whose buffer it keeps from row to row. */
 static void result_date(sqlite3_context *ctx, tsc_date d)
 {
-    char text[16];
-    size_t n = tsc_date_format(d, text, sizeof text);
-    sqlite3_result_text(ctx, text, (int)n, SQLITE_TRANSIENT);
+    char text[10];
+    tsc_sql_date_format10(d, text);
+    sqlite3_result_text(ctx, text, sizeof text, SQLITE_TRANSIENT);
+}
+
+/* The calendar a call has already looked up (the default, or a calendar
+ * argument remembered for this statement), else NULL. */
+static const tsc_calendar *known_calendar(sqlite3_context *ctx, int argc, int index)
+{
+    if (argc <= index)
+        return ((const struct tsc_sqlite_state *)sqlite3_user_data(ctx))->default_calendar;
+    return sqlite3_get_auxdata(ctx, index);
+}
+
+/* What a query over a table does on every row: a "YYYY-MM-DD" text, an
+ * integer n, a calendar already looked up, an answer inside the calendar's
+ * index.  False for anything else, which takes the general path (with its
+ * errors); nothing is set then. */
+static bool add_working_days_fast(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const tsc_calendar *cal = known_calendar(ctx, argc, 2);
+    tsc_date from, out;
+    if (!cal || sqlite3_value_type(argv[0]) != SQLITE_TEXT ||
+        sqlite3_value_type(argv[1]) != SQLITE_INTEGER)
+        return false;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    sqlite3_int64 n = sqlite3_value_int64(argv[1]);
+    if (!text || n < INT32_MIN || n > INT32_MAX ||
+        !tsc_sql_date_parse10(text, (size_t)sqlite3_value_bytes(argv[0]), &from) ||
+        tsc_calendar_add_working_days(cal, from, (int32_t)n, &out, NULL) != TSC_OK)
+        return false;
+    result_date(ctx, out);
+    return true;
 }
 
 static void add_working_days(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+    if (add_working_days_fast(ctx, argc, argv))
+        return;
     static const char function[] = "tsc_add_working_days";
     tsc_date from, out;
     int32_t n;

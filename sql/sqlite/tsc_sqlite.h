@@ -12,6 +12,7 @@ SQLITE_EXTENSION_INIT3
  * reference; the last to be dropped frees it. */
 struct tsc_sqlite_state {
     tsc_sql_cache *cache;
+    const tsc_calendar *default_calendar;   /* from the cache, once looked up */
     tsc_case *scratch_case;   /* for tsc_due; calls on one connection are serialised */
     tsc_plan *scratch_plan;
     int references;

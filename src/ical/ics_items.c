@@ -109,6 +109,7 @@ struct item_ctx {
     const char *case_id;
     const char *label;          /* what SUMMARY starts with: the label, or the case id */
     size_t bare;                /* where SUMMARY's text after the label starts */
+    size_t titled;              /* where its role (" \xe2\x80\x94 role") starts, or its end */
     const tsc_item *it;
     tsc_rule_info info;
     bool show_occurrence;
@@ -168,6 +169,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         add_label(s, x->pack->vocab, it->schedules);
     if (x->show_occurrence)
         tsc__text_printf(s, " %d", (int)it->occurrence);
+    x->titled = s->n;
     size_t role = it->role ? short_role(it->role) : 0;
     if (role) {
         tsc__text_puts(s, " \xe2\x80\x94 ");   /* em dash */
@@ -182,7 +184,8 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         tsc__text_printf(d, "%s%s%s\n", authority,
                          authority[0] && info->section[0] ? ", " : "", info->section);
     tsc__text_printf(d, "Rule %s: %s\n", it->rule_id, it->rule_text);
-    if (it->role && it->role[0])
+    /* SUMMARY names the short role; the whole only when it says more. */
+    if (it->role && it->role[role + strspn(it->role + role, " ")])
         tsc__text_printf(d, "Role: %s\n", it->role);
     char anchor[40];
     if ((it->flags & TSC_ITEM_TIMED) && !(it->flags & TSC_ITEM_MIDNIGHT)) {
@@ -205,12 +208,13 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         format_day(it->window_start, day, sizeof day);
         tsc__text_printf(d, "Window: from %s to %s\n", day, due);
     }
-    tsc__text_printf(d, "Due: %s%s%s\n", due, it->flags & TSC_ITEM_TIMED ? " " : "",
-                     it->flags & TSC_ITEM_TIMED ? tsc_calendar_zone(w->cal) : "");
-    tsc__text_puts(d, it->flags & TSC_ITEM_PROJECTED
-                          ? "Projected: counted from an event that is not recorded yet, so the "
-                            "date may move\n"
-                          : "Firm: counted from recorded events\n");
+    /* An all-day item's DTSTART (or the window line) is its due date; a
+     * timed one's says the zone only as a TZID. */
+    if (it->flags & TSC_ITEM_TIMED)
+        tsc__text_printf(d, "Due: %s %s\n", due, tsc_calendar_zone(w->cal));
+    if (it->flags & TSC_ITEM_PROJECTED)
+        tsc__text_puts(d, "Projected: counted from an event that is not recorded yet, so the "
+                          "date may move\n");
     if (it->flags & TSC_ITEM_DONE) {
         format_day(it->done_on, day, sizeof day);
         tsc__text_printf(d, "Done: recorded on %s%s\n", day,
@@ -220,7 +224,10 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
                           ? tsc_pack_rule_end_anchor(x->pack, it->rule_index) : NULL;
     if (end)
         tsc__text_printf(d, "Warning: no end: %s is not recorded\n", end);
-    tsc__text_printf(d, "Case: %s", x->case_id);
+    if (strcmp(x->label, x->case_id) != 0)
+        tsc__text_printf(d, "Case: %s\n", x->case_id);
+    if (d->n && d->p[d->n - 1] == '\n')
+        d->p[--d->n] = '\0';
 }
 
 /* The reminder day and the VALARM trigger that lands on 09:00 local that
@@ -321,7 +328,7 @@ static icalcomponent *item_component(const tsc_ics_writer *w, struct item_ctx *x
         icalcomponent *alarm = icalcomponent_new(ICAL_VALARM_COMPONENT);
         if (alarm) {
             struct tsc__text text = {0};
-            tsc__text_printf(&text, "%s: Reminder: %s due %s", x->label,
+            tsc__text_printf(&text, "%s: %.*s due %s", x->label, (int)(x->titled - x->bare),
                              tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
             tsc__ics_add(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY), &ok);
             tsc__ics_add(alarm, icalproperty_new_description(tsc__text_str(&text)), &ok);
@@ -344,35 +351,31 @@ static icalcomponent *item_component(const tsc_ics_writer *w, struct item_ctx *x
     return c;
 }
 
-/* The separate all-day "Reminder: ..." VEVENT on the reminder day: one
- * line, and RELATED-TO its item, where the rest is. */
-static icalcomponent *reminder_component(const tsc_ics_writer *w, struct item_ctx *x,
-                                         const char *item_uid)
+/* The separate all-day "Reminder: ... due DATE" VEVENT on the reminder
+ * day: its SUMMARY, and RELATED-TO its item, where the rest is. */
+static icalcomponent *reminder_component(struct item_ctx *x, const char *item_uid)
 {
     bool ok = true;
     icalcomponent *c = icalcomponent_new(ICAL_VEVENT_COMPONENT);
     if (!c)
         return NULL;
-    struct tsc__text summary = {0}, description = {0};
-    tsc__text_printf(&summary, "%s: Reminder: %s due %s", x->label,
-                     tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
-    tsc__text_printf(&description, "%d working day%s before the due date", (int)w->alarm_days,
-                     w->alarm_days == 1 ? "" : "s");
+    struct tsc__text summary = {0};
+    tsc__text_printf(&summary, "%s: Reminder: %.*s due %s", x->label,
+                     (int)(x->titled - x->bare), tsc__text_str(&x->summary) + x->bare,
+                     tsc__text_str(&x->due_text));
     tsc__ics_add(c, icalproperty_new_uid(tsc__text_str(&x->uid)), &ok);
     tsc__ics_add(c, icalproperty_new_dtstamp(tsc__ics_placeholder_stamp()), &ok);
     tsc__ics_add(c, icalproperty_new_sequence(0), &ok);
     tsc__ics_add(c, icalproperty_new_summary(tsc__text_str(&summary)), &ok);
     tsc__ics_add(c, date_prop(icalproperty_new_dtstart, x->reminder_day), &ok);
     tsc__ics_add(c, date_prop(icalproperty_new_dtend, x->reminder_day + 1), &ok);
-    tsc__ics_add(c, icalproperty_new_description(tsc__text_str(&description)), &ok);
     tsc__ics_add(c, icalproperty_new_relatedto(item_uid), &ok);
     tsc__ics_add(c, icalproperty_new_status(x->it->flags & TSC_ITEM_PROJECTED
                                                 ? ICAL_STATUS_TENTATIVE
                                                 : ICAL_STATUS_CONFIRMED), &ok);
     tsc__ics_add(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), &ok);
-    ok &= !summary.failed && !description.failed;
+    ok &= !summary.failed;
     free(summary.p);
-    free(description.p);
     if (!ok) {
         icalcomponent_free(c);
         return NULL;
@@ -413,7 +416,7 @@ static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, const
             memcpy(uid, tsc__text_str(&x.uid), x.uid.n + 1);
         if (!st)
             item_uid(&x, ".reminder");
-        if (!st && !(c = reminder_component(w, &x, uid)))
+        if (!st && !(c = reminder_component(&x, uid)))
             st = tsc__fail(err, TSC_ERR_ICAL, "libical could not build the reminder of %s",
                            it->rule_id);
         if (!st)

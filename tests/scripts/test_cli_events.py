@@ -27,7 +27,7 @@ class Events(unittest.TestCase):
         self.assertEqual(by_name["emergency-placement"]["parent"], "placement-start")
         self.assertEqual(by_name["cp-visit"]["kind"], "produced")
         self.assertIn("s57-start", by_name["s47-start"]["aliases"].split())
-        self.assertIn("CIN census ReferralDate", by_name["referral"]["statutory"])
+        self.assertIn("CIN census CINreferralDate", by_name["referral"]["statutory"])
 
     def test_csv_for_one_pack(self):
         r = run("events", "--rules", "wiltshire", "--format", "csv")

@@ -34,6 +34,15 @@ SELECT count(*) FROM tsc_plan(NULL, '{"referral": "2026-03-06"}');
 SELECT rule, occurrence, due, status, anchor_event, anchor
   FROM tsc_plan('swindon', '{"referral": "2026-03-06"}');
 SELECT rule, due, status FROM tsc_plan('swindon', '{"referral": "2026-03-06"}', '2026-12-31', '2026-03-10');
+-- Row by row in one statement: a calendar from a column (looked up on each
+-- row; only a constant one is remembered), and n as an integer, a whole
+-- float and text, a zero, a date before the calendar's index (Friday
+-- 29 Dec 1899 + 1 is Monday 1 Jan 1900, a working day until 1974).
+SELECT group_concat(tsc_add_working_days('2026-12-23', 5, column1), ' ')
+  FROM (VALUES ('scotland'), ('england-and-wales'), ('scotland'));
+SELECT group_concat(tsc_add_working_days(column1, column2), ' ')
+  FROM (VALUES ('2026-03-07', 1), ('2026-03-07', 1.0), ('2026-03-07', '1'), ('2026-03-07', 0),
+               ('1899-12-29', 1));
 -- Deterministic: allowed in an index expression.
 CREATE TABLE t(d TEXT);
 INSERT INTO t VALUES ('2026-03-07'), ('2026-04-02');

@@ -82,6 +82,19 @@ SELECT tsc_is_working_day(date '2026-03-07', '/etc/passwd');
 \set council :abs_srcdir '/council.hol'
 SELECT tsc_add_working_days(date '2026-12-23', 2, :'council') AS council,
        tsc_add_working_days(date '2026-12-23', 2) AS england;
+-- A calendar from a column can change on every row (only a constant one is
+-- looked up once a query), a parameter on every execution: + 5 from 23 Dec
+-- is 5 Jan in Scotland (2 Jan substituted on Monday 4 Jan), 4 Jan in
+-- England, 7 Jan for the council (closed 29-31 Dec).
+SELECT id, tsc_add_working_days(date '2026-12-23', 5, c) AS due
+  FROM (VALUES (1, 'scotland'), (2, 'england-and-wales'), (3, 'scotland'), (4, :'council'),
+               (5, 'england-and-wales')) v(id, c) ORDER BY id;
+SET plan_cache_mode = force_generic_plan;
+PREPARE due_in(text) AS SELECT tsc_add_working_days(date '2026-12-23', 5, $1) AS due;
+EXECUTE due_in('scotland');
+EXECUTE due_in('england-and-wales');
+DEALLOCATE due_in;
+RESET plan_cache_mode;
 -- Reading a server file needs pg_read_server_files.
 CREATE ROLE analyst;
 SET ROLE analyst;

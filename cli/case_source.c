@@ -1,0 +1,30 @@
+/* case_source.c -- one entry point for every kind of case input. */
+#include "case_source.h"
+
+bool case_source_from_args(const struct cli_args *a, struct case_source *src, int *rc)
+{
+    *src = (struct case_source){.cases = cli_opt(a, "cases"),
+                                .cin_census = cli_opt(a, "cin-census"),
+                                .ssda903 = cli_opt(a, "ssda903")};
+    int given = !!src->cases + !!src->cin_census + !!src->ssda903;
+    *rc = given > 1 ? cli_fail("%s: give one of --cases, --cin-census and --ssda903",
+                               a->command)
+                    : CLI_OK;
+    return given > 0;
+}
+
+const char *case_source_name(const struct case_source *src)
+{
+    return src->cases ? src->cases : src->cin_census ? src->cin_census : src->ssda903;
+}
+
+int case_source_run(const struct case_source *src, const struct caseload_options *opt,
+                    const struct caseload_sink *sink)
+{
+    if (src->cin_census)
+        return cin_census_run(src->cin_census, opt, sink);
+    if (src->ssda903)
+        return ssda903_run(src->ssda903, opt, sink);
+    return src->once ? caseload_run_once(src->cases, opt, sink)
+                     : caseload_run(src->cases, opt, sink);
+}
