@@ -66,8 +66,10 @@ def public_only_violations(files, private):
         if rel in EXCEPTIONS:
             continue
         for kind, target in includes(path):
-            into_src = target.startswith(("src/", "core/", "ical/", "../"))
-            if kind == '"' and (into_src or target in private):
+            resolved = os.path.normpath(os.path.join(os.path.dirname(path), target))
+            into_src = resolved.startswith(os.path.join(os.path.normpath(ROOT), "src") + os.sep)
+            if kind == '"' and (into_src or target.startswith(("core/", "ical/"))
+                                or target in private):
                 bad.append("%s includes %s (use the public header)" % (rel, target))
     return bad
 
