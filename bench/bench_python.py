@@ -17,7 +17,8 @@ batch    ns per date of add_working_days_many / count_working_days_many on
          and numpy.busday_offset / busday_count with the same holidays.
 import   `python3 -c "import timescale"` against `python3 -c pass` (and
          `import numpy`), as whole processes with their bytecode cached (as
-         an installed package has it), elapsed and CPU time.
+         an installed package has it), elapsed and CPU time; with
+         TSC_BASELINE_PACKAGE=DIR also another copy of bindings/python.
 plans    cases per second through one reused Plan, a new Pack.plan per case
          and the CLI's --cases (TSC_CLI=build/cli/timescale), [CASES] cases.
 
@@ -238,12 +239,21 @@ def import_time(rounds):
         r = resource.getrusage(resource.RUSAGE_CHILDREN)
         return r.ru_utime + r.ru_stime
 
+    baseline_package = os.environ.get("TSC_BASELINE_PACKAGE")
+    if baseline_package:
+        # Another checkout's bindings/python (e.g. `git archive main`), same library.
+        other = dict(env, PYTHONPATH=baseline_package,
+                     PYTHONPYCACHEPREFIX=tempfile.mkdtemp(prefix="tsc-pyc-"))
+
     def process(code, clock):
         # clock "wall": elapsed time; "cpu": the child's user + system time,
         # which other jobs on a loaded machine disturb less.
+        code, run_env = (code[len("BASELINE:"):], other) if code.startswith("BASELINE:") \
+            else (code, env)
+
         def run():
             t0, c0 = time.perf_counter(), cpu()
-            subprocess.run([python, "-c", code], env=env, check=True)
+            subprocess.run([python, "-c", code], env=run_env, check=True)
             return ((time.perf_counter() - t0) if clock == "wall" else (cpu() - c0)) * 1e3
         return run
     codes = [("pass", "pass"), ("import timescale", "import timescale"),
@@ -251,6 +261,9 @@ def import_time(rounds):
               "import timescale, datetime; timescale.Calendar('england-and-wales')"
               ".add_working_days(datetime.date(2026, 4, 2), 5)"),
              ("import numpy", "import numpy")]
+    if baseline_package:
+        codes.insert(2, ("import timescale ($TSC_BASELINE_PACKAGE)",
+                         "BASELINE:import timescale"))
     for _, code in codes:
         process(code, "cpu")()   # compile and cache the bytecode
     for clock in ("wall", "cpu"):

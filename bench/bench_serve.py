@@ -8,7 +8,12 @@ same run, is the server answering a 404 (no feed lookup, no body): the
 feed figures are given as a ratio to it.  Memory: the server's RSS after
 loading and after each run (flat = no growth with the requests served).
 
-    /usr/bin/python3 bench/bench_serve.py --cli build-bench/cli/timescale
+    /usr/bin/python3 bench/bench_serve.py --cli build-bench/cli/timescale \
+        [--baseline-cli OTHER/cli/timescale]
+
+With --baseline-cli, a second server (another build) serves the same
+caseload and the two are measured alternately, script by script, so each
+ratio between them compares runs under the same load.
 """
 
 import argparse
@@ -114,9 +119,60 @@ def wrk(port, script, connections, duration):
     return rps, p50, p99, errors.group(1) if errors else ""
 
 
+class BenchServer(S.Server):
+    """Loading 20,000 cases takes about a minute on a loaded machine."""
+
+    def _wait_for_port(self, seconds=600):
+        return super()._wait_for_port(seconds)
+
+
+class Target:
+    """One server under test: started, its feeds' ETags read, its scripts."""
+
+    def __init__(self, label, cli, cases, tmp, threads):
+        self.label, self.dir = label, os.path.join(tmp, label)
+        os.mkdir(self.dir)
+        state = os.path.join(self.dir, "state")
+        start = time.monotonic()
+        self.server = BenchServer(os.path.abspath(cli),
+                                  ["--rules", "swindon", "--cases", cases, "--state", state,
+                                   "--today", "2026-06-01", "--threads", str(threads)],
+                                  os.path.join(self.dir, "serve.log")).__enter__()
+        self.load_s = time.monotonic() - start
+        self.pid = self.server.proc.pid
+        self.tokens = worker_tokens(state)
+        self.tags, self.sizes = etags(self.server.port, self.tokens)
+        paths = ["/feeds/%s.ics" % t for t in self.tokens]
+        self.scripts = {name: os.path.join(self.dir, name + ".lua") for name in
+                        ("baseline-404", "cold", "etag")}
+        lua_script(self.scripts["baseline-404"], ["/nothing"])
+        lua_script(self.scripts["cold"], paths)
+        lua_script(self.scripts["etag"], paths, self.tags)
+        self.results = {name: [] for name in self.scripts}
+
+    def stop(self):
+        self.server.stop()
+        self.server.__exit__(None, None, None)
+
+
+def table(t, args):
+    base = statistics.median(r[0] for r in t.results["baseline-404"])
+    print("\n%s: median of %d runs, %d connections, %d s each:" % (
+        t.label, args.runs, args.connections, args.duration))
+    print("| requests | req/s | vs 404 baseline | p50 ms | p99 ms | RSS after (KiB) | load |")
+    print("|---|---|---|---|---|---|---|")
+    for name, rs in t.results.items():
+        rps = statistics.median(r[0] for r in rs)
+        print("| %s | %.0f | %.2f | %.2f | %.2f | %s | %s |" % (
+            name, rps, rps / base, statistics.median(r[1] for r in rs),
+            statistics.median(r[2] for r in rs), ", ".join(str(r[4]) for r in rs),
+            ", ".join("%.1f" % r[5] for r in rs)))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default="build-bench/cli/timescale")
+    ap.add_argument("--baseline-cli", help="another build, run alternately on the same feeds")
     ap.add_argument("--workers", type=int, default=1000)
     ap.add_argument("--cases-per-worker", type=int, default=20)
     ap.add_argument("--connections", type=int, default=64)
@@ -128,50 +184,43 @@ def main():
         sys.exit("wrk is not installed (apt-get install wrk)")
     with tempfile.TemporaryDirectory() as tmp:
         cases = os.path.join(tmp, "caseload.csv")
-        state = os.path.join(tmp, "state")
         caseload(cases, args.workers, args.cases_per_worker)
-        start = time.monotonic()
-        with S.Server(os.path.abspath(args.cli),
-                      ["--rules", "swindon", "--cases", cases, "--state", state, "--today",
-                       "2026-06-01", "--threads", str(args.threads)],
-                      os.path.join(tmp, "serve.log")) as server:
-            load_s = time.monotonic() - start
-            pid = server.proc.pid
-            tokens = worker_tokens(state)
-            assert len(tokens) == args.workers, len(tokens)
-            tags, sizes = etags(server.port, tokens)
-            paths = ["/feeds/%s.ics" % t for t in tokens]
-            scripts = {name: os.path.join(tmp, name + ".lua") for name in
-                       ("baseline-404", "cold", "etag")}
-            lua_script(scripts["baseline-404"], ["/nothing"])
-            lua_script(scripts["cold"], paths)
-            lua_script(scripts["etag"], paths, tags)
-            rss0 = rss_kib(pid)
-            print("caseload: %d workers x %d cases; loaded in %.1f s; feeds %.0f KiB median "
-                  "(%d..%d bytes); RSS after load %d KiB (peak %d KiB)"
-                  % (args.workers, args.cases_per_worker, load_s,
-                     statistics.median(sizes) / 1024, min(sizes), max(sizes), rss0[0],
-                     rss0[1]))
-            results = {name: [] for name in scripts}
+        targets = []
+        try:
+            for label, cli in (("this", args.cli), ("baseline", args.baseline_cli)):
+                if cli:
+                    targets.append(Target(label, cli, cases, tmp, args.threads))
+            for t in targets:
+                rss0 = rss_kib(t.pid)
+                print("%s: %d workers x %d cases; loaded in %.1f s; feeds %.0f KiB median "
+                      "(%d..%d bytes); RSS after load %d KiB (peak %d KiB)"
+                      % (t.label, args.workers, args.cases_per_worker, t.load_s,
+                         statistics.median(t.sizes) / 1024, min(t.sizes), max(t.sizes),
+                         rss0[0], rss0[1]))
             for run in range(args.runs):
-                for name, script in scripts.items():
-                    r = wrk(server.port, script, args.connections, args.duration)
-                    rss = rss_kib(pid)
-                    results[name].append(r + (rss[0],))
-                    print("run %d %-12s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  RSS %d KiB %s"
-                          % (run + 1, name, r[0], r[1], r[2], rss[0], r[3]))
-            server.stop()
-        base = statistics.median(r[0] for r in results["baseline-404"])
-        print("\nmedian of %d runs, %d connections, %d s each:" % (args.runs,
-                                                                  args.connections,
-                                                                  args.duration))
-        print("| requests | req/s | vs 404 baseline | p50 ms | p99 ms | RSS after (KiB) |")
-        print("|---|---|---|---|---|---|")
-        for name, rs in results.items():
-            rps = statistics.median(r[0] for r in rs)
-            print("| %s | %.0f | %.2f | %.2f | %.2f | %s |" % (
-                name, rps, rps / base, statistics.median(r[1] for r in rs),
-                statistics.median(r[2] for r in rs), ", ".join(str(r[4]) for r in rs)))
+                for name in targets[0].scripts:
+                    for t in targets:
+                        r = wrk(t.server.port, t.scripts[name], args.connections,
+                                args.duration)
+                        rss, load = rss_kib(t.pid), os.getloadavg()[0]
+                        t.results[name].append(r + (rss[0], load))
+                        print("run %d %-8s %-12s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  "
+                              "RSS %d KiB  load %.1f %s" % (run + 1, t.label, name, r[0], r[1],
+                                                            r[2], rss[0], load, r[3]),
+                              flush=True)
+        finally:
+            for t in targets:
+                t.stop()
+        for t in targets:
+            table(t, args)
+        if len(targets) == 2:
+            print("\nthis / baseline, median of the per-run ratios (runs alternate):")
+            for name in targets[0].scripts:
+                pairs = list(zip(targets[0].results[name], targets[1].results[name]))
+                print("%-12s req/s %.2fx  p50 %.2fx  p99 %.2fx" % (
+                    name, statistics.median(a[0] / b[0] for a, b in pairs),
+                    statistics.median(a[1] / b[1] for a, b in pairs),
+                    statistics.median(a[2] / b[2] for a, b in pairs)))
 
-
-main()
+if __name__ == "__main__":
+    main()

@@ -55,8 +55,8 @@ static int read_cases(const struct cli_args *a, const struct caseload_options *o
                         "or --ssda903 DIR");
     if (rc)
         return rc;
-    return src.cases && whole_or_nothing ? caseload_run_once(src.cases, opt, sink)
-                                         : case_source_run(&src, opt, sink);
+    src.once = whole_or_nothing;
+    return case_source_run(&src, opt, sink);
 }
 
 static int report_options(const struct cli_args *a, struct audit_report *r)

@@ -270,17 +270,33 @@ static const char *token_in(const char *url, const char *prefix, const char *suf
     return token;
 }
 
+static bool has_body(struct MHD_Connection *conn)
+{
+    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH) ||
+           MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                       MHD_HTTP_HEADER_TRANSFER_ENCODING);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
                                   void **req_cls)
 {
+    static char answer_next;       /* *req_cls after a request's first call */
     struct server *sv = cls;
     (void)version;
     (void)upload_data;
-    (void)req_cls;
     *upload_data_size = 0;         /* any body is ignored */
     bool get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
+    /* libmicrohttpd (0.9.75) closes the connection after a response queued
+     * in a request's first call, so a poller would open a new connection for
+     * every request: a GET or HEAD without a body is answered in the second
+     * call, and the connection is kept.  Anything else is answered at once,
+     * its body unread, and the connection closed. */
+    if (!*req_cls && get && !has_body(conn)) {
+        *req_cls = &answer_next;
+        return MHD_YES;
+    }
     const char *feed = get ? token_in(url, "/feeds/", ".ics") : NULL;
     const char *admin = get && !feed ? token_in(url, "/admin/", "") : NULL;
     if (!feed && !admin)

@@ -1,8 +1,12 @@
 /* ics_dir.c -- a caseload split into one calendar file per case, worker or
  * team.  By case, each file is written as soon as its case is planned, so
- * memory stays flat; by worker or team every file is open until the end. */
+ * memory stays flat; by worker or team every file is open until the end.
+ * A file an earlier run wrote (its manifest says) for a case, worker or team
+ * this run has not is rewritten with every item cancelled, so that calendars
+ * subscribed to it drop them, and then left alone. */
 #include "ics_dir.h"
 #include "feeds.h"
+#include "ics_dir_manifest.h"
 #include "items.h"
 
 #include <stdlib.h>
@@ -15,44 +19,92 @@ struct ics_dir {
     const tsc_calendar *cal;
     const tsc_pack *pack;
     struct feed_set set;
-    size_t files;
+    struct manifest manifest;
+    size_t files, cancelled;
 };
 
-static int target_path(const struct ics_dir *d, const char *name, char *buf, size_t n)
+static int target_path(const struct ics_dir *d, const char *name, char *buf, size_t n,
+                       char file[FEED_NAME_MAX])
 {
-    char file[FEED_NAME_MAX];
-    if (!feed_file_name(name, file, sizeof file))
+    if (!feed_file_name(name, file, FEED_NAME_MAX))
         return cli_fail("--ics-dir: a %s name is too long for a file name",
                         feed_by_name(d->set.by));
     snprintf(buf, n, "%s/%s", d->dir, file);
     return CLI_OK;
 }
 
+static const char *who(const struct ics_dir *d)
+{
+    return tsc_pack_authority(d->pack)[0] ? tsc_pack_authority(d->pack)
+                                          : tsc_pack_name(d->pack);
+}
+
 static int new_writer(void *ctx, enum feed_by by, const char *name, tsc_ics_writer **out)
 {
     struct ics_dir *d = ctx;
-    char path[4096 + FEED_NAME_MAX], title[600];
-    int rc = target_path(d, name, path, sizeof path);
+    char path[4096 + FEED_NAME_MAX], title[600], file[FEED_NAME_MAX];
+    int rc = target_path(d, name, path, sizeof path, file);
     if (rc)
         return rc;
     struct stat st;
     const char *previous = stat(path, &st) == 0 ? path : NULL;
-    const char *who = tsc_pack_authority(d->pack)[0] ? tsc_pack_authority(d->pack)
-                                                     : tsc_pack_name(d->pack);
-    snprintf(title, sizeof title, "%s: %s %s", who, feed_by_name(by), name);
+    snprintf(title, sizeof title, "%s: %s %s", who(d), feed_by_name(by), name);
     return ics_new_writer(&d->settings, d->cal, title, previous, out);
 }
 
 static int write_feed(struct ics_dir *d, struct feed *f)
 {
-    char path[4096 + FEED_NAME_MAX];
+    char path[4096 + FEED_NAME_MAX], file[FEED_NAME_MAX];
     tsc_error err;
-    int rc = target_path(d, f->name, path, sizeof path);
+    int rc = target_path(d, f->name, path, sizeof path, file);
     if (!rc && tsc_ics_writer_write_file(f->ics, path, &err))
         rc = cli_fail_error(&err);
     if (!rc)
+        rc = manifest_written(&d->manifest, feed_by_name(d->set.by), file);
+    if (!rc)
         d->files++;
     return rc;
+}
+
+/* "Jo%20Smith.ics" -> "Jo Smith". */
+static void name_of_file(const char *file, char *buf, size_t n)
+{
+    size_t len = 0;
+    for (const char *p = file; *p && strcmp(p, ".ics") != 0 && len + 1 < n; p++) {
+        unsigned hi, lo;
+        if (p[0] == '%' && sscanf(p + 1, "%1x%1x", &hi, &lo) == 2) {
+            buf[len++] = (char)(hi << 4 | lo);
+            p += 2;
+        } else {
+            buf[len++] = *p;
+        }
+    }
+    buf[len] = '\0';
+}
+
+/* A file of the last run this one has not written: its items cancelled
+ * once, then kept as it is until someone removes it. */
+static int retire(struct ics_dir *d, struct manifest_entry *e)
+{
+    char path[4096 + FEED_NAME_MAX], name[FEED_NAME_MAX], title[600];
+    snprintf(path, sizeof path, "%s/%s", d->dir, e->file);
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return CLI_OK;    /* removed or replaced by someone else: no longer ours */
+    if (e->cancelled)
+        return manifest_keep(&d->manifest, e, true);
+    name_of_file(e->file, name, sizeof name);
+    snprintf(title, sizeof title, "%s: %s %s", who(d), e->by, name);
+    tsc_ics_writer *w;
+    tsc_error err;
+    int rc = ics_new_writer(&d->settings, d->cal, title, path, &w);
+    if (rc)
+        return rc;
+    if (tsc_ics_writer_write_file(w, path, &err))
+        rc = cli_fail_error(&err);
+    tsc_ics_writer_free(w);
+    d->cancelled += !rc;
+    return rc ? rc : manifest_keep(&d->manifest, e, true);
 }
 
 static int each_case(void *ctx, const struct case_ref *c, const tsc_plan *plan)
@@ -88,13 +140,26 @@ int ics_dir_run(const struct cli_args *a, const struct case_source *src,
     d.set.new_writer = new_writer;
     d.set.ctx = &d;
     struct caseload_sink sink = {NULL, each_case, &d};
+    bool listed = false;
+    if (!rc)
+        listed = !(rc = manifest_open(&d.manifest, d.dir));
     if (!rc)
         rc = case_source_run(src, opt, &sink);
     for (size_t i = 0; !rc && i < d.set.count; i++)
         rc = write_feed(&d, &d.set.feeds[i]);
+    for (size_t i = 0; !rc && i < d.manifest.n; i++)
+        if (!d.manifest.old[i].seen)
+            rc = retire(&d, &d.manifest.old[i]);
+    if (listed) {
+        int closed = manifest_close(&d.manifest, !rc);
+        rc = rc ? rc : closed;
+    }
     if (!rc)
         fprintf(stderr, "timescale: wrote %zu file%s in %s", d.files, d.files == 1 ? "" : "s",
                 d.dir);
+    if (!rc && d.cancelled)
+        fprintf(stderr, " (and cancelled the items of %zu no longer in the caseload)",
+                d.cancelled);
     if (!rc && d.set.unassigned)
         fprintf(stderr, " (%zu case%s with no %s left out)", d.set.unassigned,
                 d.set.unassigned == 1 ? "" : "s", feed_by_name(d.set.by));

@@ -295,12 +295,15 @@ static void check_round_trip(unsigned flags)
         assert_int_equal(icalcomponent_isa(rem), ICAL_VEVENT_COMPONENT);
         assert_int_equal(date_of(icalcomponent_get_dtstart(rem)), day);
         assert_string_equal(text_of(rem, ICAL_RELATEDTO_PROPERTY), uid);
-        if (strncmp(icalcomponent_get_summary(rem), "123: Reminder: ", 15) != 0)
-            fail_msg("%s: reminder SUMMARY '%s'", rid, icalcomponent_get_summary(rem));
-        /* One line: the item (RELATED-TO) holds the rest. */
-        const char *rem_text = icalcomponent_get_description(rem);
-        if (strchr(rem_text, '\n') || strlen(rem_text) > 80)
-            fail_msg("%s: reminder DESCRIPTION '%s' is not one short line", rid, rem_text);
+        /* One line, "123: Reminder: <what> due <date>": the item
+         * (RELATED-TO) holds the rest. */
+        const char *rem_summary = icalcomponent_get_summary(rem);
+        char due_text[16];
+        tsc_date_format(due_day, due_text, sizeof due_text);
+        if (strncmp(rem_summary, "123: Reminder: ", 15) != 0 || !strstr(rem_summary, due_text) ||
+            strchr(rem_summary, '\n'))
+            fail_msg("%s: reminder SUMMARY '%s'", rid, rem_summary);
+        assert_null(icalcomponent_get_first_property(rem, ICAL_DESCRIPTION_PROPERTY));
     }
     /* Nothing else in the file. */
     int comps = icalcomponent_count_components(vcal, todo ? ICAL_VTODO_COMPONENT

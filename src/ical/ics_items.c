@@ -8,7 +8,9 @@
  * day.  Because several programs drop the alarms of imported files, the
  * same reminder is also an all-day VEVENT of its own. */
 #include "ics_writer.h"
+#include "date.h"
 #include "pack.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -105,6 +107,7 @@ struct item_ctx {
     const char *case_id;
     const char *label;          /* what SUMMARY starts with: the label, or the case id */
     size_t bare;                /* where SUMMARY's text after the label starts */
+    size_t titled;              /* where its role (" \xe2\x80\x94 role") starts, or its end */
     const tsc_item *it;
     tsc_rule_info info;
     bool show_occurrence;
@@ -170,7 +173,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     tsc__text_puts(&x->due_text, due);
 
     struct tsc__text *s = &x->summary;
-    cat(s, x->label, ": ", (char *)NULL);
+    tsc__text_printf(s, "%s: ", x->label);
     x->bare = s->n;
     if ((it->flags & TSC_ITEM_DONE) && !(w->flags & TSC_ICS_TODO))
         tsc__text_puts(s, "Done: ");
@@ -182,6 +185,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         add_label(s, x->pack->vocab, it->schedules);
     if (x->show_occurrence)
         tsc__text_printf(s, " %d", (int)it->occurrence);
+    x->titled = s->n;
     size_t role = it->role ? short_role(it->role) : 0;
     if (role) {
         tsc__text_puts(s, " \xe2\x80\x94 ");   /* em dash */
@@ -190,14 +194,15 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
 
     struct tsc__text *d = &x->description;
     if (info->quote[0])
-        cat(d, "\xe2\x80\x9c", info->quote, "\xe2\x80\x9d\n", (char *)NULL);
+        tsc__text_printf(d, "\xe2\x80\x9c%s\xe2\x80\x9d\n", info->quote);
     const char *authority = tsc_pack_authority(x->pack);
     if (authority[0] || info->section[0])
-        cat(d, authority, authority[0] && info->section[0] ? ", " : "", info->section, "\n",
-            (char *)NULL);
-    cat(d, "Rule ", it->rule_id, ": ", it->rule_text, "\n", (char *)NULL);
-    if (it->role && it->role[0])
-        cat(d, "Role: ", it->role, "\n", (char *)NULL);
+        tsc__text_printf(d, "%s%s%s\n", authority,
+                         authority[0] && info->section[0] ? ", " : "", info->section);
+    tsc__text_printf(d, "Rule %s: %s\n", it->rule_id, it->rule_text);
+    /* SUMMARY names the short role; the whole only when it says more. */
+    if (it->role && it->role[role + strspn(it->role + role, " ")])
+        tsc__text_printf(d, "Role: %s\n", it->role);
     char anchor[40];
     if ((it->flags & TSC_ITEM_TIMED) && !(it->flags & TSC_ITEM_MIDNIGHT)) {
         tsc_date ad;
@@ -211,21 +216,21 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     } else {
         format_day(it->anchor_date, anchor, sizeof anchor);
     }
-    cat(d, "Counted from: ", it->anchor_event, " on ", anchor,
-        !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) ? ""
-        : it->flags & TSC_ITEM_TIMED              ? " (time not recorded: counted from 00:00)"
-                                                  : " (time not recorded)",
-        "\n", (char *)NULL);
+    tsc__text_printf(d, "Counted from: %s on %s%s\n", it->anchor_event, anchor,
+                     !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) ? ""
+                     : it->flags & TSC_ITEM_TIMED ? " (time not recorded: counted from 00:00)"
+                                                  : " (time not recorded)");
     if (it->flags & TSC_ITEM_WINDOW) {
         format_day(it->window_start, day, sizeof day);
-        cat(d, "Window: from ", day, " to ", due, "\n", (char *)NULL);
+        tsc__text_printf(d, "Window: from %s to %s\n", day, due);
     }
-    cat(d, "Due: ", due, it->flags & TSC_ITEM_TIMED ? " " : "",
-        it->flags & TSC_ITEM_TIMED ? tsc_calendar_zone(w->cal) : "", "\n", (char *)NULL);
-    tsc__text_puts(d, it->flags & TSC_ITEM_PROJECTED
-                          ? "Projected: counted from an event that is not recorded yet, so the "
-                            "date may move\n"
-                          : "Firm: counted from recorded events\n");
+    /* An all-day item's DTSTART (or the window line) is its due date; a
+     * timed one's says the zone only as a TZID. */
+    if (it->flags & TSC_ITEM_TIMED)
+        tsc__text_printf(d, "Due: %s %s\n", due, tsc_calendar_zone(w->cal));
+    if (it->flags & TSC_ITEM_PROJECTED)
+        tsc__text_puts(d, "Projected: counted from an event that is not recorded yet, so the "
+                          "date may move\n");
     if (it->flags & TSC_ITEM_DONE) {
         format_day(it->done_on, day, sizeof day);
         tsc__text_printf(d, "Done: recorded on %s%s\n", day,
@@ -235,7 +240,10 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
                           ? tsc_pack_rule_end_anchor(x->pack, it->rule_index) : NULL;
     if (end)
         tsc__text_printf(d, "Warning: no end: %s is not recorded\n", end);
-    cat(d, "Case: ", x->case_id, (char *)NULL);
+    if (strcmp(x->label, x->case_id) != 0)
+        tsc__text_printf(d, "Case: %s\n", x->case_id);
+    if (d->n && d->p[d->n - 1] == '\n')
+        d->p[--d->n] = '\0';
 }
 
 /* The reminder day and the VALARM trigger that lands on 09:00 local that
@@ -347,8 +355,8 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
     }
     if (!done && w->alarm_days > 0) {
         struct tsc__text text = {0};
-        cat(&text, x->label, ": Reminder: ", tsc__text_str(&x->summary) + x->bare, " due ",
-            tsc__text_str(&x->due_text), (char *)NULL);
+        tsc__text_printf(&text, "%s: %.*s due %s", x->label, (int)(x->titled - x->bare),
+                         tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
         tsc__ics_comp_begin(c, "VALARM");
         tsc__ics_prop_raw(c, "ACTION", "DISPLAY");
         tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&text));
@@ -361,31 +369,27 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
     return st;
 }
 
-/* The separate all-day "Reminder: ..." VEVENT on the reminder day: one
- * line, and RELATED-TO its item, where the rest is. */
-static void reminder_component(const tsc_ics_writer *w, struct item_ctx *x, const char *item_uid,
-                               size_t *stamp_at)
+/* The separate all-day "Reminder: ... due DATE" VEVENT on the reminder
+ * day: its SUMMARY, and RELATED-TO its item, where the rest is. */
+static void reminder_component(struct item_ctx *x, const char *item_uid, size_t *stamp_at)
 {
     struct tsc__ics_comp *c = &x->comp;
-    struct tsc__text summary = {0}, description = {0};
-    cat(&summary, x->label, ": Reminder: ", tsc__text_str(&x->summary) + x->bare, " due ",
-        tsc__text_str(&x->due_text), (char *)NULL);
-    tsc__text_printf(&description, "%d working day%s before the due date", (int)w->alarm_days,
-                     w->alarm_days == 1 ? "" : "s");
+    struct tsc__text summary = {0};
+    tsc__text_printf(&summary, "%s: Reminder: %.*s due %s", x->label,
+                     (int)(x->titled - x->bare), tsc__text_str(&x->summary) + x->bare,
+                     tsc__text_str(&x->due_text));
     tsc__ics_comp_begin(c, "VEVENT");
     tsc__ics_prop_text(c, "UID", tsc__text_str(&x->uid));
     *stamp_at = c->text.n;
     tsc__ics_prop_text(c, "SUMMARY", tsc__text_str(&summary));
     prop_date(c, "DTSTART", x->reminder_day);
     prop_date(c, "DTEND", x->reminder_day + 1);
-    tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&description));
     tsc__ics_prop_text(c, "RELATED-TO", item_uid);
     tsc__ics_prop_raw(c, "STATUS", x->it->flags & TSC_ITEM_PROJECTED ? "TENTATIVE" : "CONFIRMED");
     tsc__ics_prop_raw(c, "TRANSP", "TRANSPARENT");
     tsc__ics_comp_end(c, "VEVENT");
-    c->failed |= summary.failed || description.failed;
+    c->failed |= summary.failed;
     free(summary.p);
-    free(description.p);
 }
 
 static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, struct item_ctx *x,
@@ -419,7 +423,7 @@ static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, struc
     memcpy(uid, tsc__text_str(&x->uid), x->uid.n + 1);
     item_uid(x, ".reminder");
     x->comp.text.n = 0;
-    reminder_component(w, x, uid, &stamp_at);
+    reminder_component(x, uid, &stamp_at);
     st = ctx_failed(x) ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory")
                        : tsc__ics_emit(w, pd, &x->comp, stamp_at, tsc__text_str(&x->uid), err);
     free(uid);

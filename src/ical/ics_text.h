@@ -4,6 +4,7 @@
 #define TSC_ICS_TEXT_H
 
 #include "internal.h"
+#include "text.h"
 
 #include <stdbool.h>
 #include <stdint.h>

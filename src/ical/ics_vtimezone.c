@@ -3,6 +3,7 @@
  * cached per (zone, years): a caseload written a file per case needs the
  * same few VTIMEZONEs thousands of times. */
 #include "ics_writer.h"
+#include "date.h"
 
 #include <pthread.h>
 #include <stdio.h>

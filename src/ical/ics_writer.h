@@ -23,6 +23,7 @@
 
 #include "ics_internal.h"
 #include "ics_text.h"
+#include "text.h"
 
 #include <stdio.h>
 

@@ -34,6 +34,7 @@ CASELOAD = (
 )
 IDENTITY = {"c1": ("AB", "Jo Smith", "North"), "c2": ("Family, C", "Jo Smith", "North"),
             "c3": ("DE", "Sam/Lee", "South"), "c4": ("", "", "")}
+MANIFEST = ".timescale-ics-dir"
 BASE = ["plan", "--rules", "swindon", "--until", "2026-06-30", "--today", "2026-03-10"]
 
 failures = []
@@ -118,13 +119,86 @@ def read_uids(path):
     return uids
 
 
+def ics_files(directory):
+    return [n for n in os.listdir(directory) if n != MANIFEST]
+
+
+def contents(directory):
+    return {n: open(os.path.join(directory, n), "rb").read() for n in os.listdir(directory)}
+
+
+def statuses(path):
+    with open(path, "rb") as f:
+        cal = icalendar.Calendar.from_ical(f.read())
+    return {str(c["UID"]): str(c.get("STATUS", "")) for c in cal.walk("VEVENT")}
+
+
+def retired(tmp, path):
+    """A worker who leaves the caseload: their file's items are cancelled
+    once, then the file is left alone; files the tool did not write are
+    never touched; a forged manifest is refused."""
+    out = os.path.join(tmp, "retired")
+    os.mkdir(out)
+    foreign = {"notes.ics": b"not ours\n", "Jo%20Smith.txt": b"also not ours\n"}
+    for name, data in foreign.items():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+    run = BASE + ["--ics-dir", out, "--by", "worker", "--cases"]
+    C.run(run + [path])
+    manifest = os.path.join(out, MANIFEST)
+    check(os.stat(manifest).st_mode & 0o777 == 0o600, "the manifest is not mode 0600")
+    sam = os.path.join(out, "Sam%2FLee.ics")
+    before = statuses(sam)
+    check(before and "CANCELLED" not in before.values(), "Sam/Lee's items are live")
+    without = os.path.join(tmp, "without-sam.csv")
+    with open(without, "w") as f:
+        f.write("".join(ln for ln in CASELOAD.splitlines(True) if "Sam/Lee" not in ln))
+    jo = open(os.path.join(out, "Jo%20Smith.ics"), "rb").read()
+    p = C.run(run + [without])
+    check("cancelled the items of 1 " in p.stderr, "no word of the cancelled file: %r" % p.stderr)
+    after = statuses(sam)
+    check(set(after) == set(before) and set(after.values()) == {"CANCELLED"},
+          "Sam/Lee's file after they left: %r" % after)
+    check(open(os.path.join(out, "Jo%20Smith.ics"), "rb").read() == jo, "Jo's file changed")
+    snapshot = contents(out)
+    for name, data in foreign.items():
+        check(snapshot.get(name) == data, "%s, not written by the tool, was touched" % name)
+    C.run(run + [without], env_extra={"SOURCE_DATE_EPOCH": "1800000000"})
+    check(contents(out) == snapshot, "a cancelled file is rewritten on the next run")
+    # Back in the caseload: the same UIDs live again.
+    C.run(run + [path])
+    check(set(statuses(sam).values()) - {"CANCELLED"} and set(statuses(sam)) == set(before),
+          "Sam/Lee's items after they came back: %r" % statuses(sam))
+    # Removed by hand: forgotten, not recreated.
+    C.run(run + [without])
+    os.remove(sam)
+    C.run(run + [without])
+    check(not os.path.exists(sam) and "Sam%2FLee" not in open(manifest).read(),
+          "a removed cancelled file is recreated or still listed")
+    # A manifest naming a file outside what the tool writes is refused.
+    with open(manifest) as f:
+        header = f.readline()
+    for line, col in (("written worker ../caseload.csv\n", 16),
+                      ("written worker notes.txt\n", 16),
+                      ("cancelled nobody x.ics\n", 11),
+                      ("removed worker x.ics\n", 1)):
+        with open(manifest, "w") as f:
+            f.write(header + line)
+        snapshot = contents(out)
+        p = C.run(run + [without], check=False)
+        want = "%s:2:%d:" % (manifest, col)
+        check(p.returncode == 2 and want in p.stderr, "manifest line %r: %r, want %r" % (
+            line, p.stderr, want))
+        check(contents(out) == snapshot, "a refused manifest changed the directory")
+
+
 def split(tmp, path):
     per = {}
     for by in ("case", "worker", "team"):
         out = os.path.join(tmp, by)
         os.mkdir(out)
         C.run(BASE + ["--cases", path, "--ics-dir", out, "--by", by])
-        per[by] = {name: read_uids(os.path.join(out, name)) for name in os.listdir(out)}
+        per[by] = {name: read_uids(os.path.join(out, name)) for name in ics_files(out)}
     cases = per["case"]
     check(set(cases) == {c + ".ics" for c in IDENTITY}, "one file per case: %r" % sorted(cases))
     for by, index in (("worker", 1), ("team", 2)):
@@ -141,10 +215,10 @@ def split(tmp, path):
     # Again over the same directory: each file is read as the previous
     # export, so nothing changed means the very same bytes.
     out = os.path.join(tmp, "worker")
-    before = {n: open(os.path.join(out, n), "rb").read() for n in os.listdir(out)}
+    before = {n: open(os.path.join(out, n), "rb").read() for n in ics_files(out)}
     C.run(BASE + ["--cases", path, "--ics-dir", out, "--by", "worker"],
           env_extra={"SOURCE_DATE_EPOCH": "1800000000"})
-    after = {n: open(os.path.join(out, n), "rb").read() for n in os.listdir(out)}
+    after = {n: open(os.path.join(out, n), "rb").read() for n in ics_files(out)}
     check(before == after, "a second export of an unchanged caseload changes the files")
     p = C.run(BASE + ["--cases", path, "--ics-dir", os.path.join(tmp, "none")], check=False)
     check(p.returncode == 2 and "not a directory" in p.stderr, "a missing --ics-dir")
@@ -162,6 +236,7 @@ def main():
         formats(path)
         errors(tmp)
         split(tmp, path)
+        retired(tmp, path)
     if failures:
         print("%d failure(s)" % len(failures))
         sys.exit(1)

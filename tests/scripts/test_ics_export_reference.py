@@ -1,12 +1,14 @@
 """iCalendar export of a fixed caseload, byte for byte against reference
 files made by the export code before issue 15.2 changed how it writes.
 
-The reference files in tests/golden/export/ were generated ONCE with the
-old code (commit d301f25, whose items were built with libical's component
-API and serialised by icalcomponent_as_ical_string_r, the body spilled to a
-temporary file and copied), by running this script against that build:
+The reference files in tests/golden/export/ were generated with the old
+code, whose items were built with libical's component API and serialised
+by icalcomponent_as_ical_string_r: first with d301f25; then, when main
+changed what the items say (shorter DESCRIPTIONs, reminder events without
+one), again with main at 0a910e4 (still libical's serialiser), by running
+this script against that build:
 
-    git archive d301f25 | tar -x -C /tmp/old && cmake -S /tmp/old -B /tmp/old/build
+    git archive 0a910e4 | tar -x -C /tmp/old && cmake -S /tmp/old -B /tmp/old/build
     cmake --build /tmp/old/build -j2
     TSC_CLI=/tmp/old/build/cli/timescale TSC_WRITE_REFERENCE=1 \\
         /usr/bin/python3 tests/scripts/test_ics_export_reference.py

@@ -236,7 +236,7 @@ class Layout(unittest.TestCase):
         # zoneinfo and the like, and packs, plans and rules, only when used.
         added = self._modules_after("import timescale") - self._modules_after("pass")
         for heavy in ("numpy", "typing", "re", "dataclasses", "inspect", "zoneinfo",
-                      "tempfile", "subprocess", "ctypes.util", "pathlib",
+                      "tempfile", "subprocess", "ctypes.util", "pathlib", "threading",
                       "timescale.packs", "timescale.plans", "timescale.rules"):
             self.assertNotIn(heavy, added)
         # A calendar's whole working-day API, sequences included, needs no more.

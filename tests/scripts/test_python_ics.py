@@ -308,6 +308,12 @@ class Labels(unittest.TestCase):
             # Item and reminder event of each case: the label, else the case id.
             self.assertEqual(got, [("c-1", "AB"), ("c-1", "AB"), ("c-2", "c-2"),
                                    ("c-2", "c-2")])
+            # The case id is in the item's DESCRIPTION only when the SUMMARY
+            # starts with something else.
+            cases = {str(e["UID"]).split(".")[0]: str(e["DESCRIPTION"])
+                     for e in parsed.walk("VEVENT") if "RELATED-TO" not in e}
+            self.assertIn("\nCase: c-1", cases["c-1"])
+            self.assertNotIn("Case:", cases["c-2"])
 
 
 class Errors(unittest.TestCase):

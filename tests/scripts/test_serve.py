@@ -295,6 +295,31 @@ def fetch(port, token, etag=None):
         conn.close()
 
 
+def kept_alive(port, tokens):
+    """A poller's requests share one connection: 200, then 304 and a 404 on
+    the same socket, none of them closing it."""
+    token = tokens[("worker", "Jo Smith")]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        statuses = []
+        for path, headers in (("/feeds/%s.ics" % token, {}), ("/feeds/%s.ics" % token, None),
+                              ("/nothing", {})):
+            if headers is None:
+                headers = {"If-None-Match": etag}
+            conn.request("GET", path, headers=headers)
+            if not statuses:
+                sock = conn.sock
+            r = conn.getresponse()
+            etag = r.getheader("ETag")
+            r.read()
+            statuses.append(r.status)
+            check(not r.will_close and r.getheader("Connection") != "close" and
+                  conn.sock is sock, "%s: the connection is closed after a %d" % (path, r.status))
+        check(statuses == [200, 304, 404], "one connection: %r" % statuses)
+    finally:
+        conn.close()
+
+
 def wait_for_etag(port, token, old, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -428,6 +453,7 @@ def main():
             not_found_everywhere(base, tokens)
             admin_index(base, tokens, public)
             hostile_clients(base, server.port, tokens)
+            kept_alive(server.port, tokens)
             replacement(server, tmp, tokens)
             rotation(server, state, base)
             mark = len(server.text())

@@ -9,7 +9,9 @@ refused, since a copy would share the pointer and free it twice.
 
 from __future__ import annotations
 
-import threading
+# threading.Lock is _thread.allocate_lock: the same lock without importing
+# threading (a few milliseconds of `import timescale`).
+from _thread import allocate_lock as _new_lock
 
 TYPE_CHECKING = False  # typing is for type checkers: not imported at run time
 if TYPE_CHECKING:
@@ -30,12 +32,12 @@ class Owned:
 
     def __init__(self) -> None:
         self._handle = 0
-        self._lock = threading.Lock()
+        self._lock = _new_lock()
 
     def _adopt(self, handle: Optional[int]) -> None:
         self._handle = handle or 0
         if not hasattr(self, "_lock"):
-            self._lock = threading.Lock()
+            self._lock = _new_lock()
 
     @classmethod
     def _blank(cls: "type[T]") -> T:
