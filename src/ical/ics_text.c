@@ -3,8 +3,8 @@
  * the same component.
  *
  * Why not libical: at caseload scale its serialiser was 57% of the export's
- * time (perf, bench/README.md "iCalendar export"), mostly allocating,
- * copying a character at a time and folding; alone it took longer than the
+ * time (perf, bench/README.md "iCalendar export (`bench_ics`, issue
+ * 15.2)"), mostly allocating, copying a character at a time and folding; alone it took longer than the
  * whole export may.  Only these components are written here, with the few
  * value types they use; everything else (the VCALENDAR, VTIMEZONEs,
  * components read back from a previous export) is still libical's.
