@@ -442,7 +442,7 @@ static int take_row(struct reader *r, struct run *run, const struct row *row, st
 /* One pass over the file, on from where the reader is. */
 static int pass(struct reader *r, struct run *run, struct pass *p)
 {
-    struct row row;
+    struct row row = {0};  /* next_row fills every field of a row it returns */
     int rc = CLI_OK, got = 0;
     run->have_case = false;
     while (!rc && (got = next_row(r, &row)) == 1)
