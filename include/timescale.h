@@ -18,7 +18,26 @@
  *
  * Ownership is stated per function in the same words each time:
  * "a new X owned by the caller; release it with tsc_X_free()",
- * "borrowed: valid until X is freed", or "into the caller's buffer".
+ * "borrowed: valid until X is freed", or "into the caller's buffer"
+ * (snprintf's rules: the length needed is returned, at most size bytes
+ * are written, NUL included).  Strings the library returns are UTF-8.
+ *
+ * Dates: a tsc_date is a day number (0001-01-01 is 1); text dates are
+ * ISO 8601 "YYYY-MM-DD", nothing else; a tsc_time is seconds since
+ * 1970-01-01T00:00Z, shown as wall-clock time in a calendar's zone.
+ * What "N working days after" means (day 0, half-open counts, rolls) is
+ * README "Conventions (kept by the library, its tests and every pack)".
+ *
+ * File formats.  Each has one maintained description, named here rather
+ * than repeated (tests/scripts/test_doc_references.py checks the names):
+ *     holiday files (.hol)     README "Holiday calendars"
+ *     the rule language        README "Writing rules", "What a rule means"
+ *     rule packs (.rules)      README "Rule packs"
+ *     the event vocabulary     the opening comment of rules/events.vocab;
+ *                              README "Recording events"
+ *     caseload CSV (the CLI)   README "Reminders for a team"
+ *     iCalendar output         README "Calendar files"
+ * Errors in any of them name the file (or "<string>"), line and column.
  */
 #ifndef TIMESCALE_H
 #define TIMESCALE_H
@@ -161,7 +180,7 @@ enum {
 TSC_API tsc_status tsc_calendar_open(const char *name, tsc_calendar **out, tsc_error *err);
 
 /* Loads a calendar from a holiday file (the format of holidays/NAME.hol; see
- * README "Holiday files"), or from an iCalendar file when the path ends in
+ * README "Holiday calendars"), or from an iCalendar file when the path ends in
  * ".ics".  Errors name the file, line and column.  *out as for open. */
 TSC_API tsc_status tsc_calendar_load_file(const char *path, tsc_calendar **out, tsc_error *err);
 

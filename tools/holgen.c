@@ -8,6 +8,8 @@
  * the index becomes read-only data and opening a built-in computes nothing.  A bad file stops the build
  * with "file:line:column: message". */
 #include "holiday.h"
+#include "fileio.h"
+#include "arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* arena.c -- memory: pools freed in one call, and arrays that grow. */
-#include "internal.h"
+#include "arena.h"
 
 #include <stdint.h>
 #include <stdlib.h>

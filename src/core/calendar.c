@@ -11,6 +11,7 @@
  * Outside the span the same answers come from walking the days, expanding
  * the rules a year at a time (slower, never different). */
 #include "zone.h"
+#include "date.h"
 #include "holiday.h"
 
 #include <stdlib.h>

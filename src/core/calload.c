@@ -1,5 +1,7 @@
 /* calload.c -- opening built-in calendars and loading holiday files. */
 #include "holiday.h"
+#include "arena.h"
+#include "fileio.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,7 @@
 /* case.c -- recording a case's events. */
 #include "case.h"
+#include "date.h"
+#include "event_name.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
  * end of the counting year, so every 400-year block ("era") has 146097
  * days and no loop or table is needed. */
 #include "internal.h"
+#include "date.h"
 
 #include <string.h>
 

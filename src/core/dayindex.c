@@ -9,6 +9,7 @@
  * file builds its own here at open.  One function does both, so they cannot
  * disagree (tests/test_builtin_index.c checks it). */
 #include "holiday.h"
+#include "date.h"
 
 #include <stdlib.h>
 

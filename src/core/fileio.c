@@ -1,6 +1,6 @@
 /* fileio.c -- reading a whole text file and writing to a descriptor, with
  * errors that name the file (replacing one: outfile.c). */
-#include "internal.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>

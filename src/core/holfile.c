@@ -19,7 +19,9 @@
  * moves it by a fixed number of days instead, and `sun:+1/-2` moves it by
  * -2 days when +1 lands on another holiday. */
 #include "zone.h"
+#include "date.h"
 #include "holiday.h"
+#include "lex.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -6,6 +6,7 @@
 #define TSC_HOLIDAY_H
 
 #include "internal.h"
+#include "arena.h"
 
 /* ---- holiday definitions (holfile.c parses, holset.c expands) ---- */
 

@@ -1,5 +1,6 @@
 /* holset.c -- expanding holiday rules into the days observed in one year. */
 #include "holiday.h"
+#include "date.h"
 
 #include <stdlib.h>
 #include <string.h>

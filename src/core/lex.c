@@ -1,5 +1,6 @@
 /* lex.c -- splitting a line of a holiday file or a rule into tokens. */
 #include "internal.h"
+#include "lex.h"
 
 #include <string.h>
 

@@ -13,6 +13,10 @@
  * keys start in column 1; a rule's keys are indented.  Values run to the
  * end of the line. */
 #include "pack.h"
+#include "arena.h"
+#include "event_name.h"
+#include "fileio.h"
+#include "lex.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -864,13 +868,14 @@ static void copy_anchor_name(struct tsc__anchor *anchor, void *ctx)
 tsc_status tsc_pack_from_rule(const tsc_rule *rule, const char *schedules, const char *calendar,
                               tsc_pack **out, tsc_error *err)
 {
-    if (!rule || !rule->text || !out)
+    if (!rule || !out)
         return tsc__fail(err, TSC_ERR_ARG, "rule or out is NULL");
+    const char *text = ((const struct tsc__standalone_rule *)rule)->text;
     const char *sched = schedules ? schedules : "occurrence";
     if (!tsc__is_event_name(sched, strlen(sched), NULL))
         return tsc__fail(err, TSC_ERR_PARSE, "'%.60s' is not an event name (kebab-case: a-z, "
                                              "0-9 and '-')", sched);
-    tsc_pack *pack = new_pack(rule->text, strlen(rule->text), "<rule>");
+    tsc_pack *pack = new_pack(text, strlen(text), "<rule>");
     if (!pack)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     struct tsc__pack_rule r = {.id = "rule", .line = 1, .when_line = 1, .schedules_id = -1,
@@ -879,7 +884,6 @@ tsc_status tsc_pack_from_rule(const tsc_rule *rule, const char *schedules, const
                         .err = err};
     r.when = pack->text;
     r.rule.arena = pack->arena;
-    r.rule.text = NULL;
     struct name_copy copy = {pack->arena, false};
     tsc__rule_each_anchor(&r.rule, copy_anchor_name, &copy);
     r.schedules = tsc__arena_strndup(pack->arena, sched, strlen(sched));

@@ -18,6 +18,7 @@
  * events of the scheduled name mark occurrences done, each event used once
  * per rule. */
 #include "case.h"
+#include "date.h"
 #include "pack.h"
 
 #include <stdlib.h>

@@ -1,5 +1,9 @@
-/* rule.c -- parsing the timescale rule language (docs/rules.md). */
+/* rule.c -- parsing the timescale rule language (README "Writing rules"). */
 #include "rule.h"
+#include "arena.h"
+#include "event_name.h"
+#include "lex.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -602,19 +606,19 @@ tsc_status tsc_rule_parse(const char *text, tsc_rule **out, tsc_error *err)
     if (!text || !out)
         return tsc__fail(err, TSC_ERR_ARG, "text or out is NULL");
     struct tsc__arena *arena = tsc__arena_new();
-    tsc_rule *r = arena ? tsc__arena_alloc(arena, sizeof *r) : NULL;
+    struct tsc__standalone_rule *r = arena ? tsc__arena_alloc(arena, sizeof *r) : NULL;
     if (!r) {
         tsc__arena_free(arena);
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     }
-    tsc_status st = tsc__rule_parse_into(text, strlen(text), arena, r, "", 1, 0, err);
+    tsc_status st = tsc__rule_parse_into(text, strlen(text), arena, &r->rule, "", 1, 0, err);
     if (!st && !(r->text = tsc__arena_strndup(arena, text, strlen(text))))
         st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     if (st) {
         tsc__arena_free(arena);
         return st;
     }
-    *out = r;
+    *out = &r->rule;
     return TSC_OK;
 }
 

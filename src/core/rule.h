@@ -74,9 +74,16 @@ struct tsc_rule {
     int nphases;
     tsc_roll roll;                  /* "keep" is TSC_ROLL_UNADJUSTED; default preceding */
     bool roll_given;
-    const char *text;               /* what tsc_rule_parse() parsed (NULL in a pack's rule,
-                                       which keeps its text itself) */
     struct tsc__arena *arena;       /* owns event names (and the rule itself when standalone) */
+};
+
+/* What tsc_rule_parse() makes, the only rule a caller holds: the rule and
+ * the text it was parsed from, for tsc_pack_from_rule().  (A pack's rules
+ * keep their text in the pack; struct tsc_rule stays as small as it was,
+ * since a pack holds one per rule.) */
+struct tsc__standalone_rule {
+    struct tsc_rule rule;           /* first: a tsc_rule * points at it */
+    const char *text;
 };
 
 /* Parses `text` (one line) into *rule, allocating names from arena.

@@ -2,6 +2,7 @@
  * the caller's array.  Out of memory is remembered (failed) rather than
  * returned by every append, so a sequence of appends is checked once. */
 #include "internal.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* time.c -- instants as wall-clock time in a time zone (a calendar's
  * public tsc_time_* functions pass it their zone: calendar.c). */
 #include "zone.h"
+#include "date.h"
 
 #include <stdio.h>
 #include <string.h>

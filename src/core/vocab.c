@@ -13,6 +13,9 @@
  * `event` is a name a user records, `produced` one the rules schedule.
  * '#' starts a comment line; keys of an entry are indented. */
 #include "vocab.h"
+#include "arena.h"
+#include "fileio.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -5,6 +5,7 @@
  * plain GMT since 1951.  tests/test_zone checks every transition against the
  * system's zoneinfo. */
 #include "zone.h"
+#include "date.h"
 
 #include <string.h>
 

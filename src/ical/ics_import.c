@@ -8,6 +8,8 @@
  * each X-LIC-ERROR it leaves in the tree is reported at the line of the
  * property it names. */
 #include "ics_internal.h"
+#include "fileio.h"
+#include "lex.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,6 +5,7 @@
 #define TSC_ICS_INTERNAL_H
 
 #include "holiday.h"
+#include "arena.h"
 
 #include <libical/ical.h>
 

@@ -8,7 +8,9 @@
  * day.  Because several programs drop the alarms of imported files, the
  * same reminder is also an all-day VEVENT of its own. */
 #include "ics_writer.h"
+#include "date.h"
 #include "pack.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

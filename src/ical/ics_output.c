@@ -2,6 +2,7 @@
  * VTIMEZONEs, the body and the footer, as a file replaced atomically
  * (fileio.c), a string, or a libical component. */
 #include "ics_writer.h"
+#include "fileio.h"
 #include "timescale_ical.h"
 
 #include <errno.h>

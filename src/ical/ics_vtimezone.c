@@ -1,6 +1,7 @@
 /* ics_vtimezone.c -- the VTIMEZONE components of the writer's file: libical's
  * zone data cut to the years the file uses, cached per (zone, years). */
 #include "ics_writer.h"
+#include "date.h"
 
 #include <pthread.h>
 #include <stdio.h>

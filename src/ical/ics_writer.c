@@ -2,6 +2,8 @@
  * written, and each plan's components serialised into the body as soon as
  * they are built (ics_writer.h says how the files of the writer divide). */
 #include "ics_writer.h"
+#include "date.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>

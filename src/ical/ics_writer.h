@@ -19,6 +19,7 @@
 #define TSC_ICS_WRITER_H
 
 #include "ics_internal.h"
+#include "text.h"
 
 #include <stdio.h>
 

@@ -181,6 +181,8 @@ class CinCensus(Temp):
             "date_format.xml": ":24: child F2: CINreferralDate is not a date written "
                                "YYYY-MM-DD",
             "not_census.xml": ":2: the root element is 'Census', not Message: not a CIN census",
+            "year_out_of_range.xml": ":24: child Y2: CINreferralDate has a year outside 1900 "
+                                     "to 2199",
         }
         for name, message in cases.items():
             with self.subTest(name):
