@@ -33,6 +33,7 @@ struct rule_tally {
     size_t count[AUDIT_NSTATUS];
     int32_t *late_days;   /* each late item's lateness, for the median */
     size_t nlate, cap;
+    size_t not_judged;    /* items due whose event the input cannot record */
 };
 
 struct audit_tally {

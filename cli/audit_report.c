@@ -206,6 +206,11 @@ int audit_report_case(struct audit_report *r, const struct case_ref *c, const ts
         struct audit_finding f;
         if (tsc_plan_item(plan, i, &it, NULL) != TSC_OK || !audit_classify(r->cal, &it, r->as_of, &f))
             continue;
+        if (r->records && !r->records(r->records_ctx, it.schedules)) {
+            if (it.rule_index < r->tally.nrules)
+                r->tally.rule[it.rule_index].not_judged++;
+            continue;
+        }
         rc = audit_tally_add(&r->tally, it.rule_index, &f);
         if (!rc && shows_items(r))
             write_item(r, c, &it, &f);
@@ -331,8 +336,42 @@ static void write_targets(struct audit_report *r)
               r->out);
 }
 
+/* On stderr, as other notes: which events the input cannot show done, and
+ * how many due items that left unjudged (never "missing"). */
+static void note_not_judged(const struct audit_report *r)
+{
+    size_t items = 0, rules = 0;
+    for (size_t i = 0; i < r->tally.nrules; i++) {
+        items += r->tally.rule[i].not_judged;
+        rules += r->tally.rule[i].not_judged > 0;
+    }
+    if (!items)
+        return;
+    fprintf(stderr, "timescale: audit: %zu due item%s of %zu rule%s not judged: the input "
+            "does not record their events (", items, items == 1 ? "" : "s", rules,
+            rules == 1 ? "" : "s");
+    const char *sep = "";
+    for (size_t i = 0; i < r->tally.nrules; i++) {
+        tsc_rule_info info;
+        if (!r->tally.rule[i].not_judged || tsc_pack_rule(r->pack, i, &info, NULL) != TSC_OK)
+            continue;
+        bool named = false;   /* each event once, in pack order */
+        for (size_t j = 0; j < i && !named; j++) {
+            tsc_rule_info before;
+            named = r->tally.rule[j].not_judged &&
+                    tsc_pack_rule(r->pack, j, &before, NULL) == TSC_OK &&
+                    !strcmp(before.schedules, info.schedules);
+        }
+        if (!named)
+            fprintf(stderr, "%s%s", sep, info.schedules);
+        sep = named ? sep : ", ";
+    }
+    fputs(")\n", stderr);
+}
+
 void audit_report_end(struct audit_report *r)
 {
+    note_not_judged(r);
     bool csv = r->format == FORMAT_CSV;
     if (r->format == FORMAT_JSON && shows_items(r))
         fputs(r->nitems ? "\n]" : "]", r->out);

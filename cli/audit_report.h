@@ -26,6 +26,10 @@ struct audit_report {
     } *targets;               /* kept to the end: they follow the summary */
     size_t ntargets, cap;
     bool has_targets;         /* some case of the input states a target */
+    /* The input's caseload_columns.records: items of an event it cannot
+     * record (a census holds no visits) are counted, not judged missing. */
+    bool (*records)(const void *ctx, const char *event);
+    const void *records_ctx;
 };
 
 /* Before the first case, once the input is known good. */

@@ -28,6 +28,10 @@ struct case_ref {
 struct caseload_columns {
     bool label, worker, team;
     tsc_date reference_date;
+    /* Whether the input can record `event` at all (a statutory return holds
+     * only the items the vocabulary maps); NULL: any event. */
+    bool (*records)(const void *ctx, const char *event);
+    const void *records_ctx;
 };
 
 struct caseload_options {

@@ -438,7 +438,8 @@ int cin_census_run(const char *path, const struct caseload_options *opt,
      * vocabulary events on dates of 1900 to 2199 fails only for memory. */
     if (!rc)
         rc = pass(&cs);
-    struct caseload_columns cols = {.reference_date = cs.reference_date};
+    struct caseload_columns cols = {.reference_date = cs.reference_date,
+                                    .records = statutory_records, .records_ctx = &cs.map};
     if (!rc && sink->begin)
         rc = sink->begin(sink->ctx, &cols);
     cs.sink = sink;

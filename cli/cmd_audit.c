@@ -32,6 +32,8 @@ static int audit_begin(void *ctx, const struct caseload_columns *columns)
         return cli_fail("audit: the input states no reference date (a CSV caseload and an "
                         "SSDA903 return have none): give --as-of DATE");
     plan_as_of(run->opt, run->report.as_of);
+    run->report.records = columns->records;
+    run->report.records_ctx = columns->records_ctx;
     run->begun = true;
     return audit_report_begin(&run->report, columns->label);
 }

@@ -355,7 +355,7 @@ int ssda903_run(const char *dir, const struct caseload_options *opt,
     /* Checked whole; planning vocabulary events on dates of 1900 to 2199
      * then fails only for memory. */
     size_t hidden = 0;
-    struct caseload_columns cols = {0};
+    struct caseload_columns cols = {.records = statutory_records, .records_ctx = &r.map};
     if (!rc && sink->begin)
         rc = sink->begin(sink->ctx, &cols);
     if (!rc)

@@ -123,3 +123,12 @@ bool statutory_condition_met(const struct statutory_item *it, const char *code)
     }
     return listed != it->if_not;
 }
+
+bool statutory_records(const void *map, const char *event)
+{
+    const struct statutory_map *m = map;
+    for (size_t i = 0; i < m->count; i++)
+        if (!strcmp(m->items[i].event, event))
+            return true;
+    return false;
+}

@@ -36,6 +36,9 @@ void statutory_map_free(struct statutory_map *map);
  * NULL; the next one is searched from (item - map->items) + 1. */
 const struct statutory_item *statutory_find(const struct statutory_map *map, const char *table,
                                             const char *name, size_t from);
+/* Whether some item of the map (a struct statutory_map) is `event`: the
+ * caseload_columns.records of a return. */
+bool statutory_records(const void *map, const char *event);
 /* Whether a row whose if_column holds `code` (NULL or "": empty) is one
  * the item maps. */
 bool statutory_condition_met(const struct statutory_item *it, const char *code);

@@ -399,6 +399,23 @@ EXPECT_903 = [
 ]
 
 
+def check_not_recorded():
+    """A census holds no visits or supervision: their items are not judged (not "missing"),
+    and stderr names the events.  The same children as a CSV caseload are judged."""
+    returns = os.path.join(C.TEST_DIR, "returns")
+    base = ["audit", "--rules", "wiltshire", "--as-of", "2027-03-31", "--format", "csv"]
+    census = C.run(base + ["--cin-census", os.path.join(returns, "census.xml")])
+    caseload = C.run(base + ["--cases", os.path.join(returns, "census.csv")])
+    rules = lambda p: {r[0]: r for r in summary_rows(p.stdout)}
+    check("wiltshire.visits.cp" in rules(caseload), "a CSV caseload judges CP visits")
+    check("wiltshire.visits.cp" not in rules(census), "a census does not judge CP visits")
+    check("not judged: the input does not record their events (" in census.stderr
+          and "cp-visit" in census.stderr, "the note names the events: %r" % census.stderr)
+    check("not judged" not in caseload.stderr, "a CSV caseload records every event")
+    same = rules(census)["wiltshire.icpc.held"] == rules(caseload)["wiltshire.icpc.held"]
+    check(same, "what a census records is judged as from the caseload")
+
+
 def check_ssda903():
     base = ["audit", "--rules", PACK, "--ssda903", SSDA903]
     p = C.run(base, check=False)
@@ -451,6 +468,7 @@ def main():
         check_identity(tmp)
         check_output_file(path, tmp)
         check_census()
+        check_not_recorded()
         check_ssda903()
         check_errors(path)
     if failures:
