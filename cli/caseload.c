@@ -1,6 +1,7 @@
 /* caseload.c -- planning many cases from one CSV file, one case at a time,
  * so memory stays the same whatever the number of cases. */
 #include "caseload.h"
+#include "csv_fields.h"
 #include "ignored.h"
 #include "items.h"
 
@@ -33,7 +34,9 @@ struct reader {
 
 /* Takes one field from *p, unquoted and NUL-terminated in place (a
  * "quoted" field may hold commas, and "" for a quote); returns the
- * character that ended it (',' or '\0') and leaves *p after it. */
+ * character that ended it (',' or '\0') and leaves *p after it.  Unlike
+ * csv_take_field, text after a closing quote ends the field, so '"1"x'
+ * counts as a field too many rather than "1x". */
 static char take_field(char **p, char **field)
 {
     char *in = *p, *out = *p;
@@ -137,27 +140,7 @@ static int split_row(struct reader *r, char *line, struct row *row)
  * dropped; NULL at the end (*rc set on error). */
 static char *next_line(struct reader *r, int *rc)
 {
-    *rc = CLI_OK;
-    ssize_t got = getline(&r->buf, &r->cap, r->f);
-    if (got < 0) {
-        if (ferror(r->f))
-            *rc = cli_fail("%s: read error", r->path);
-        return NULL;
-    }
-    r->line++;
-    char *line = r->buf;
-    size_t n = (size_t)got;
-    if (memchr(line, '\0', n)) {
-        *rc = cli_fail("%s:%ld: the line holds a NUL byte (not text)", r->path, r->line);
-        return NULL;
-    }
-    if (r->line == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
-        line += 3;
-        n -= 3;
-    }
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        line[--n] = '\0';
-    return line;
+    return csv_next_line(r->f, r->path, &r->line, &r->buf, &r->cap, rc);
 }
 
 /* Reads the next data row; 0 at the end, 1 for a row, CLI_ERROR on error. */

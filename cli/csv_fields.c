@@ -1,6 +1,8 @@
 /* csv_fields.c -- splitting a CSV line into fields in place. */
 #include "csv_fields.h"
 
+#include "cli.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,4 +61,29 @@ void csv_fields_free(struct csv_fields *f)
     free(f->field);
     f->field = NULL;
     f->count = f->cap = 0;
+}
+
+char *csv_next_line(FILE *f, const char *path, long *line, char **buf, size_t *cap, int *rc)
+{
+    *rc = CLI_OK;
+    ssize_t got = getline(buf, cap, f);
+    if (got < 0) {
+        if (ferror(f))
+            *rc = cli_fail("%s: read error", path);
+        return NULL;
+    }
+    ++*line;
+    char *text = *buf;
+    size_t n = (size_t)got;
+    if (memchr(text, '\0', n)) {
+        *rc = cli_fail("%s:%ld: the line holds a NUL byte (not text)", path, *line);
+        return NULL;
+    }
+    if (*line == 1 && !strncmp(text, "\xef\xbb\xbf", 3)) {
+        text += 3;
+        n -= 3;
+    }
+    while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+        text[--n] = '\0';
+    return text;
 }

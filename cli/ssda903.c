@@ -208,27 +208,7 @@ static int take_row(struct return_903 *r, unsigned t, const struct csv_fields *h
 /* The next line without its end (the BOM of line 1 dropped); NULL at the end. */
 static char *next_line(struct return_903 *r, FILE *f, char **buf, size_t *cap, int *rc)
 {
-    *rc = CLI_OK;
-    ssize_t got = getline(buf, cap, f);
-    if (got < 0) {
-        if (ferror(f))
-            *rc = cli_fail("%s: read error", r->path);
-        return NULL;
-    }
-    r->line++;
-    char *line = *buf;
-    size_t n = (size_t)got;
-    if (memchr(line, '\0', n)) {
-        *rc = cli_fail("%s:%ld: the line holds a NUL byte (not text)", r->path, r->line);
-        return NULL;
-    }
-    if (r->line == 1 && !strncmp(line, "\xef\xbb\xbf", 3)) {
-        line += 3;
-        n -= 3;
-    }
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        line[--n] = '\0';
-    return line;
+    return csv_next_line(f, r->path, &r->line, buf, cap, rc);
 }
 
 static int split(struct return_903 *r, char *line, struct csv_fields *f)
