@@ -173,7 +173,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     tsc__text_puts(&x->due_text, due);
 
     struct tsc__text *s = &x->summary;
-    tsc__text_printf(s, "%s: ", x->label);
+    cat(s, x->label, ": ", (char *)NULL);
     x->bare = s->n;
     if ((it->flags & TSC_ITEM_DONE) && !(w->flags & TSC_ICS_TODO))
         tsc__text_puts(s, "Done: ");
@@ -183,8 +183,10 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         tsc__text_puts(s, it->rule_text);
     else
         add_label(s, x->pack->vocab, it->schedules);
-    if (x->show_occurrence)
-        tsc__text_printf(s, " %d", (int)it->occurrence);
+    if (x->show_occurrence) {
+        tsc__text_add(s, " ", 1);
+        cat_int(s, (int)it->occurrence);
+    }
     x->titled = s->n;
     size_t role = it->role ? short_role(it->role) : 0;
     if (role) {
@@ -194,15 +196,15 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
 
     struct tsc__text *d = &x->description;
     if (info->quote[0])
-        tsc__text_printf(d, "\xe2\x80\x9c%s\xe2\x80\x9d\n", info->quote);
+        cat(d, "\xe2\x80\x9c", info->quote, "\xe2\x80\x9d\n", (char *)NULL);
     const char *authority = tsc_pack_authority(x->pack);
     if (authority[0] || info->section[0])
-        tsc__text_printf(d, "%s%s%s\n", authority,
-                         authority[0] && info->section[0] ? ", " : "", info->section);
-    tsc__text_printf(d, "Rule %s: %s\n", it->rule_id, it->rule_text);
+        cat(d, authority, authority[0] && info->section[0] ? ", " : "", info->section, "\n",
+            (char *)NULL);
+    cat(d, "Rule ", it->rule_id, ": ", it->rule_text, "\n", (char *)NULL);
     /* SUMMARY names the short role; the whole only when it says more. */
     if (it->role && it->role[role + strspn(it->role + role, " ")])
-        tsc__text_printf(d, "Role: %s\n", it->role);
+        cat(d, "Role: ", it->role, "\n", (char *)NULL);
     char anchor[40];
     if ((it->flags & TSC_ITEM_TIMED) && !(it->flags & TSC_ITEM_MIDNIGHT)) {
         tsc_date ad;
@@ -216,32 +218,33 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     } else {
         format_day(it->anchor_date, anchor, sizeof anchor);
     }
-    tsc__text_printf(d, "Counted from: %s on %s%s\n", it->anchor_event, anchor,
-                     !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) ? ""
-                     : it->flags & TSC_ITEM_TIMED ? " (time not recorded: counted from 00:00)"
-                                                  : " (time not recorded)");
+    cat(d, "Counted from: ", it->anchor_event, " on ", anchor,
+        !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) ? ""
+        : it->flags & TSC_ITEM_TIMED ? " (time not recorded: counted from 00:00)"
+                                     : " (time not recorded)",
+        "\n", (char *)NULL);
     if (it->flags & TSC_ITEM_WINDOW) {
         format_day(it->window_start, day, sizeof day);
-        tsc__text_printf(d, "Window: from %s to %s\n", day, due);
+        cat(d, "Window: from ", day, " to ", due, "\n", (char *)NULL);
     }
     /* An all-day item's DTSTART (or the window line) is its due date; a
      * timed one's says the zone only as a TZID. */
     if (it->flags & TSC_ITEM_TIMED)
-        tsc__text_printf(d, "Due: %s %s\n", due, tsc_calendar_zone(w->cal));
+        cat(d, "Due: ", due, " ", tsc_calendar_zone(w->cal), "\n", (char *)NULL);
     if (it->flags & TSC_ITEM_PROJECTED)
         tsc__text_puts(d, "Projected: counted from an event that is not recorded yet, so the "
                           "date may move\n");
     if (it->flags & TSC_ITEM_DONE) {
         format_day(it->done_on, day, sizeof day);
-        tsc__text_printf(d, "Done: recorded on %s%s\n", day,
-                         it->flags & TSC_ITEM_LATE ? ", after the due date" : "");
+        cat(d, "Done: recorded on ", day, it->flags & TSC_ITEM_LATE ? ", after the due date" : "",
+            "\n", (char *)NULL);
     }
     const char *end = it->flags & TSC_ITEM_END_UNKNOWN
                           ? tsc_pack_rule_end_anchor(x->pack, it->rule_index) : NULL;
     if (end)
-        tsc__text_printf(d, "Warning: no end: %s is not recorded\n", end);
+        cat(d, "Warning: no end: ", end, " is not recorded\n", (char *)NULL);
     if (strcmp(x->label, x->case_id) != 0)
-        tsc__text_printf(d, "Case: %s\n", x->case_id);
+        cat(d, "Case: ", x->case_id, "\n", (char *)NULL);
     if (d->n && d->p[d->n - 1] == '\n')
         d->p[--d->n] = '\0';
 }
@@ -355,8 +358,9 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
     }
     if (!done && w->alarm_days > 0) {
         struct tsc__text text = {0};
-        tsc__text_printf(&text, "%s: %.*s due %s", x->label, (int)(x->titled - x->bare),
-                         tsc__text_str(&x->summary) + x->bare, tsc__text_str(&x->due_text));
+        cat(&text, x->label, ": ", (char *)NULL);
+        tsc__text_add(&text, tsc__text_str(&x->summary) + x->bare, x->titled - x->bare);
+        cat(&text, " due ", tsc__text_str(&x->due_text), (char *)NULL);
         tsc__ics_comp_begin(c, "VALARM");
         tsc__ics_prop_raw(c, "ACTION", "DISPLAY");
         tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&text));
@@ -375,9 +379,9 @@ static void reminder_component(struct item_ctx *x, const char *item_uid, size_t 
 {
     struct tsc__ics_comp *c = &x->comp;
     struct tsc__text summary = {0};
-    tsc__text_printf(&summary, "%s: Reminder: %.*s due %s", x->label,
-                     (int)(x->titled - x->bare), tsc__text_str(&x->summary) + x->bare,
-                     tsc__text_str(&x->due_text));
+    cat(&summary, x->label, ": Reminder: ", (char *)NULL);
+    tsc__text_add(&summary, tsc__text_str(&x->summary) + x->bare, x->titled - x->bare);
+    cat(&summary, " due ", tsc__text_str(&x->due_text), (char *)NULL);
     tsc__ics_comp_begin(c, "VEVENT");
     tsc__ics_prop_text(c, "UID", tsc__text_str(&x->uid));
     *stamp_at = c->text.n;
