@@ -285,25 +285,9 @@ static tsc_status parse_lines(struct loader *ld, const char *text, size_t len)
 
 /* ---- events ---- */
 
-static uint32_t hash_name(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;           /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 int tsc__pack_event_id(const tsc_pack *pack, const char *name, size_t len)
 {
-    size_t mask = pack->hash_size - 1;
-    for (size_t i = hash_name(name, len) & mask;; i = (i + 1) & mask) {
-        uint32_t slot = pack->name_hash[i];
-        if (slot == 0)
-            return -1;
-        const char *e = pack->names[slot - 1];
-        if (strncmp(e, name, len) == 0 && e[len] == '\0')
-            return pack->name_event[slot - 1];
-    }
+    return tsc__names_find(&pack->names, name, len);
 }
 
 struct interner {
@@ -315,17 +299,8 @@ struct interner {
 /* Adds `name` for event `id` to the lookup table. */
 static void add_name(struct interner *in, const char *name, int id)
 {
-    tsc_pack *p = in->pack;
-    if (p->nnames == in->cap || (p->nnames + 1) * 2 > p->hash_size) {
+    if (!tsc__names_add(&in->pack->names, name, id))
         in->oom = true;              /* sized up front: cannot happen */
-        return;
-    }
-    p->names[p->nnames] = name;
-    p->name_event[p->nnames] = id;
-    size_t mask = p->hash_size - 1, i = hash_name(name, strlen(name)) & mask;
-    while (p->name_hash[i])
-        i = (i + 1) & mask;
-    p->name_hash[i] = (uint32_t)++p->nnames;
 }
 
 static int intern(struct interner *in, const char *name)
@@ -406,14 +381,8 @@ static tsc_status intern_events(struct loader *ld)
         bound += 1;
         tsc__rule_each_anchor(&p->rules[i].rule, count_anchor, &bound);
     }
-    p->hash_size = 16;
-    while (p->hash_size < bound * 2 + 2)
-        p->hash_size *= 2;
     p->events = tsc__arena_alloc(p->arena, (bound + 1) * sizeof *p->events);
-    p->names = tsc__arena_alloc(p->arena, (bound + 1) * sizeof *p->names);
-    p->name_event = tsc__arena_alloc(p->arena, (bound + 1) * sizeof *p->name_event);
-    p->name_hash = tsc__arena_alloc(p->arena, p->hash_size * sizeof *p->name_hash);
-    if (!p->events || !p->names || !p->name_event || !p->name_hash)
+    if (!p->events || !tsc__names_init(&p->names, p->arena, bound + 1))
         return tsc__fail(ld->err, TSC_ERR_NOMEM, "out of memory");
     struct interner in = {p, bound + 1, false};
     for (size_t i = 0; i < p->nrules; i++) {

@@ -24,11 +24,7 @@ struct tsc_pack {
     size_t nrules;
     const char **events;        /* interned event names */
     size_t nevents;
-    const char **names;         /* events, then aliases */
-    int32_t *name_event;        /* the event each name stands for */
-    size_t nnames;
-    uint32_t *name_hash;        /* open addressing: name index + 1, 0 = empty */
-    size_t hash_size;           /* a power of two */
+    struct tsc__name_table names;  /* events, then aliases */
     uint32_t *order;            /* rules in evaluation order (producers first) */
     bool *binding_producer;     /* per event: some rule scheduling it is binding */
     bool from_rule;             /* made by tsc_pack_from_rule(): its one rule's id says

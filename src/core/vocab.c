@@ -170,25 +170,9 @@ static tsc_status one_line(struct vloader *ld, const char *s, size_t n)
 
 /* ---- names ---- */
 
-static uint32_t hash_name(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;           /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 int32_t tsc__vocab_lookup(const tsc_vocab *v, const char *name, size_t len)
 {
-    size_t mask = v->hash_size - 1;
-    for (size_t i = hash_name(name, len) & mask;; i = (i + 1) & mask) {
-        uint32_t slot = v->name_hash[i];
-        if (slot == 0)
-            return -1;
-        const char *e = v->names[slot - 1];
-        if (strncmp(e, name, len) == 0 && e[len] == '\0')
-            return v->name_event[slot - 1];
-    }
+    return tsc__names_find(&v->names, name, len);
 }
 
 static tsc_status add_name(struct vloader *ld, const char *name, int32_t event)
@@ -198,13 +182,7 @@ static tsc_status add_name(struct vloader *ld, const char *name, int32_t event)
     if (old >= 0)
         return vfail(ld, 1, "'%s' is already a name of %s (line %d)", name, v->events[old].name,
                      v->events[old].line);
-    v->names[v->nnames] = name;
-    v->name_event[v->nnames] = event;
-    size_t mask = v->hash_size - 1, i = hash_name(name, strlen(name)) & mask;
-    while (v->name_hash[i])
-        i = (i + 1) & mask;
-    v->name_hash[i] = (uint32_t)++v->nnames;
-    return TSC_OK;
+    return tsc__names_add(&v->names, name, event) ? TSC_OK : nomem(ld);
 }
 
 static size_t count_words(const char *s)
@@ -236,15 +214,8 @@ static tsc_status index_names(struct vloader *ld)
     size_t bound = v->n;
     for (size_t i = 0; i < v->n; i++)
         bound += count_words(v->events[i].aliases);
-    v->hash_size = 16;
-    while (v->hash_size < bound * 2 + 2)
-        v->hash_size *= 2;
-    v->names = tsc__arena_alloc(v->arena, (bound + 1) * sizeof *v->names);
-    v->name_event = tsc__arena_alloc(v->arena, (bound + 1) * sizeof *v->name_event);
-    v->name_hash = tsc__arena_alloc(v->arena, v->hash_size * sizeof *v->name_hash);
-    if (!v->names || !v->name_event || !v->name_hash)
+    if (!tsc__names_init(&v->names, v->arena, bound + 1))
         return nomem(ld);
-    memset(v->name_hash, 0, v->hash_size * sizeof *v->name_hash);
     tsc_status st = TSC_OK;
     for (size_t i = 0; i < v->n && !st; i++) {
         ld->line = v->events[i].line;
@@ -410,9 +381,10 @@ size_t tsc__vocab_nearest(const tsc_vocab *v, const char *name, const char **out
         max = 8;
     size_t cap = strlen(name) / 3 + 2;    /* farther than this is no longer a misspelling */
     size_t len = strlen(name);
-    for (size_t i = 0; i < v->nnames; i++) {
-        size_t d = distance(name, v->names[i], cap);
-        if (!strncmp(v->names[i], name, len) && v->names[i][len] == '-')
+    for (size_t i = 0; i < v->names.count; i++) {
+        const char *candidate = v->names.names[i];
+        size_t d = distance(name, candidate, cap);
+        if (!strncmp(candidate, name, len) && candidate[len] == '-')
             d = 1;      /* "strategy" for strategy-discussion */
         if (d > cap || (found == max && d >= dist[found - 1]))
             continue;
@@ -423,7 +395,7 @@ size_t tsc__vocab_nearest(const tsc_vocab *v, const char *name, const char **out
             k--;
         }
         dist[k] = d;
-        out[k] = v->names[i];
+        out[k] = candidate;
     }
     return found;
 }

@@ -4,6 +4,7 @@
 #define TSC_VOCAB_H
 
 #include "internal.h"
+#include "name_table.h"
 
 struct tsc__vocab_event {
     const char *name, *means, *parent_name;
@@ -19,11 +20,7 @@ struct tsc_vocab {
     struct tsc__arena *arena;
     struct tsc__vocab_event *events;
     size_t n;
-    const char **names;         /* events, then aliases */
-    int32_t *name_event;
-    size_t nnames;
-    uint32_t *name_hash;        /* open addressing: name index + 1, 0 = empty */
-    size_t hash_size;
+    struct tsc__name_table names;  /* events, then aliases */
 };
 
 /* The index of the event named `name` (len bytes) or aliased so, or -1. */

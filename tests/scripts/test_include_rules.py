@@ -19,7 +19,7 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 CORE_LAYERS = [
     {"internal.h"},
     {"text.h", "arena.h", "lex.h", "event_name.h", "fileio.h", "date.h"},
-    {"zone.h"},
+    {"zone.h", "name_table.h"},
     {"holiday.h"},
     {"rule.h", "vocab.h"},
     {"pack.h", "case.h"},
