@@ -103,11 +103,28 @@ static void identity_fields(const struct audit_report *r, const char *id, const 
     }
 }
 
+/* Whether each rule's event is one the input can record: asked once per
+ * rule, not for every item. */
+static int find_unrecorded(struct audit_report *r)
+{
+    r->unrecorded = calloc(r->tally.nrules ? r->tally.nrules : 1, sizeof *r->unrecorded);
+    if (!r->unrecorded)
+        return cli_fail("out of memory");
+    for (size_t i = 0; i < r->tally.nrules; i++) {
+        tsc_rule_info info;
+        r->unrecorded[i] = tsc_pack_rule(r->pack, i, &info, NULL) == TSC_OK &&
+                           !r->records(r->records_ctx, info.schedules);
+    }
+    return CLI_OK;
+}
+
 int audit_report_begin(struct audit_report *r, bool with_label)
 {
     r->with_label = with_label;
     r->rule_width = fit_rules(r);
     int rc = audit_tally_init(&r->tally, tsc_pack_rule_count(r->pack));
+    if (!rc && r->records)
+        rc = find_unrecorded(r);
     if (rc)
         return rc;
     char as_of[16];
@@ -206,9 +223,8 @@ int audit_report_case(struct audit_report *r, const struct case_ref *c, const ts
         struct audit_finding f;
         if (tsc_plan_item(plan, i, &it, NULL) != TSC_OK || !audit_classify(r->cal, &it, r->as_of, &f))
             continue;
-        if (r->records && !r->records(r->records_ctx, it.schedules)) {
-            if (it.rule_index < r->tally.nrules)
-                r->tally.rule[it.rule_index].not_judged++;
+        if (r->unrecorded && it.rule_index < r->tally.nrules && r->unrecorded[it.rule_index]) {
+            r->tally.rule[it.rule_index].not_judged++;
             continue;
         }
         rc = audit_tally_add(&r->tally, it.rule_index, &f);
@@ -388,6 +404,8 @@ void audit_report_end(struct audit_report *r)
 void audit_report_free(struct audit_report *r)
 {
     audit_tally_free(&r->tally);
+    free(r->unrecorded);
+    r->unrecorded = NULL;
     for (size_t i = 0; i < r->ntargets; i++) {
         free(r->targets[i].case_id);
         free(r->targets[i].label);

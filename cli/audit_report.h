@@ -30,6 +30,7 @@ struct audit_report {
      * record (a census holds no visits) are counted, not judged missing. */
     bool (*records)(const void *ctx, const char *event);
     const void *records_ctx;
+    bool *unrecorded;         /* per rule, from records at begin; NULL: every rule judged */
 };
 
 /* Before the first case, once the input is known good. */
