@@ -10,6 +10,12 @@
 
 #define TSC_SQL_DEFAULT_CALENDAR "england-and-wales"
 
+/* The roll a convention names, as tsc_roll(date, convention) takes it;
+ * false for any other text (and NULL). */
+bool tsc_sql_roll_named(const char *name, tsc_roll *out);
+#define TSC_SQL_ROLL_NAMES \
+    "following, preceding, modified-following, modified-preceding or unadjusted"
+
 /* Calendars and packs opened once and kept until the cache is freed (one
  * cache per SQLite connection, one per PostgreSQL backend).  A name is a
  * built-in calendar or pack, or a file path: "*.hol" or "*.ics" for a

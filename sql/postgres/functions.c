@@ -72,17 +72,6 @@ static Datum is_working_day(FunctionCallInfo fcinfo, bool timestamptz)
 Datum tsc_pg_is_working_day(PG_FUNCTION_ARGS) { return is_working_day(fcinfo, false); }
 Datum tsc_pg_is_working_day_tz(PG_FUNCTION_ARGS) { return is_working_day(fcinfo, true); }
 
-static const struct {
-    const char *name;
-    tsc_roll roll;
-} rolls[] = {
-    {"following", TSC_ROLL_FOLLOWING},
-    {"preceding", TSC_ROLL_PRECEDING},
-    {"modified-following", TSC_ROLL_MODIFIED_FOLLOWING},
-    {"modified-preceding", TSC_ROLL_MODIFIED_PRECEDING},
-    {"unadjusted", TSC_ROLL_UNADJUSTED},
-};
-
 static Datum roll(FunctionCallInfo fcinfo, bool timestamptz)
 {
     static const char function[] = "tsc_roll";
@@ -90,18 +79,14 @@ static Datum roll(FunctionCallInfo fcinfo, bool timestamptz)
     tsc_date d = day_arg(fcinfo, 0, timestamptz, cal, function), out;
     char *convention = text_to_cstring(PG_GETARG_TEXT_PP(1));
     tsc_error err;
-    for (size_t i = 0; i < lengthof(rolls); i++) {
-        if (strcmp(convention, rolls[i].name) != 0)
-            continue;
-        if (tsc_calendar_roll(cal, d, rolls[i].roll, &out, &err) != TSC_OK)
-            tsc_pg_error(function, NULL, &err);
-        PG_RETURN_DATEADT(tsc_pg_to_date(out));
-    }
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("%s: unknown convention '%s' (expected following, preceding, "
-                           "modified-following, modified-preceding or unadjusted)",
-                           function, convention)));
-    PG_RETURN_NULL();
+    tsc_roll how;
+    if (!tsc_sql_roll_named(convention, &how))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("%s: unknown convention '%s' (expected " TSC_SQL_ROLL_NAMES ")",
+                               function, convention)));
+    if (tsc_calendar_roll(cal, d, how, &out, &err) != TSC_OK)
+        tsc_pg_error(function, NULL, &err);
+    PG_RETURN_DATEADT(tsc_pg_to_date(out));
 }
 
 Datum tsc_pg_roll(PG_FUNCTION_ARGS) { return roll(fcinfo, false); }

@@ -180,17 +180,6 @@ static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int(ctx, tsc_calendar_is_working_day(cal, d));
 }
 
-static const struct {
-    const char *name;
-    tsc_roll roll;
-} rolls[] = {
-    {"following", TSC_ROLL_FOLLOWING},
-    {"preceding", TSC_ROLL_PRECEDING},
-    {"modified-following", TSC_ROLL_MODIFIED_FOLLOWING},
-    {"modified-preceding", TSC_ROLL_MODIFIED_PRECEDING},
-    {"unadjusted", TSC_ROLL_UNADJUSTED},
-};
-
 static void roll(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const char function[] = "tsc_roll";
@@ -202,21 +191,18 @@ static void roll(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (!cal || !date_arg(ctx, argv[0], function, &d))
         return;
     const char *convention = (const char *)sqlite3_value_text(argv[1]);
-    for (size_t i = 0; convention && i < sizeof rolls / sizeof rolls[0]; i++) {
-        if (strcmp(convention, rolls[i].name) != 0)
-            continue;
-        if (tsc_calendar_roll(cal, d, rolls[i].roll, &out, &err) != TSC_OK) {
-            result_error(ctx, function, &err);
-            return;
-        }
+    tsc_roll how;
+    if (!tsc_sql_roll_named(convention, &how)) {
+        char *message = sqlite3_mprintf("%s: unknown convention '%s' (expected "
+                                        TSC_SQL_ROLL_NAMES ")", function,
+                                        convention ? convention : "");
+        sqlite3_result_error(ctx, message ? message : function, -1);
+        sqlite3_free(message);
+    } else if (tsc_calendar_roll(cal, d, how, &out, &err) != TSC_OK) {
+        result_error(ctx, function, &err);
+    } else {
         result_date(ctx, out);
-        return;
     }
-    char *message = sqlite3_mprintf("%s: unknown convention '%s' (expected following, "
-                                    "preceding, modified-following, modified-preceding or "
-                                    "unadjusted)", function, convention ? convention : "");
-    sqlite3_result_error(ctx, message ? message : function, -1);
-    sqlite3_free(message);
 }
 
 /* The names of the holidays on d joined by "; ", or NULL on other days. */
