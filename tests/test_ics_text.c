@@ -149,6 +149,55 @@ static void text_random(void **state)
     }
 }
 
+/* Appends libical's text of p (folds fixed as in same()) to want. */
+static void libical_line(icalproperty *p, struct tsc__text *want)
+{
+    char *lib = icalproperty_as_ical_string_r(p);
+    assert_non_null(lib);
+    unbroken(lib, want);
+    icalmemory_free_buffer(lib);
+    icalproperty_free(p);
+}
+
+/* The lines are folded as they are written into the component, so a line
+ * must fold the same wherever in the component it starts: here each edge
+ * value (lengths around the fold, multi-byte characters and escapes at
+ * the cut, lines of exactly 75 octets) follows other lines, some folded. */
+static void lines_within_a_component(void **state)
+{
+    (void)state;
+    static const char *const fillers[] = {"x", "\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x98\x80",
+                                          ";", ",", " ", "\\", "\n", "ab:"};
+    char buf[1300];
+    size_t i = 0;
+    struct tsc__ics_comp c = {0};
+    for (size_t f = 0; f < sizeof fillers / sizeof fillers[0]; f++)
+        for (size_t len = 0; len <= 230; len++, i++) {
+            size_t n = 0, k = strlen(fillers[f]);
+            for (; n + k <= len; n += k)
+                memcpy(buf + n, fillers[f], k);
+            buf[n] = '\0';
+            struct tsc__text want = {0};
+            tsc__text_puts(&want, "BEGIN:VEVENT\r\n");
+            tsc__ics_comp_begin(&c, "VEVENT");
+            tsc__ics_prop_text(&c, "UID", buf + n / 2);
+            libical_line(icalproperty_new_uid(buf + n / 2), &want);
+            tsc__ics_prop_text(&c, "DESCRIPTION", buf);
+            libical_line(icalproperty_new_description(buf), &want);
+            tsc__ics_prop_text(&c, "CATEGORIES", buf);
+            libical_line(icalproperty_new_categories(buf), &want);
+            tsc__ics_prop_raw(&c, "STATUS", "CONFIRMED");
+            libical_line(icalproperty_new_status(ICAL_STATUS_CONFIRMED), &want);
+            assert_false(c.failed);
+            if (want.n != c.text.n || memcmp(want.p, c.text.p, want.n) != 0)
+                fail_msg("component case %zu:\nlibical: [%s]\nours:    [%s]", i, want.p,
+                         c.text.p);
+            free(want.p);
+            c.text.n = 0;
+        }
+    tsc__ics_comp_free(&c);
+}
+
 static void dates_and_times(void **state)
 {
     (void)state;
@@ -240,6 +289,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_edges),
         cmocka_unit_test(text_random),
+        cmocka_unit_test(lines_within_a_component),
         cmocka_unit_test(dates_and_times),
         cmocka_unit_test(numbers_and_words),
     };

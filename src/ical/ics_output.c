@@ -42,7 +42,6 @@ static tsc_status finish(tsc_ics_writer *w, tsc_error *err)
                                 err);
     if (!st && (head.failed || head.text.failed))
         st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    free(head.line.p);
     if (st) {
         free(head.text.p);
         return st;

@@ -16,16 +16,45 @@
 
 #include <string.h>
 
+enum { MAX_LINE_LEN = 75 };
+
+/* Makes room for n more octets in c's text; false (and failed) when out of
+ * memory. */
+static bool reserve(struct tsc__ics_comp *c, size_t n)
+{
+    struct tsc__text *t = &c->text;
+    if (t->n + n + 1 <= t->cap)
+        return true;
+    size_t cap = t->cap ? t->cap : 256;
+    while (cap < t->n + n + 1)
+        cap *= 2;
+    char *p = c->failed || t->failed ? NULL : realloc(t->p, cap);
+    if (!p) {
+        c->failed = t->failed = true;
+        return false;
+    }
+    t->p = p;
+    t->cap = cap;
+    return true;
+}
+
+static void add(struct tsc__ics_comp *c, const char *s, size_t n)
+{
+    if (!reserve(c, n))
+        return;
+    memcpy(c->text.p + c->text.n, s, n);
+    c->text.n += n;
+    c->text.p[c->text.n] = '\0';
+}
+
 /* libical 3.0 (icalproperty.c, fold_property_line): a property's text with
  * its CR LF is cut into pieces of at most 74 octets, each after the last
  * ';', ':' or ' ' that leaves the piece under 75 octets, else before the
  * last octet that starts a UTF-8 character, else at 74 octets; every piece
- * after the first starts on a new line with a space. */
-static size_t next_piece(const unsigned char *s, size_t left)
+ * after the first starts on a new line with a space.  s: a piece's first
+ * 75 octets, when the piece and what follows it hold 75 or more. */
+static size_t cut_at(const unsigned char *s)
 {
-    enum { MAX_LINE_LEN = 75 };
-    if (left < MAX_LINE_LEN)
-        return left;
     for (size_t pos = MAX_LINE_LEN - 2; pos > 0; pos--)
         if (s[pos] == ';' || s[pos] == ':' || s[pos] == ' ')
             return pos + 1;
@@ -35,89 +64,131 @@ static size_t next_piece(const unsigned char *s, size_t left)
     return MAX_LINE_LEN - 1;
 }
 
-/* Folds the unfolded line in c->line (ending CR LF) onto c->text.  libical
- * counts the CR LF as part of the text, so a cut can fall just before the
- * CR or between CR and LF; ics_writer.c's append_unbroken dropped exactly
- * that fold from libical's text, so here it is never made. */
-static void fold_line(struct tsc__ics_comp *c)
+/* Breaks the open piece k octets in: "\r\n " goes there, and the octets
+ * after it start the next piece. */
+static void break_piece(struct tsc__ics_comp *c, size_t k)
 {
-    const unsigned char *s = (const unsigned char *)c->line.p;
-    size_t left = c->line.n;
-    bool first = true;
-    while (left) {
-        size_t k = next_piece(s, left);
-        if (left - k <= 2)
-            k = left;
-        if (!first)
-            tsc__text_add(&c->text, "\r\n ", 3);
-        first = false;
-        tsc__text_add(&c->text, (const char *)s, k);
-        s += k;
-        left -= k;
+    if (!reserve(c, 3))
+        return;
+    char *at = c->text.p + c->piece + k;
+    size_t tail = c->text.n - c->piece - k;
+    memmove(at + 3, at, tail);
+    memcpy(at, "\r\n ", 3);
+    c->text.n += 3;
+    c->text.p[c->text.n] = '\0';
+    c->piece += k + 3;
+}
+
+/* Appends n octets of a line, folding as it goes: the open piece never
+ * reaches 75 octets, because once it holds 75 the line (which ends in
+ * CR LF after them) is known to be cut within them.  So the text is
+ * written once, straight into the component, and a fold moves at most
+ * the 74 octets behind it. */
+static void put(struct tsc__ics_comp *c, const char *s, size_t n)
+{
+    for (;;) {
+        size_t room = MAX_LINE_LEN - (c->text.n - c->piece);
+        if (n < room) {
+            add(c, s, n);
+            return;
+        }
+        add(c, s, room);
+        if (c->failed)
+            return;
+        s += room;
+        n -= room;
+        break_piece(c, cut_at((const unsigned char *)c->text.p + c->piece));
     }
 }
 
-/* Starts a line: "NAME" (parameters follow, then tsc__ics_value). */
+/* Starts a line: "NAME" (parameters and the value follow, then line_end). */
 static void line_start(struct tsc__ics_comp *c, const char *name)
 {
-    c->line.n = 0;
-    tsc__text_puts(&c->line, name);
+    c->piece = c->text.n;
+    put(c, name, strlen(name));
 }
 
+/* Ends the line with CR LF.  libical counts the CR LF as part of the text,
+ * so a cut can fall just before the CR or between CR and LF;
+ * ics_writer.c's append_unbroken dropped exactly that fold from libical's
+ * text, so here it is never made: a piece of 73 or 74 octets is cut only
+ * where octets of the value follow the cut. */
 static void line_end(struct tsc__ics_comp *c)
 {
-    tsc__text_add(&c->line, "\r\n", 2);
-    c->failed |= c->line.failed;
-    fold_line(c);
-    c->failed |= c->text.failed;
+    for (size_t open; !c->failed && (open = c->text.n - c->piece) + 2 >= MAX_LINE_LEN;) {
+        unsigned char s[MAX_LINE_LEN + 1];
+        memcpy(s, c->text.p + c->piece, open);
+        memcpy(s + open, "\r\n", 2);
+        size_t k = cut_at(s);
+        if (k >= open)
+            break;
+        break_piece(c, k);
+    }
+    add(c, "\r\n", 2);
 }
 
 void tsc__ics_comp_begin(struct tsc__ics_comp *c, const char *kind)
 {
-    tsc__text_puts(&c->text, "BEGIN:");
-    tsc__text_puts(&c->text, kind);
-    tsc__text_add(&c->text, "\r\n", 2);
+    add(c, "BEGIN:", 6);
+    add(c, kind, strlen(kind));
+    add(c, "\r\n", 2);
 }
 
 void tsc__ics_comp_end(struct tsc__ics_comp *c, const char *kind)
 {
-    tsc__text_puts(&c->text, "END:");
-    tsc__text_puts(&c->text, kind);
-    tsc__text_add(&c->text, "\r\n", 2);
-    c->failed |= c->text.failed;
+    add(c, "END:", 4);
+    add(c, kind, strlen(kind));
+    add(c, "\r\n", 2);
 }
 
-/* A TEXT value as libical 3.0 escapes it (icalvalue.c,
- * icalmemory_strdup_and_quote): newline as \n; ';', ',' and '\' behind a
- * backslash, except that CATEGORIES keeps ';' and ',' (a list); CR,
- * backspace and form feed dropped; anything else, tab included, as is. */
-static void escaped(struct tsc__text *t, const char *s, bool list)
+/* How a TEXT value's octets are written, as libical 3.0 escapes them
+ * (icalvalue.c, icalmemory_strdup_and_quote): newline as \n; ';', ',' and
+ * '\' behind a backslash, except that a list (CATEGORIES, an X value)
+ * keeps ';' and ','; CR, backspace and form feed dropped; anything else,
+ * tab included, as is. */
+enum { AS_IS, END, NEWLINE, BACKSLASHED, DROPPED };
+
+static const unsigned char text_class[256] = {
+    ['\0'] = END,      ['\n'] = NEWLINE,     ['\\'] = BACKSLASHED, [';'] = BACKSLASHED,
+    [','] = BACKSLASHED, ['\r'] = DROPPED,  ['\b'] = DROPPED,     ['\f'] = DROPPED,
+};
+static const unsigned char list_class[256] = {
+    ['\0'] = END,    ['\n'] = NEWLINE,  ['\\'] = BACKSLASHED,
+    ['\r'] = DROPPED, ['\b'] = DROPPED, ['\f'] = DROPPED,
+};
+
+/* Appends the escaped text: whole runs that need no escape at a time. */
+static void escaped(struct tsc__ics_comp *c, const char *s, bool list)
 {
-    const char *run = s;
-    for (;; s++) {
-        char ch = *s;
-        bool plain = ch && ch != '\n' && ch != '\\' && ch != '\r' && ch != '\b' && ch != '\f' &&
-                     (list || (ch != ';' && ch != ','));
-        if (plain)
-            continue;
-        tsc__text_add(t, run, (size_t)(s - run));
-        run = s + 1;
-        if (!ch)
+    const unsigned char *cls = list ? list_class : text_class;
+    for (;;) {
+        const char *run = s;
+        while (cls[(unsigned char)*s] == AS_IS)
+            s++;
+        put(c, run, (size_t)(s - run));
+        switch (cls[(unsigned char)*s]) {
+        case END:
             return;
-        if (ch == '\n')
-            tsc__text_add(t, "\\n", 2);
-        else if (ch == '\\' || ch == ';' || ch == ',') {
-            char pair[2] = {'\\', ch};
-            tsc__text_add(t, pair, 2);
+        case NEWLINE:
+            put(c, "\\n", 2);
+            break;
+        case BACKSLASHED: {
+            char pair[2] = {'\\', *s};
+            put(c, pair, 2);
+            break;
         }
+        default:
+            break;
+        }
+        s++;
     }
 }
 
 void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *text)
 {
     line_start(c, name);
-    tsc__text_add(&c->line, ":", 1);
-    escaped(&c->line, text, strcmp(name, "CATEGORIES") == 0);
+    put(c, ":", 1);
+    escaped(c, text, strcmp(name, "CATEGORIES") == 0);
     line_end(c);
 }
 
@@ -126,77 +197,86 @@ void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *t
 void tsc__ics_prop_x(struct tsc__ics_comp *c, const char *name, const char *text)
 {
     line_start(c, name);
-    tsc__text_add(&c->line, ":", 1);
-    escaped(&c->line, text, true);
+    put(c, ":", 1);
+    escaped(c, text, true);
     line_end(c);
 }
 
 void tsc__ics_prop_raw(struct tsc__ics_comp *c, const char *name, const char *value)
 {
     line_start(c, name);
-    tsc__text_add(&c->line, ":", 1);
-    tsc__text_puts(&c->line, value);
+    put(c, ":", 1);
+    put(c, value, strlen(value));
     line_end(c);
 }
 
-static void digits(struct tsc__text *t, int v, int width)
+/* v in decimal, at least width digits (v >= 0); returns the length. */
+static size_t digits(char *out, int v, int width)
 {
     char buf[12];
-    int n = 0;
+    size_t n = 0;
     unsigned u = v < 0 ? 0u : (unsigned)v;
     do {
-        buf[sizeof buf - 1 - (size_t)n++] = (char)('0' + u % 10);
+        buf[sizeof buf - 1 - n++] = (char)('0' + u % 10);
         u /= 10;
-    } while (u || n < width);
-    tsc__text_add(t, buf + sizeof buf - n, (size_t)n);
+    } while (u || n < (size_t)width);
+    memcpy(out, buf + sizeof buf - n, n);
+    return n;
 }
 
 void tsc__ics_prop_date(struct tsc__ics_comp *c, const char *name, int y, int m, int d)
 {
+    char buf[40] = ";VALUE=DATE:";
+    size_t n = 12;
+    n += digits(buf + n, y, 4);
+    n += digits(buf + n, m, 2);
+    n += digits(buf + n, d, 2);
     line_start(c, name);
-    tsc__text_add(&c->line, ";VALUE=DATE:", 12);
-    digits(&c->line, y, 4);
-    digits(&c->line, m, 2);
-    digits(&c->line, d, 2);
+    put(c, buf, n);
     line_end(c);
 }
 
-static void date_time(struct tsc__text *t, const struct tsc__ics_civil *v)
+/* "20260316T140000" */
+static size_t date_time(char *out, const struct tsc__ics_civil *v)
 {
-    digits(t, v->year, 4);
-    digits(t, v->month, 2);
-    digits(t, v->day, 2);
-    tsc__text_add(t, "T", 1);
-    digits(t, v->hour, 2);
-    digits(t, v->minute, 2);
-    digits(t, v->second, 2);
+    size_t n = digits(out, v->year, 4);
+    n += digits(out + n, v->month, 2);
+    n += digits(out + n, v->day, 2);
+    out[n++] = 'T';
+    n += digits(out + n, v->hour, 2);
+    n += digits(out + n, v->minute, 2);
+    n += digits(out + n, v->second, 2);
+    return n;
 }
 
 void tsc__ics_prop_local(struct tsc__ics_comp *c, const char *name, const char *tzid,
                          const struct tsc__ics_civil *v)
 {
+    char buf[80] = ":";
     line_start(c, name);
-    tsc__text_add(&c->line, ";TZID=", 6);
-    tsc__text_puts(&c->line, tzid);
-    tsc__text_add(&c->line, ":", 1);
-    date_time(&c->line, v);
+    put(c, ";TZID=", 6);
+    put(c, tzid, strlen(tzid));
+    put(c, buf, 1 + date_time(buf + 1, v));
     line_end(c);
 }
 
 void tsc__ics_prop_utc(struct tsc__ics_comp *c, const char *name, const struct tsc__ics_civil *v)
 {
+    char buf[80] = ":";
+    size_t n = 1 + date_time(buf + 1, v);
+    buf[n++] = 'Z';
     line_start(c, name);
-    tsc__text_add(&c->line, ":", 1);
-    date_time(&c->line, v);
-    tsc__text_add(&c->line, "Z", 1);
+    put(c, buf, n);
     line_end(c);
 }
 
 void tsc__ics_prop_int(struct tsc__ics_comp *c, const char *name, int v)
 {
+    char buf[16] = ":-";
+    size_t n = v < 0 ? 2 : 1;
+    n += digits(buf + n, v < 0 ? -v : v, 1);
     line_start(c, name);
-    tsc__text_add(&c->line, v < 0 ? ":-" : ":", v < 0 ? 2 : 1);
-    digits(&c->line, v < 0 ? -v : v, 1);
+    put(c, buf, n);
     line_end(c);
 }
 
@@ -208,22 +288,29 @@ void tsc__ics_prop_trigger(struct tsc__ics_comp *c, bool related_end, int64_t se
     unsigned parts[3] = {(unsigned)(mag / 3600), (unsigned)(mag % 3600 / 60),
                          (unsigned)(mag % 60)};
     static const char unit[3] = {'H', 'M', 'S'};
-    line_start(c, "TRIGGER");
-    tsc__text_puts(&c->line, related_end ? ";RELATED=END:" : ";RELATED=START:");
-    tsc__text_add(&c->line, seconds < 0 ? "-PT" : "PT", seconds < 0 ? 3 : 2);
-    if (!mag)
-        tsc__text_add(&c->line, "0S", 2);
+    char buf[64];
+    size_t n = 0;
+    if (seconds < 0)
+        buf[n++] = '-';
+    memcpy(buf + n, "PT", 2);
+    n += 2;
+    if (!mag) {
+        memcpy(buf + n, "0S", 2);
+        n += 2;
+    }
     for (int i = 0; i < 3; i++)
         if (parts[i]) {
-            digits(&c->line, (int)parts[i], 1);
-            tsc__text_add(&c->line, &unit[i], 1);
+            n += digits(buf + n, (int)parts[i], 1);
+            buf[n++] = unit[i];
         }
+    line_start(c, "TRIGGER");
+    put(c, related_end ? ";RELATED=END:" : ";RELATED=START:", related_end ? 13 : 15);
+    put(c, buf, n);
     line_end(c);
 }
 
 void tsc__ics_comp_free(struct tsc__ics_comp *c)
 {
     free(c->text.p);
-    free(c->line.p);
     memset(c, 0, sizeof *c);
 }

@@ -14,7 +14,7 @@
  * failed, so a component is checked once, at its end. */
 struct tsc__ics_comp {
     struct tsc__text text;    /* the component so far, folded */
-    struct tsc__text line;    /* scratch: the property being written, unfolded */
+    size_t piece;             /* where the last line's open piece starts in text */
     bool failed;
 };
 
