@@ -198,6 +198,50 @@ static void lines_within_a_component(void **state)
     tsc__ics_comp_free(&c);
 }
 
+/* A line whose start is written from a memo (a rule's DESCRIPTION start,
+ * the same for every item) followed by variable text must be the line
+ * written whole: prefixes of every length around the fold, with
+ * multi-byte characters and escapes at the cut, each followed by several
+ * suffixes, the first written through the memo's miss, the rest through
+ * its hit. */
+static void memo_then_variable_text(void **state)
+{
+    (void)state;
+    static const char *const fillers[] = {"x", "\xe2\x80\x94", "\xf0\x9f\x98\x80", ",", " ",
+                                          "\n", "a;b"};
+    static const char *const suffixes[] = {"", "2026-03-02", "\xc3\xa9\xc3\xa9 on 2026-03-02",
+                                           ",\n;", "Counted from: referral on 2026-01-05\n"
+                                           "Window: from 2026-01-07 to 2026-01-16"};
+    char prefix[400], whole[800];
+    size_t i = 0;
+    struct tsc__ics_comp c = {0};
+    struct tsc__ics_memo m = {0};
+    for (size_t f = 0; f < sizeof fillers / sizeof fillers[0]; f++)
+        for (size_t len = 0; len <= 170; len++) {
+            size_t n = 0, k = strlen(fillers[f]);
+            for (; n + k <= len; n += k)
+                memcpy(prefix + n, fillers[f], k);
+            prefix[n] = '\0';
+            for (size_t sfx = 0; sfx < sizeof suffixes / sizeof suffixes[0]; sfx++, i++) {
+                snprintf(whole, sizeof whole, "%s%s", prefix, suffixes[sfx]);
+                tsc__ics_prop_raw(&c, "STATUS", "CONFIRMED");
+                tsc__ics_prop_text_memo(&c, &m, "DESCRIPTION", whole, n);
+                assert_int_equal(m.raw.n, strlen("DESCRIPTION:") + n);
+                struct tsc__text want = {0};
+                libical_line(icalproperty_new_status(ICAL_STATUS_CONFIRMED), &want);
+                libical_line(icalproperty_new_description(whole), &want);
+                assert_false(c.failed);
+                if (want.n != c.text.n || memcmp(want.p, c.text.p, want.n) != 0)
+                    fail_msg("memo case %zu:\nlibical: [%s]\nours:    [%s]", i, want.p,
+                             c.text.p);
+                free(want.p);
+                c.text.n = 0;
+            }
+        }
+    tsc__ics_memo_free(&m);
+    tsc__ics_comp_free(&c);
+}
+
 static void dates_and_times(void **state)
 {
     (void)state;
@@ -290,6 +334,7 @@ int main(void)
         cmocka_unit_test(text_edges),
         cmocka_unit_test(text_random),
         cmocka_unit_test(lines_within_a_component),
+        cmocka_unit_test(memo_then_variable_text),
         cmocka_unit_test(dates_and_times),
         cmocka_unit_test(numbers_and_words),
     };

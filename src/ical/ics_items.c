@@ -108,6 +108,7 @@ struct item_ctx {
     const char *label;          /* what SUMMARY starts with: the label, or the case id */
     size_t bare;                /* where SUMMARY's text after the label starts */
     size_t titled;              /* where its role (" \xe2\x80\x94 role") starts, or its end */
+    size_t rule_part;           /* DESCRIPTION's start that is the rule's (w->memos) */
     const tsc_item *it;
     tsc_rule_info info;
     bool show_occurrence;
@@ -205,6 +206,8 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     /* SUMMARY names the short role; the whole only when it says more. */
     if (it->role && it->role[role + strspn(it->role + role, " ")])
         cat(d, "Role: ", it->role, "\n", (char *)NULL);
+    cat(d, "Counted from: ", it->anchor_event, " on ", (char *)NULL);
+    x->rule_part = d->n;
     char anchor[40];
     if ((it->flags & TSC_ITEM_TIMED) && !(it->flags & TSC_ITEM_MIDNIGHT)) {
         tsc_date ad;
@@ -218,7 +221,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     } else {
         format_day(it->anchor_date, anchor, sizeof anchor);
     }
-    cat(d, "Counted from: ", it->anchor_event, " on ", anchor,
+    cat(d, anchor,
         !(it->flags & TSC_ITEM_TIME_NOT_RECORDED) ? ""
         : it->flags & TSC_ITEM_TIMED ? " (time not recorded: counted from 00:00)"
                                      : " (time not recorded)",
@@ -337,7 +340,8 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
         prop_date(c, "DTSTART", it->flags & TSC_ITEM_WINDOW ? it->window_start : it->due);
         prop_date(c, "DTEND", it->due + 1);   /* exclusive */
     }
-    tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&x->description));
+    tsc__ics_prop_text_memo(c, &w->memos[it->rule_index], "DESCRIPTION",
+                            tsc__text_str(&x->description), x->rule_part);
     add_categories(c, x);
     if (todo) {
         tsc__ics_prop_raw(c, "STATUS", done ? "COMPLETED" : "NEEDS-ACTION");
@@ -465,6 +469,14 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const char *
             return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
         w->multi = m;
         w->multi_cap = nrules;
+    }
+    if (nrules > w->nmemos) {
+        struct tsc__ics_memo *m = realloc(w->memos, nrules * sizeof *m);
+        if (!m)
+            return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+        memset(m + w->nmemos, 0, (nrules - w->nmemos) * sizeof *m);
+        w->memos = m;
+        w->nmemos = nrules;
     }
     if (nrules)
         memset(w->multi, 0, nrules);

@@ -157,15 +157,19 @@ static const unsigned char list_class[256] = {
     ['\r'] = DROPPED, ['\b'] = DROPPED, ['\f'] = DROPPED,
 };
 
-/* Appends the escaped text: whole runs that need no escape at a time. */
-static void escaped(struct tsc__ics_comp *c, const char *s, bool list)
+/* Appends the n octets at s escaped (up to a NUL): whole runs that need
+ * no escape at a time. */
+static void escaped(struct tsc__ics_comp *c, const char *s, size_t n, bool list)
 {
     const unsigned char *cls = list ? list_class : text_class;
+    const char *end = s + n;
     for (;;) {
         const char *run = s;
-        while (cls[(unsigned char)*s] == AS_IS)
+        while (s < end && cls[(unsigned char)*s] == AS_IS)
             s++;
         put(c, run, (size_t)(s - run));
+        if (s == end)
+            return;
         switch (cls[(unsigned char)*s]) {
         case END:
             return;
@@ -188,8 +192,61 @@ void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *t
 {
     line_start(c, name);
     put(c, ":", 1);
-    escaped(c, text, strcmp(name, "CATEGORIES") == 0);
+    escaped(c, text, strlen(text), strcmp(name, "CATEGORIES") == 0);
     line_end(c);
+}
+
+/* The memo holds "NAME:" and the value's first octets as given, and the
+ * same as written: escaping goes octet by octet and a fold depends only
+ * on the octets before it (put), so the written start is the same
+ * whatever follows, and the open piece's offset is all the state needed
+ * to go on. */
+static bool memo_holds(const struct tsc__ics_memo *m, const char *name, size_t name_n,
+                       const char *text, size_t fixed)
+{
+    return m->raw.n == name_n + 1 + fixed && memcmp(m->raw.p, name, name_n) == 0 &&
+           m->raw.p[name_n] == ':' && memcmp(m->raw.p + name_n + 1, text, fixed) == 0;
+}
+
+static void memo_keep(struct tsc__ics_memo *m, const struct tsc__ics_comp *c, size_t start,
+                      const char *name, size_t name_n, const char *text, size_t fixed)
+{
+    m->raw.n = m->out.n = 0;
+    tsc__text_add(&m->raw, name, name_n);
+    tsc__text_add(&m->raw, ":", 1);
+    tsc__text_add(&m->raw, text, fixed);
+    tsc__text_add(&m->out, c->text.p + start, c->text.n - start);
+    m->piece = c->piece - start;
+    if (m->raw.failed || m->out.failed)   /* never matches again */
+        m->raw.n = m->out.n = (size_t)-1;
+}
+
+void tsc__ics_prop_text_memo(struct tsc__ics_comp *c, struct tsc__ics_memo *m,
+                             const char *name, const char *text, size_t fixed)
+{
+    size_t name_n = strlen(name), n = strlen(text), start = c->text.n;
+    bool list = strcmp(name, "CATEGORIES") == 0;
+    if (fixed > n)
+        fixed = n;
+    if (memo_holds(m, name, name_n, text, fixed)) {
+        add(c, m->out.p, m->out.n);
+        c->piece = start + m->piece;
+    } else {
+        line_start(c, name);
+        put(c, ":", 1);
+        escaped(c, text, fixed, list);
+        if (!c->failed)
+            memo_keep(m, c, start, name, name_n, text, fixed);
+    }
+    escaped(c, text + fixed, n - fixed, list);
+    line_end(c);
+}
+
+void tsc__ics_memo_free(struct tsc__ics_memo *m)
+{
+    free(m->raw.p);
+    free(m->out.p);
+    memset(m, 0, sizeof *m);
 }
 
 /* An X- property holds an X value, which libical escapes as TEXT but with
@@ -198,7 +255,7 @@ void tsc__ics_prop_x(struct tsc__ics_comp *c, const char *name, const char *text
 {
     line_start(c, name);
     put(c, ":", 1);
-    escaped(c, text, true);
+    escaped(c, text, strlen(text), true);
     line_end(c);
 }
 

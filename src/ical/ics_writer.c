@@ -44,6 +44,9 @@ void tsc_ics_writer_free(tsc_ics_writer *w)
     free(w->uids);
     tsc__prev_free(&w->prev);
     free(w->multi);
+    for (size_t i = 0; i < w->nmemos; i++)
+        tsc__ics_memo_free(&w->memos[i]);
+    free(w->memos);
     free(w);
 }
 

@@ -78,6 +78,8 @@ struct tsc_ics_writer {
 
     unsigned char *multi;     /* per rule index: the plan has an occurrence > 1 */
     size_t multi_cap;
+    struct tsc__ics_memo *memos;   /* per rule index: its items' DESCRIPTION start */
+    size_t nmemos;
 };
 
 /* A plan's (or a holiday list's) components until they all succeed:
