@@ -19,17 +19,27 @@
 
 enum { MAX_CASE_ID = 200 };
 
+static bool uid_safe(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-';
+}
+
 /* Letters, digits, '_' and '-' stay; any other byte becomes %XX, so a UID
  * never holds a '.' from the case id and splits back unambiguously. */
 static void pct_encode(struct tsc__text *b, const char *s)
 {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '_' || c == '-')
-            tsc__text_add(b, (const char *)&c, 1);
-        else
-            tsc__text_printf(b, "%%%02X", c);
+    static const char hex[] = "0123456789ABCDEF";
+    for (;;) {
+        const char *run = s;
+        while (uid_safe((unsigned char)*s))
+            s++;
+        tsc__text_add(b, run, (size_t)(s - run));
+        if (!*s)
+            return;
+        unsigned char c = (unsigned char)*s++;
+        char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+        tsc__text_add(b, esc, 3);
     }
 }
 
@@ -55,8 +65,14 @@ static void cat(struct tsc__text *t, ...)
 static void cat_int(struct tsc__text *t, int v)
 {
     char buf[16];
-    snprintf(buf, sizeof buf, "%d", v);
-    tsc__text_puts(t, buf);
+    size_t n = sizeof buf;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do
+        buf[--n] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        buf[--n] = '-';
+    tsc__text_add(t, buf + n, sizeof buf - n);
 }
 
 static void format_day(tsc_date d, char *buf, size_t n)
@@ -113,6 +129,7 @@ struct item_ctx {
     tsc_rule_info info;
     bool show_occurrence;
     struct local due;           /* of it->due_time, for a timed item */
+    struct tsc__text case_uid;  /* the case id as UIDs hold it (pct_encode) */
     struct tsc__text uid, summary, description, due_text;
     tsc_date reminder_day;
     int64_t trigger;            /* seconds from the start (or end) to the reminder */
@@ -129,12 +146,13 @@ static void ctx_reset(struct item_ctx *x)
 
 static bool ctx_failed(const struct item_ctx *x)
 {
-    return x->uid.failed || x->summary.failed || x->description.failed || x->due_text.failed ||
+    return x->case_uid.failed || x->uid.failed || x->summary.failed || x->description.failed || x->due_text.failed ||
            x->comp.failed;
 }
 
 static void ctx_free(struct item_ctx *x)
 {
+    free(x->case_uid.p);
     free(x->uid.p);
     free(x->summary.p);
     free(x->description.p);
@@ -146,7 +164,7 @@ static void item_uid(struct item_ctx *x, const char *suffix)
 {
     struct tsc__text *b = &x->uid;
     b->n = 0;
-    pct_encode(b, x->case_id);
+    tsc__text_add(b, tsc__text_str(&x->case_uid), x->case_uid.n);
     tsc__text_add(b, ".", 1);
     if (!x->pack->from_rule) {
         tsc__text_puts(b, x->it->rule_id);
@@ -491,6 +509,7 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const char *
     w->started = true;
     struct tsc__ics_pending pd = {0};
     struct item_ctx x = {.pack = pack, .case_id = case_id, .label = label};
+    pct_encode(&x.case_uid, case_id);
     tsc_status st = TSC_OK;
     for (size_t i = 0; i < nitems && !st; i++) {
         tsc_item it;
