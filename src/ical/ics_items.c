@@ -434,6 +434,7 @@ static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, struc
     size_t stamp_at = 0;
     if (!st) {
         item_uid(x, "");
+        tsc__ics_uid_prefetch(w, tsc__ics_uid_key(tsc__text_str(&x->uid)));
         item_texts(w, x);
         st = item_component(w, x, &stamp_at, err);
     }
@@ -448,6 +449,7 @@ static tsc_status add_item(tsc_ics_writer *w, struct tsc__ics_pending *pd, struc
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
     memcpy(uid, tsc__text_str(&x->uid), x->uid.n + 1);
     item_uid(x, ".reminder");
+    tsc__ics_uid_prefetch(w, tsc__ics_uid_key(tsc__text_str(&x->uid)));
     x->comp.text.n = 0;
     reminder_component(x, uid, &stamp_at);
     st = ctx_failed(x) ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory")

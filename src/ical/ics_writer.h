@@ -96,8 +96,11 @@ struct tsc__ics_pending {
 
 /* TSC_ERR_ARG unless w may still change its settings. */
 tsc_status tsc__ics_check_settable(tsc_ics_writer *w, tsc_error *err);
-/* The UID's hash as the UID set and the previous items key it (never 0). */
+/* The UID's hash as the writer's UID set keys it (never 0). */
 uint64_t tsc__ics_uid_key(const char *uid);
+/* Starts loading the UID set's slot for key into the cache: a component
+ * is built in the time a miss in a set of a million UIDs takes. */
+void tsc__ics_uid_prefetch(const tsc_ics_writer *w, uint64_t key);
 /* Appends c's text to out, as libical serialises it. */
 tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error *err);
 /* Notes that a time in zone tzid falls in year, for the VTIMEZONEs. */
