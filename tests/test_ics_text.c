@@ -225,7 +225,7 @@ static void memo_then_variable_text(void **state)
             for (size_t sfx = 0; sfx < sizeof suffixes / sizeof suffixes[0]; sfx++, i++) {
                 snprintf(whole, sizeof whole, "%s%s", prefix, suffixes[sfx]);
                 tsc__ics_prop_raw(&c, "STATUS", "CONFIRMED");
-                tsc__ics_prop_text_memo(&c, &m, "DESCRIPTION", whole, n);
+                tsc__ics_prop_text_memo(&c, &m, "DESCRIPTION", whole, strlen(whole), n);
                 assert_int_equal(m.raw.n, strlen("DESCRIPTION:") + n);
                 struct tsc__text want = {0};
                 libical_line(icalproperty_new_status(ICAL_STATUS_CONFIRMED), &want);

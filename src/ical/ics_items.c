@@ -342,9 +342,9 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
     struct tsc__ics_comp *c = &x->comp;
     tsc_status st = TSC_OK;
     tsc__ics_comp_begin(c, kind);
-    tsc__ics_prop_text(c, "UID", tsc__text_str(&x->uid));
+    tsc__ics_prop_textn(c, "UID", tsc__text_str(&x->uid), x->uid.n);
     *stamp_at = c->text.n;
-    tsc__ics_prop_text(c, "SUMMARY", tsc__text_str(&x->summary));
+    tsc__ics_prop_textn(c, "SUMMARY", tsc__text_str(&x->summary), x->summary.n);
     if (todo) {
         if ((it->flags & TSC_ITEM_WINDOW) && !timed)
             prop_date(c, "DTSTART", it->window_start);
@@ -359,7 +359,7 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
         prop_date(c, "DTEND", it->due + 1);   /* exclusive */
     }
     tsc__ics_prop_text_memo(c, &w->memos[it->rule_index], "DESCRIPTION",
-                            tsc__text_str(&x->description), x->rule_part);
+                            tsc__text_str(&x->description), x->description.n, x->rule_part);
     add_categories(c, x);
     if (todo) {
         tsc__ics_prop_raw(c, "STATUS", done ? "COMPLETED" : "NEEDS-ACTION");
@@ -385,7 +385,7 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
         cat(&text, " due ", tsc__text_str(&x->due_text), (char *)NULL);
         tsc__ics_comp_begin(c, "VALARM");
         tsc__ics_prop_raw(c, "ACTION", "DISPLAY");
-        tsc__ics_prop_text(c, "DESCRIPTION", tsc__text_str(&text));
+        tsc__ics_prop_textn(c, "DESCRIPTION", tsc__text_str(&text), text.n);
         tsc__ics_prop_trigger(c, x->related_end, x->trigger);
         tsc__ics_comp_end(c, "VALARM");
         c->failed |= text.failed;
@@ -405,9 +405,9 @@ static void reminder_component(struct item_ctx *x, const char *item_uid, size_t 
     tsc__text_add(&summary, tsc__text_str(&x->summary) + x->bare, x->titled - x->bare);
     cat(&summary, " due ", tsc__text_str(&x->due_text), (char *)NULL);
     tsc__ics_comp_begin(c, "VEVENT");
-    tsc__ics_prop_text(c, "UID", tsc__text_str(&x->uid));
+    tsc__ics_prop_textn(c, "UID", tsc__text_str(&x->uid), x->uid.n);
     *stamp_at = c->text.n;
-    tsc__ics_prop_text(c, "SUMMARY", tsc__text_str(&summary));
+    tsc__ics_prop_textn(c, "SUMMARY", tsc__text_str(&summary), summary.n);
     prop_date(c, "DTSTART", x->reminder_day);
     prop_date(c, "DTEND", x->reminder_day + 1);
     tsc__ics_prop_text(c, "RELATED-TO", item_uid);

@@ -188,11 +188,22 @@ static void escaped(struct tsc__ics_comp *c, const char *s, size_t n, bool list)
     }
 }
 
+/* CATEGORIES holds a list of TEXT values. */
+static bool is_list(const char *name)
+{
+    return name[0] == 'C' && strcmp(name, "CATEGORIES") == 0;
+}
+
 void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *text)
+{
+    tsc__ics_prop_textn(c, name, text, strlen(text));
+}
+
+void tsc__ics_prop_textn(struct tsc__ics_comp *c, const char *name, const char *text, size_t n)
 {
     line_start(c, name);
     put(c, ":", 1);
-    escaped(c, text, strlen(text), strcmp(name, "CATEGORIES") == 0);
+    escaped(c, text, n, is_list(name));
     line_end(c);
 }
 
@@ -222,10 +233,10 @@ static void memo_keep(struct tsc__ics_memo *m, const struct tsc__ics_comp *c, si
 }
 
 void tsc__ics_prop_text_memo(struct tsc__ics_comp *c, struct tsc__ics_memo *m,
-                             const char *name, const char *text, size_t fixed)
+                             const char *name, const char *text, size_t n, size_t fixed)
 {
-    size_t name_n = strlen(name), n = strlen(text), start = c->text.n;
-    bool list = strcmp(name, "CATEGORIES") == 0;
+    size_t name_n = strlen(name), start = c->text.n;
+    bool list = is_list(name);
     if (fixed > n)
         fixed = n;
     if (memo_holds(m, name, name_n, text, fixed)) {
@@ -281,13 +292,28 @@ static size_t digits(char *out, int v, int width)
     return n;
 }
 
+/* Two decimal digits of v (0..99). */
+static void two_digits(char *out, int v)
+{
+    out[0] = (char)('0' + v / 10);
+    out[1] = (char)('0' + v % 10);
+}
+
 void tsc__ics_prop_date(struct tsc__ics_comp *c, const char *name, int y, int m, int d)
 {
     char buf[40] = ";VALUE=DATE:";
     size_t n = 12;
-    n += digits(buf + n, y, 4);
-    n += digits(buf + n, m, 2);
-    n += digits(buf + n, d, 2);
+    if (y >= 1000 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99) {
+        two_digits(buf + n, y / 100);
+        two_digits(buf + n + 2, y % 100);
+        two_digits(buf + n + 4, m);
+        two_digits(buf + n + 6, d);
+        n += 8;
+    } else {
+        n += digits(buf + n, y, 4);
+        n += digits(buf + n, m, 2);
+        n += digits(buf + n, d, 2);
+    }
     line_start(c, name);
     put(c, buf, n);
     line_end(c);

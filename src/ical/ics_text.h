@@ -27,6 +27,8 @@ void tsc__ics_comp_begin(struct tsc__ics_comp *c, const char *kind);   /* "BEGIN
 void tsc__ics_comp_end(struct tsc__ics_comp *c, const char *kind);
 /* NAME:text, escaped as a TEXT value (CATEGORIES as a list). */
 void tsc__ics_prop_text(struct tsc__ics_comp *c, const char *name, const char *text);
+/* ... text of n octets (stops early at a NUL). */
+void tsc__ics_prop_textn(struct tsc__ics_comp *c, const char *name, const char *text, size_t n);
 /* A property's start as written (escaped and folded), kept to be written
  * again by the next line that starts with the same name and value: every
  * DESCRIPTION of a rule's items opens with the rule's quote and source.
@@ -36,10 +38,10 @@ struct tsc__ics_memo {
     struct tsc__text out;     /* the same, as written */
     size_t piece;             /* where the open piece starts in out */
 };
-/* As tsc__ics_prop_text; the first `fixed` octets of text are written from
- * m when m holds them (compared octet by octet), else kept in m. */
+/* As tsc__ics_prop_textn; the first `fixed` octets of text are written
+ * from m when m holds them (compared octet by octet), else kept in m. */
 void tsc__ics_prop_text_memo(struct tsc__ics_comp *c, struct tsc__ics_memo *m,
-                             const char *name, const char *text, size_t fixed);
+                             const char *name, const char *text, size_t n, size_t fixed);
 void tsc__ics_memo_free(struct tsc__ics_memo *m);
 /* X-NAME:text, escaped as libical escapes an X value. */
 void tsc__ics_prop_x(struct tsc__ics_comp *c, const char *name, const char *text);
