@@ -200,19 +200,20 @@ static void lines_within_a_component(void **state)
 
 /* A line whose start is written from a memo (a rule's DESCRIPTION start,
  * the same for every item) followed by variable text must be the line
- * written whole: prefixes of every length around the fold, with
- * multi-byte characters and escapes at the cut, each followed by several
- * suffixes, the first written through the memo's miss, the rest through
- * its hit. */
+ * written whole: starts of every length around the fold, with multi-byte
+ * characters and escapes at the cut, given as three pieces, each start
+ * followed by several texts, the first written through the memo's miss,
+ * the rest through its hit.  Then a start that differs from the memo's in
+ * one piece only, or is shorter, must not be taken for it. */
 static void memo_then_variable_text(void **state)
 {
     (void)state;
     static const char *const fillers[] = {"x", "\xe2\x80\x94", "\xf0\x9f\x98\x80", ",", " ",
                                           "\n", "a;b"};
-    static const char *const suffixes[] = {"", "2026-03-02", "\xc3\xa9\xc3\xa9 on 2026-03-02",
-                                           ",\n;", "Counted from: referral on 2026-01-05\n"
-                                           "Window: from 2026-01-07 to 2026-01-16"};
-    char prefix[400], whole[800];
+    static const char *const texts[] = {"", "2026-03-02", "\xc3\xa9\xc3\xa9 on 2026-03-02",
+                                        ",\n;", "2026-01-05\n"
+                                        "Window: from 2026-01-07 to 2026-01-16"};
+    char prefix[400], parts[3][400], whole[800];
     size_t i = 0;
     struct tsc__ics_comp c = {0};
     struct tsc__ics_memo m = {0};
@@ -222,10 +223,19 @@ static void memo_then_variable_text(void **state)
             for (; n + k <= len; n += k)
                 memcpy(prefix + n, fillers[f], k);
             prefix[n] = '\0';
-            for (size_t sfx = 0; sfx < sizeof suffixes / sizeof suffixes[0]; sfx++, i++) {
-                snprintf(whole, sizeof whole, "%s%s", prefix, suffixes[sfx]);
+            size_t cut[4] = {0, n / 3, n - n / 4, n};
+            const char *fixed[3];
+            for (int p = 0; p < 3; p++) {
+                memcpy(parts[p], prefix + cut[p], cut[p + 1] - cut[p]);
+                parts[p][cut[p + 1] - cut[p]] = '\0';
+                fixed[p] = parts[p];
+            }
+            for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++, i++) {
+                snprintf(whole, sizeof whole, "%s%s", prefix, texts[t]);
                 tsc__ics_prop_raw(&c, "STATUS", "CONFIRMED");
-                tsc__ics_prop_text_memo(&c, &m, "DESCRIPTION", whole, strlen(whole), n);
+                tsc__ics_prop_text_memo(&c, &m, "DESCRIPTION", fixed, 3, texts[t],
+                                        strlen(texts[t]));
+                assert_true(m.valid);
                 assert_int_equal(m.raw.n, strlen("DESCRIPTION:") + n);
                 struct tsc__text want = {0};
                 libical_line(icalproperty_new_status(ICAL_STATUS_CONFIRMED), &want);
@@ -238,6 +248,22 @@ static void memo_then_variable_text(void **state)
                 c.text.n = 0;
             }
         }
+    /* The memo now holds "DESCRIPTION:" and the last start's pieces. */
+    assert_int_equal(m.len[1], strlen(parts[1]));
+    assert_memory_equal(m.raw.p + strlen("DESCRIPTION:") + m.len[0], parts[1], m.len[1]);
+    const char *other[3] = {parts[0], "", parts[2]}, *shorter[2] = {parts[0], parts[1]};
+    struct tsc__text want = {0};
+    snprintf(whole, sizeof whole, "%s%s", parts[0], parts[2]);
+    tsc__ics_prop_text_memo(&c, &m, "DESCRIPTION", other, 3, "", 0);
+    libical_line(icalproperty_new_description(whole), &want);
+    snprintf(whole, sizeof whole, "%s%s", parts[0], parts[1]);
+    tsc__ics_prop_text_memo(&c, &m, "DESCRIPTION", shorter, 2, "", 0);
+    libical_line(icalproperty_new_description(whole), &want);
+    tsc__ics_prop_text_memo(&c, &m, "SUMMARY", shorter, 2, "", 0);
+    libical_line(icalproperty_new_summary(whole), &want);
+    assert_int_equal(want.n, c.text.n);
+    assert_memory_equal(want.p, c.text.p, want.n);
+    free(want.p);
     tsc__ics_memo_free(&m);
     tsc__ics_comp_free(&c);
 }

@@ -124,7 +124,8 @@ struct item_ctx {
     const char *label;          /* what SUMMARY starts with: the label, or the case id */
     size_t bare;                /* where SUMMARY's text after the label starts */
     size_t titled;              /* where its role (" \xe2\x80\x94 role") starts, or its end */
-    size_t rule_part;           /* DESCRIPTION's start that is the rule's (w->memos) */
+    const char *rule_part[TSC__ICS_MEMO_PIECES];   /* DESCRIPTION's start: the rule's */
+    size_t rule_pieces;
     const tsc_item *it;
     tsc_rule_info info;
     bool show_occurrence;
@@ -137,9 +138,20 @@ struct item_ctx {
     struct tsc__ics_comp comp;  /* the component being written */
 };
 
+/* Appends the strings up to NULL to the rule's part of DESCRIPTION. */
+static void rule_part(struct item_ctx *x, ...)
+{
+    va_list ap;
+    va_start(ap, x);
+    for (const char *s; (s = va_arg(ap, const char *)) && x->rule_pieces < TSC__ICS_MEMO_PIECES;)
+        x->rule_part[x->rule_pieces++] = s;
+    va_end(ap);
+}
+
 /* The texts are kept from item to item: only their lengths start again. */
 static void ctx_reset(struct item_ctx *x)
 {
+    x->rule_pieces = 0;
     x->uid.n = x->summary.n = x->description.n = x->due_text.n = 0;
     x->comp.text.n = 0;
 }
@@ -213,19 +225,20 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         tsc__text_add(s, it->role, role);
     }
 
-    struct tsc__text *d = &x->description;
+    /* The rule's part of DESCRIPTION, the same in every item of the rule
+     * (w->memos), is kept as pieces; the item's own part follows. */
     if (info->quote[0])
-        cat(d, "\xe2\x80\x9c", info->quote, "\xe2\x80\x9d\n", (char *)NULL);
+        rule_part(x, "\xe2\x80\x9c", info->quote, "\xe2\x80\x9d\n", (char *)NULL);
     const char *authority = tsc_pack_authority(x->pack);
     if (authority[0] || info->section[0])
-        cat(d, authority, authority[0] && info->section[0] ? ", " : "", info->section, "\n",
-            (char *)NULL);
-    cat(d, "Rule ", it->rule_id, ": ", it->rule_text, "\n", (char *)NULL);
+        rule_part(x, authority, authority[0] && info->section[0] ? ", " : "", info->section,
+                  "\n", (char *)NULL);
+    rule_part(x, "Rule ", it->rule_id, ": ", it->rule_text, "\n", (char *)NULL);
     /* SUMMARY names the short role; the whole only when it says more. */
     if (it->role && it->role[role + strspn(it->role + role, " ")])
-        cat(d, "Role: ", it->role, "\n", (char *)NULL);
-    cat(d, "Counted from: ", it->anchor_event, " on ", (char *)NULL);
-    x->rule_part = d->n;
+        rule_part(x, "Role: ", it->role, "\n", (char *)NULL);
+    rule_part(x, "Counted from: ", it->anchor_event, " on ", (char *)NULL);
+    struct tsc__text *d = &x->description;
     char anchor[40];
     if ((it->flags & TSC_ITEM_TIMED) && !(it->flags & TSC_ITEM_MIDNIGHT)) {
         tsc_date ad;
@@ -358,8 +371,8 @@ static tsc_status item_component(tsc_ics_writer *w, struct item_ctx *x, size_t *
         prop_date(c, "DTSTART", it->flags & TSC_ITEM_WINDOW ? it->window_start : it->due);
         prop_date(c, "DTEND", it->due + 1);   /* exclusive */
     }
-    tsc__ics_prop_text_memo(c, &w->memos[it->rule_index], "DESCRIPTION",
-                            tsc__text_str(&x->description), x->description.n, x->rule_part);
+    tsc__ics_prop_text_memo(c, &w->memos[it->rule_index], "DESCRIPTION", x->rule_part,
+                            x->rule_pieces, tsc__text_str(&x->description), x->description.n);
     add_categories(c, x);
     if (todo) {
         tsc__ics_prop_raw(c, "STATUS", done ? "COMPLETED" : "NEEDS-ACTION");

@@ -207,49 +207,63 @@ void tsc__ics_prop_textn(struct tsc__ics_comp *c, const char *name, const char *
     line_end(c);
 }
 
-/* The memo holds "NAME:" and the value's first octets as given, and the
- * same as written: escaping goes octet by octet and a fold depends only
- * on the octets before it (put), so the written start is the same
- * whatever follows, and the open piece's offset is all the state needed
- * to go on. */
-static bool memo_holds(const struct tsc__ics_memo *m, const char *name, size_t name_n,
-                       const char *text, size_t fixed)
+/* The memo holds "NAME:" and the pieces of the value's start as given,
+ * with each piece's length, and the same as written: escaping goes octet
+ * by octet and a fold depends only on the octets before it (put), so the
+ * written start is the same whatever follows, and the open piece's offset
+ * is all the state needed to go on.  A hit reads each piece once
+ * (strncmp stops at the piece's end, so a shorter one is never overrun). */
+static bool memo_holds(const struct tsc__ics_memo *m, const char *name,
+                       const char *const *fixed, size_t nfixed)
 {
-    return m->raw.n == name_n + 1 + fixed && memcmp(m->raw.p, name, name_n) == 0 &&
-           m->raw.p[name_n] == ':' && memcmp(m->raw.p + name_n + 1, text, fixed) == 0;
+    if (!m->valid || m->npieces != nfixed || strncmp(m->raw.p, name, m->name_n) != 0 ||
+        name[m->name_n])
+        return false;
+    const char *r = m->raw.p + m->name_n + 1;
+    for (size_t i = 0; i < nfixed; r += m->len[i++])
+        if (strncmp(r, fixed[i], m->len[i]) != 0 || fixed[i][m->len[i]])
+            return false;
+    return true;
 }
 
 static void memo_keep(struct tsc__ics_memo *m, const struct tsc__ics_comp *c, size_t start,
-                      const char *name, size_t name_n, const char *text, size_t fixed)
+                      const char *name, const char *const *fixed, size_t nfixed)
 {
     m->raw.n = m->out.n = 0;
-    tsc__text_add(&m->raw, name, name_n);
+    m->valid = false;
+    if (nfixed > TSC__ICS_MEMO_PIECES)
+        return;
+    m->name_n = strlen(name);
+    tsc__text_add(&m->raw, name, m->name_n);
     tsc__text_add(&m->raw, ":", 1);
-    tsc__text_add(&m->raw, text, fixed);
+    for (size_t i = 0; i < nfixed; i++) {
+        m->len[i] = strlen(fixed[i]);
+        tsc__text_add(&m->raw, fixed[i], m->len[i]);
+    }
     tsc__text_add(&m->out, c->text.p + start, c->text.n - start);
+    m->npieces = nfixed;
     m->piece = c->piece - start;
-    if (m->raw.failed || m->out.failed)   /* never matches again */
-        m->raw.n = m->out.n = (size_t)-1;
+    m->valid = !m->raw.failed && !m->out.failed;
 }
 
 void tsc__ics_prop_text_memo(struct tsc__ics_comp *c, struct tsc__ics_memo *m,
-                             const char *name, const char *text, size_t n, size_t fixed)
+                             const char *name, const char *const *fixed, size_t nfixed,
+                             const char *text, size_t n)
 {
-    size_t name_n = strlen(name), start = c->text.n;
+    size_t start = c->text.n;
     bool list = is_list(name);
-    if (fixed > n)
-        fixed = n;
-    if (memo_holds(m, name, name_n, text, fixed)) {
+    if (memo_holds(m, name, fixed, nfixed)) {
         add(c, m->out.p, m->out.n);
         c->piece = start + m->piece;
     } else {
         line_start(c, name);
         put(c, ":", 1);
-        escaped(c, text, fixed, list);
+        for (size_t i = 0; i < nfixed; i++)
+            escaped(c, fixed[i], strlen(fixed[i]), list);
         if (!c->failed)
-            memo_keep(m, c, start, name, name_n, text, fixed);
+            memo_keep(m, c, start, name, fixed, nfixed);
     }
-    escaped(c, text + fixed, n - fixed, list);
+    escaped(c, text, n, list);
     line_end(c);
 }
 

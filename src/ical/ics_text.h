@@ -33,15 +33,20 @@ void tsc__ics_prop_textn(struct tsc__ics_comp *c, const char *name, const char *
  * again by the next line that starts with the same name and value: every
  * DESCRIPTION of a rule's items opens with the rule's quote and source.
  * Starts as {0}; release with tsc__ics_memo_free. */
+enum { TSC__ICS_MEMO_PIECES = 24 };
 struct tsc__ics_memo {
-    struct tsc__text raw;     /* "NAME:" and the value's first octets, as given */
+    struct tsc__text raw;     /* "NAME:" and the value's start, as given */
     struct tsc__text out;     /* the same, as written */
+    size_t name_n, npieces, len[TSC__ICS_MEMO_PIECES];   /* raw's parts */
     size_t piece;             /* where the open piece starts in out */
+    bool valid;
 };
-/* As tsc__ics_prop_textn; the first `fixed` octets of text are written
- * from m when m holds them (compared octet by octet), else kept in m. */
+/* NAME:value as tsc__ics_prop_textn, the value being the nfixed strings
+ * of fixed, then the n octets of text.  The start (name and fixed) is
+ * written from m when m holds the same octets, else kept in m. */
 void tsc__ics_prop_text_memo(struct tsc__ics_comp *c, struct tsc__ics_memo *m,
-                             const char *name, const char *text, size_t n, size_t fixed);
+                             const char *name, const char *const *fixed, size_t nfixed,
+                             const char *text, size_t n);
 void tsc__ics_memo_free(struct tsc__ics_memo *m);
 /* X-NAME:text, escaped as libical escapes an X value. */
 void tsc__ics_prop_x(struct tsc__ics_comp *c, const char *name, const char *text);
