@@ -260,8 +260,11 @@ void tsc__ics_prop_text_memo(struct tsc__ics_comp *c, struct tsc__ics_memo *m,
         put(c, ":", 1);
         for (size_t i = 0; i < nfixed; i++)
             escaped(c, fixed[i], strlen(fixed[i]), list);
-        if (!c->failed)
+        /* Kept from the second time on: a writer of one case's file sees
+         * most rules once, and keeping costs more than writing. */
+        if (!c->failed && m->missed)
             memo_keep(m, c, start, name, fixed, nfixed);
+        m->missed = true;
     }
     escaped(c, text, n, list);
     line_end(c);

@@ -39,7 +39,8 @@ struct tsc__ics_memo {
     struct tsc__text out;     /* the same, as written */
     size_t name_n, npieces, len[TSC__ICS_MEMO_PIECES];   /* raw's parts */
     size_t piece;             /* where the open piece starts in out */
-    bool valid;
+    bool valid;               /* raw and out hold a start */
+    bool missed;              /* a start was written without the memo */
 };
 /* NAME:value as tsc__ics_prop_textn, the value being the nfixed strings
  * of fixed, then the n octets of text.  The start (name and fixed) is
