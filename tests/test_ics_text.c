@@ -270,6 +270,29 @@ static void memo_then_variable_text(void **state)
     tsc__ics_comp_free(&c);
 }
 
+/* Runs that need no escape are found eight octets at a time: each octet
+ * that is escaped, dropped or (a tab, UTF-8) kept, at every offset of
+ * runs of every length up to three words, in TEXT and in a list. */
+static void escapes_at_every_offset(void **state)
+{
+    (void)state;
+    static const char special[] = "\n\\;,\r\b\f\t\x7f\xc3:\" ";
+    char buf[32];
+    size_t i = 0;
+    for (size_t k = 0; k < sizeof special - 1; k++)
+        for (size_t len = 1; len <= 25; len++)
+            for (size_t at = 0; at < len; at++, i++) {
+                memset(buf, 'a', len);
+                buf[len] = '\0';
+                buf[at] = special[k];
+                if (at + 1 < len && k + 1 < sizeof special - 1)
+                    buf[len - 1] = special[k + 1];
+                if ((unsigned char)buf[at] == 0xc3 && at + 1 < len)
+                    buf[at + 1] = '\xa9';   /* a whole é */
+                check_text(buf, i);
+            }
+}
+
 static void dates_and_times(void **state)
 {
     (void)state;
@@ -363,6 +386,7 @@ int main(void)
         cmocka_unit_test(text_random),
         cmocka_unit_test(lines_within_a_component),
         cmocka_unit_test(memo_then_variable_text),
+        cmocka_unit_test(escapes_at_every_offset),
         cmocka_unit_test(dates_and_times),
         cmocka_unit_test(numbers_and_words),
     };

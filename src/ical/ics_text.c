@@ -157,6 +157,41 @@ static const unsigned char list_class[256] = {
     ['\r'] = DROPPED, ['\b'] = DROPPED, ['\f'] = DROPPED,
 };
 
+enum { WORD = 8 };
+#define EACH_OCTET(b) (0x0101010101010101u * (uint64_t)(b))
+
+/* Whether any octet of v is below 0x20 or equal to b, c or d (exact:
+ * the usual has-zero-octet test, which can be wrong only in octets above
+ * a true hit). */
+static uint64_t word_hits(uint64_t v, unsigned char b, unsigned char c, unsigned char d)
+{
+    uint64_t low = (v - EACH_OCTET(0x20)) & ~v;
+    uint64_t xb = v ^ EACH_OCTET(b), xc = v ^ EACH_OCTET(c), xd = v ^ EACH_OCTET(d);
+    uint64_t eq = ((xb - EACH_OCTET(1)) & ~xb) | ((xc - EACH_OCTET(1)) & ~xc) |
+                  ((xd - EACH_OCTET(1)) & ~xd);
+    return (low | eq) & EACH_OCTET(0x80);
+}
+
+/* The first octet from s that is not written as is, or end: eight octets
+ * a step while none of them is a control octet, '\' or (in TEXT) ';' or
+ * ','; then octet by octet through the class table (a tab is a control
+ * octet written as is). */
+static const char *plain_run(const char *s, const char *end, const unsigned char *cls, bool list)
+{
+    unsigned char semi = list ? '\\' : ';', comma = list ? '\\' : ',';
+    for (;;) {
+        uint64_t v;
+        while (end - s >= WORD && (memcpy(&v, s, WORD), !word_hits(v, '\\', semi, comma)))
+            s += WORD;
+        const char *stop = end - s >= WORD ? s + WORD : end;
+        for (; s < stop; s++)
+            if (cls[(unsigned char)*s] != AS_IS)
+                return s;
+        if (s == end)
+            return s;
+    }
+}
+
 /* Appends the n octets at s escaped (up to a NUL): whole runs that need
  * no escape at a time. */
 static void escaped(struct tsc__ics_comp *c, const char *s, size_t n, bool list)
@@ -165,8 +200,7 @@ static void escaped(struct tsc__ics_comp *c, const char *s, size_t n, bool list)
     const char *end = s + n;
     for (;;) {
         const char *run = s;
-        while (s < end && cls[(unsigned char)*s] == AS_IS)
-            s++;
+        s = plain_run(s, end, cls, list);
         put(c, run, (size_t)(s - run));
         if (s == end)
             return;
