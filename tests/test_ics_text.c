@@ -211,8 +211,8 @@ static void memo_then_variable_text(void **state)
     static const char *const fillers[] = {"x", "\xe2\x80\x94", "\xf0\x9f\x98\x80", ",", " ",
                                           "\n", "a;b"};
     static const char *const texts[] = {"", "2026-03-02", "\xc3\xa9\xc3\xa9 on 2026-03-02",
-                                        ",\n;", "2026-01-05\n"
-                                        "Window: from 2026-01-07 to 2026-01-16"};
+                                        ",\n;", ("2026-01-05\n"
+                                                 "Window: from 2026-01-07 to 2026-01-16")};
     char prefix[400], parts[3][400], whole[800];
     size_t i = 0;
     struct tsc__ics_comp c = {0};
