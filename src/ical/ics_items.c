@@ -88,16 +88,24 @@ struct local {
     int minute, offset;
 };
 
-/* "2026-03-07" or "2026-03-07 14:00". */
-static void format_due(const tsc_item *it, const struct local *due, char *buf, size_t n)
+/* "2026-03-07 14:00" (buf holds 40); minute of the day in 0..1439. */
+static void format_day_time(tsc_date d, int minute, char *buf)
 {
-    if (it->flags & TSC_ITEM_TIMED) {
-        char day[16];
-        format_day(due->day, day, sizeof day);
-        snprintf(buf, n, "%s %02d:%02d", day, due->minute / 60, due->minute % 60);
-    } else {
-        format_day(it->due, buf, n);
-    }
+    format_day(d, buf, 16);
+    size_t n = strlen(buf);
+    int hh = minute / 60 % 100, mm = minute % 60;
+    char hm[7] = {' ', (char)('0' + hh / 10), (char)('0' + hh % 10), ':',
+                  (char)('0' + mm / 10), (char)('0' + mm % 10), '\0'};
+    memcpy(buf + n, hm, sizeof hm);
+}
+
+/* "2026-03-07" or "2026-03-07 14:00" (buf holds 40). */
+static void format_due(const tsc_item *it, const struct local *due, char *buf)
+{
+    if (it->flags & TSC_ITEM_TIMED)
+        format_day_time(due->day, due->minute, buf);
+    else
+        format_day(it->due, buf, 40);
 }
 
 /* The event's label (rules/events.vocab: "lac-review" -> "LAC review"). */
@@ -200,7 +208,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
     const tsc_item *it = x->it;
     const tsc_rule_info *info = &x->info;
     char due[40], day[16];
-    format_due(it, &x->due, due, sizeof due);
+    format_due(it, &x->due, due);
     tsc__text_puts(&x->due_text, due);
 
     struct tsc__text *s = &x->summary;
@@ -244,8 +252,7 @@ static void item_texts(const tsc_ics_writer *w, struct item_ctx *x)
         tsc_date ad;
         int minute, offset;
         if (tsc_time_to_local(w->cal, it->anchor_time, &ad, &minute, &offset, NULL) == TSC_OK) {
-            format_day(ad, day, sizeof day);
-            snprintf(anchor, sizeof anchor, "%s %02d:%02d", day, minute / 60, minute % 60);
+            format_day_time(ad, minute, anchor);
         } else {
             format_day(it->anchor_date, anchor, sizeof anchor);
         }
