@@ -379,6 +379,26 @@ static void numbers_and_words(void **state)
     tsc__ics_comp_free(&c);
 }
 
+/* A value that needs no escaping is copied whole when its line is too
+ * short to fold: lengths across 75 octets with its CR LF, where libical
+ * starts to fold (a URI value is not escaped either). */
+static void unescaped_lines_near_the_fold(void **state)
+{
+    (void)state;
+    struct tsc__ics_comp c = {0};
+    char buf[128];
+    for (size_t len = 55; len <= 90; len++)
+        for (int sep = 0; sep < 2; sep++) {
+            memset(buf, 'u', len);
+            buf[len] = '\0';
+            if (sep)
+                buf[len / 2] = ':';
+            tsc__ics_prop_raw(&c, "URL", buf);
+            same(icalproperty_new_url(buf), &c, "url", len);
+        }
+    tsc__ics_comp_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +409,7 @@ int main(void)
         cmocka_unit_test(escapes_at_every_offset),
         cmocka_unit_test(dates_and_times),
         cmocka_unit_test(numbers_and_words),
+        cmocka_unit_test(unescaped_lines_near_the_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -321,11 +321,31 @@ void tsc__ics_prop_x(struct tsc__ics_comp *c, const char *name, const char *text
     line_end(c);
 }
 
+/* NAME<sep>value CR LF as one copy, when it is too short to fold (under
+ * 75 octets with its CR LF, the whole line is libical's one piece). */
+static bool short_line(struct tsc__ics_comp *c, const char *name, char sep, const char *value,
+                       size_t n)
+{
+    size_t name_n = strlen(name), len = name_n + 1 + n + 2;
+    if (len >= MAX_LINE_LEN || !reserve(c, len))
+        return false;
+    char *p = c->text.p + c->text.n;
+    memcpy(p, name, name_n);
+    p[name_n] = sep;
+    memcpy(p + name_n + 1, value, n);
+    memcpy(p + len - 2, "\r\n", 3);   /* and the NUL */
+    c->text.n += len;
+    return true;
+}
+
 void tsc__ics_prop_raw(struct tsc__ics_comp *c, const char *name, const char *value)
 {
+    size_t n = strlen(value);
+    if (short_line(c, name, ':', value, n))
+        return;
     line_start(c, name);
     put(c, ":", 1);
-    put(c, value, strlen(value));
+    put(c, value, n);
     line_end(c);
 }
 
@@ -352,8 +372,8 @@ static void two_digits(char *out, int v)
 
 void tsc__ics_prop_date(struct tsc__ics_comp *c, const char *name, int y, int m, int d)
 {
-    char buf[40] = ";VALUE=DATE:";
-    size_t n = 12;
+    char buf[40] = "VALUE=DATE:";
+    size_t n = 11;
     if (y >= 1000 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99) {
         two_digits(buf + n, y / 100);
         two_digits(buf + n + 2, y % 100);
@@ -365,7 +385,10 @@ void tsc__ics_prop_date(struct tsc__ics_comp *c, const char *name, int y, int m,
         n += digits(buf + n, m, 2);
         n += digits(buf + n, d, 2);
     }
+    if (short_line(c, name, ';', buf, n))
+        return;
     line_start(c, name);
+    put(c, ";", 1);
     put(c, buf, n);
     line_end(c);
 }
