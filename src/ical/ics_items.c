@@ -529,8 +529,7 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const char *
             w->multi[it.rule_index] = 1;
     }
     w->started = true;
-    struct tsc__ics_pending *pd = &w->pending;
-    tsc__ics_pending_reset(pd);
+    struct tsc__ics_pending pd = {0};
     struct item_ctx x = {.pack = pack, .case_id = case_id, .label = label};
     pct_encode(&x.case_uid, case_id);
     tsc_status st = TSC_OK;
@@ -538,11 +537,12 @@ static tsc_status add_items(tsc_ics_writer *w, const char *case_id, const char *
         tsc_item it;
         st = tsc_plan_item(plan, i, &it, err);
         if (!st && (!one_rule || it.rule_index == rule_index))
-            st = add_item(w, pd, &x, &it, err);
+            st = add_item(w, &pd, &x, &it, err);
     }
     if (!st)
-        st = tsc__ics_pending_commit(w, pd, err);
+        st = tsc__ics_pending_commit(w, &pd, err);
     ctx_free(&x);
+    tsc__ics_pending_free(&pd);
     return st;
 }
 

@@ -47,7 +47,6 @@ void tsc_ics_writer_free(tsc_ics_writer *w)
     for (size_t i = 0; i < w->nmemos; i++)
         tsc__ics_memo_free(&w->memos[i]);
     free(w->memos);
-    tsc__ics_pending_free(&w->pending);
     free(w);
 }
 
@@ -265,13 +264,6 @@ void tsc__ics_pending_free(struct tsc__ics_pending *pd)
     free(pd->text.p);
     free(pd->keys);
     free(pd->seen);
-}
-
-void tsc__ics_pending_reset(struct tsc__ics_pending *pd)
-{
-    pd->text.n = 0;
-    pd->text.failed = false;
-    pd->nkeys = pd->nseen = pd->count = 0;
 }
 
 static void two_digits(char *p, int v)

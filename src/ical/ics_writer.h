@@ -54,16 +54,6 @@ struct tsc__ics_zone_use {
     int y0, y1;
 };
 
-/* A plan's (or a holiday list's) components until they all succeed:
- * their text, UID hashes and the previous items they matched. */
-struct tsc__ics_pending {
-    struct tsc__text text;
-    uint64_t *keys;
-    struct tsc__prev_item **seen;
-    size_t nkeys, nseen, cap;
-    size_t count;
-};
-
 struct tsc_ics_writer {
     const tsc_calendar *cal;
     unsigned flags;
@@ -90,7 +80,16 @@ struct tsc_ics_writer {
     size_t multi_cap;
     struct tsc__ics_memo *memos;   /* per rule index: its items' DESCRIPTION start */
     size_t nmemos;
-    struct tsc__ics_pending pending;   /* each plan's, its buffers kept from plan to plan */
+};
+
+/* A plan's (or a holiday list's) components until they all succeed:
+ * their text, UID hashes and the previous items they matched. */
+struct tsc__ics_pending {
+    struct tsc__text text;
+    uint64_t *keys;
+    struct tsc__prev_item **seen;
+    size_t nkeys, nseen, cap;
+    size_t count;
 };
 
 /* ---- the writer (ics_writer.c) ---- */
@@ -118,8 +117,6 @@ tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
 tsc_status tsc__ics_pending_commit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
                                    tsc_error *err);
 void tsc__ics_pending_free(struct tsc__ics_pending *pd);
-/* Empties pd, keeping its buffers. */
-void tsc__ics_pending_reset(struct tsc__ics_pending *pd);
 /* Appends n bytes of component text to the body. */
 tsc_status tsc__ics_body_add(tsc_ics_writer *w, const char *text, size_t n, tsc_error *err);
 
