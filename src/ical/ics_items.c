@@ -146,7 +146,8 @@ struct item_ctx {
     struct tsc__ics_comp comp;  /* the component being written */
 };
 
-/* Appends the strings up to NULL to the rule's part of DESCRIPTION. */
+/* Appends the strings up to NULL to the rule's part of DESCRIPTION
+ * (item_texts gives it at most 18, TSC__ICS_MEMO_PIECES is 24). */
 static void rule_part(struct item_ctx *x, ...)
 {
     va_list ap;
@@ -166,8 +167,8 @@ static void ctx_reset(struct item_ctx *x)
 
 static bool ctx_failed(const struct item_ctx *x)
 {
-    return x->case_uid.failed || x->uid.failed || x->summary.failed || x->description.failed || x->due_text.failed ||
-           x->comp.failed;
+    return x->case_uid.failed || x->uid.failed || x->summary.failed || x->description.failed ||
+           x->due_text.failed || x->comp.failed;
 }
 
 static void ctx_free(struct item_ctx *x)
