@@ -449,6 +449,10 @@ TSC_API size_t tsc_vocab_count(const tsc_vocab *vocab);
 /* Event i, in file order; strings borrowed until the vocabulary is freed. */
 TSC_API tsc_status tsc_vocab_event(const tsc_vocab *vocab, size_t i, tsc_event_info *out,
                                    tsc_error *err);
+/* The line of the file event i's k-th statutory item (in the order of its
+ * "; "-separated list) was written on, or 0 when there is none: for messages
+ * about an item, e.g. a return's reader that cannot read it. */
+TSC_API int tsc_vocab_statutory_line(const tsc_vocab *vocab, size_t i, size_t k);
 /* The index of the event `name` names (itself or an alias), or -1. */
 TSC_API int64_t tsc_vocab_find(const tsc_vocab *vocab, const char *name);
 /* The label calendar files show for event `name` (each SUMMARY starts with

@@ -218,7 +218,7 @@ class CinCensus(Temp):
 
 RETURN_903 = os.path.join(HERE, "ssda903")
 SKIPPED_903 = ("skipped columns the vocabulary maps to no event: SEX (3), ETHNIC (3), UPN (3), "
-               "LS (7), CIN (7), PLACE (7), PLACE_PROVIDER (7), HOME_POST (7), PL_POST (7), "
+               "LS (7), CIN (7), PLACE_PROVIDER (7), HOME_POST (7), PL_POST (7), "
                "REASON_PLACE_CHANGE (1), DOB (4), REVIEW_CODE (4)")
 
 
@@ -267,7 +267,8 @@ class Ssda903(Temp):
             "903_field_count": "/episodes.csv:3: expected 13 fields, as the header row says",
             "903_no_child_column": "/episodes.csv:1: the header row has no CHILD column",
             "903_no_episodes": "/episodes.csv: cannot open (an SSDA903 return needs header.csv "
-                               "and episodes.csv; reviews.csv is read when there)",
+                               "and episodes.csv; reviews.csv and placed_for_adoption.csv are "
+                               "read when there)",
         }
         for name, message in cases.items():
             with self.subTest(name):

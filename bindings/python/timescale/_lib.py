@@ -226,6 +226,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_vocab_free": (None, [c_void_p]),
     "tsc_vocab_count": (c_size_t, [c_void_p]),
     "tsc_vocab_event": (tsc_status, [c_void_p, c_size_t, POINTER(EventInfoStruct), error_p]),
+    "tsc_vocab_statutory_line": (c_int, [c_void_p, c_size_t, c_size_t]),
     "tsc_vocab_find": (c_int64, [c_void_p, c_char_p]),
     "tsc_vocab_suggest": (c_size_t, [c_void_p, c_char_p, POINTER(c_char_p), c_size_t]),
     "tsc_vocab_label": (c_size_t, [c_void_p, c_char_p, c_char_p, c_size_t]),
