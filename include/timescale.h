@@ -508,9 +508,15 @@ enum {
     TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
     TSC_ITEM_TRUNCATED = 512,   /* the last item of a series cut short at
                                    TSC_PLAN_SERIES_LIMIT: more were due before `until` */
-    TSC_ITEM_END_UNKNOWN = 1024 /* the rule ends at a time after an event not recorded
+    TSC_ITEM_END_UNKNOWN = 1024, /* the rule ends at a time after an event not recorded
                                  * ("until 18 years after date-of-birth", no date of
                                  * birth): tsc_pack_rule_end_anchor() names it */
+    TSC_ITEM_NO_EARLIER = 2048  /* the rule schedules the n-th EVENT ("schedules second
+                                 * lac-review") but the case has fewer than n-1 before
+                                 * it, recorded or projected by another rule (the rule
+                                 * projecting the first counts from an event not
+                                 * recorded): rules counting from "first EVENT" then
+                                 * count from a later one, and "second EVENT" is never */
 };
 
 typedef struct tsc_item {

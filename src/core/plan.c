@@ -899,6 +899,28 @@ static tsc_date default_until(const tsc_case *cs, const tsc_calendar *cal)
                : TSC_DATE_MAX;
 }
 
+/* A rule scheduling the n-th EVENT (n >= 2, or "later") counts on the case
+ * having the ones before it: recorded, or projected by another rule before
+ * the item is due.  Without them the ordinals of every rule counting from
+ * EVENT are off by one, and nothing else shows it: the items say so. */
+static void mark_missing_earlier(struct ctx *c)
+{
+    tsc_plan *pl = c->plan;
+    for (size_t i = 0; i < pl->nitems; i++) {
+        tsc_item *it = &pl->items[i];
+        const struct tsc__pack_rule *r = &c->pack->rules[it->rule_index];
+        int nth = r->schedules_ordinal, e = r->schedules_id;
+        if (nth != TSC__LATER && nth < 2)
+            continue;
+        size_t need = nth == TSC__LATER ? 1 : (size_t)nth - 1;
+        size_t have = pl->rec_start[e + 1] - pl->rec_start[e];
+        for (int32_t k = pl->proj_head[e]; k >= 0 && have < need; k = pl->proj_next[k])
+            have += (uint32_t)pl->proj[k].producer != it->rule_index && pl->proj[k].date < it->due;
+        if (have < need)
+            it->flags |= TSC_ITEM_NO_EARLIER;
+    }
+}
+
 tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_calendar *cal,
                             const tsc_case *cs, tsc_date until, tsc_date today, unsigned flags,
                             tsc_error *err)
@@ -920,6 +942,8 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
+    if (!st)
+        mark_missing_earlier(&c);
     if (!st)
         st = sort_items(plan, err);
     if (st) {

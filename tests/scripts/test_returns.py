@@ -435,6 +435,46 @@ class EveryMappedItemIsRead(Temp):
             self.assertIn(("C%d" % k, event, self.DATE), got, words[0])
 
 
+class SecondReviewWithoutAFirst(Temp):
+    """Sunderland's initial review counts from placement-start; a case
+    recording lac-start alone gets none, and the 4-month review became its
+    first lac-review without a word.  stderr now says so once per rule,
+    naming the rules and events and counting cases, never naming one."""
+
+    MESSAGE = ("timescale: sunderland.lac.second-review-4-months schedules a later lac-review, "
+               "but %s no earlier lac-review, recorded or projected "
+               "(sunderland.lac.initial-review-20-working-days projects it from "
+               "placement-start): items counting from the first lac-review count from a later "
+               "one; record placement-start or the earlier lac-review\n")
+
+    def caseload(self, rows):
+        path = self.path("cases.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("case_id,event,date\n" + "".join(r + "\n" for r in rows))
+        return path
+
+    def test_counted_cases_named_rules(self):
+        path = self.caseload(["SECRET1,lac-start,2026-03-02", "SECRET2,lac-start,2026-05-04",
+                              "SECRET3,lac-start,2026-05-04", "SECRET3,placement-start,2026-05-04"])
+        for extra in ([], ["--format", "json"], ["--output", self.path("out.csv")]):
+            rc, _, err = plan("sunderland", ["--cases", path], extra)
+            self.assertEqual((rc, err), (0, self.MESSAGE % "2 cases have"), extra)
+            self.assertNotIn("SECRET", err)
+        rc, _, err = run(["audit", "--rules", "sunderland", "--cases", path,
+                          "--as-of", "2026-09-30"])
+        self.assertEqual((rc, err.count("schedules a later lac-review")), (0, 1), err)
+
+    def test_one_case_from_the_command_line(self):
+        rc, _, err = plan("sunderland", ["--event", "lac-start=2026-03-02"])
+        self.assertEqual((rc, err), (0, self.MESSAGE % "1 case has"))
+
+    def test_silent_when_the_placement_or_first_review_is_recorded(self):
+        for second in ("placement-start", "lac-review"):
+            path = self.caseload(["C1,lac-start,2026-03-02", "C1,%s,2026-03-02" % second])
+            rc, _, err = plan("sunderland", ["--cases", path])
+            self.assertEqual((rc, err), (0, ""), second)
+
+
 class Generated(Temp):
     """bench/gen_returns.py's synthetic returns plan as the caseloads it
     writes from its own model of the children (many children, both files
