@@ -8,8 +8,9 @@ int ordinal_gaps_init(struct ordinal_gaps *g, const tsc_pack *pack)
 {
     size_t n = tsc_pack_rule_count(pack);
     *g = (struct ordinal_gaps){.pack = pack, .cases = calloc(n + 1, sizeof *g->cases),
+                               .unanchored = calloc(n + 1, sizeof *g->unanchored),
                                .last = calloc(n + 1, sizeof *g->last)};
-    return g->cases && g->last ? CLI_OK : cli_fail("out of memory");
+    return g->cases && g->unanchored && g->last ? CLI_OK : cli_fail("out of memory");
 }
 
 void ordinal_gaps_add(struct ordinal_gaps *g, const tsc_plan *plan)
@@ -22,6 +23,9 @@ void ordinal_gaps_add(struct ordinal_gaps *g, const tsc_plan *plan)
         g->last[it.rule_index] = g->ncase;
         g->cases[it.rule_index]++;
     }
+    size_t rules[16], n = tsc_plan_unanchored(plan, rules, 16);
+    for (size_t i = 0; i < n && i < 16; i++)
+        g->unanchored[rules[i]]++;
 }
 
 /* The other rules scheduling the event that count from something else:
@@ -46,11 +50,26 @@ static size_t producers(const struct ordinal_gaps *g, size_t rule, const char *e
     return named;
 }
 
+static void report_unanchored(const struct ordinal_gaps *g, size_t r, const tsc_rule_info *info)
+{
+    const char *anchor = tsc_pack_rule_anchor(g->pack, r);
+    size_t n = g->unanchored[r];
+    fprintf(stderr, "timescale: %s counts from %s, which %zu case%s not record although %s a "
+                    "%s: %s later %s, and the rules counting from it, are not planned; record "
+                    "%s\n",
+            info->id, anchor, n, n == 1 ? " does" : "s do", n == 1 ? "it has" : "they have",
+            info->schedules, n == 1 ? "its" : "their", info->schedules, anchor);
+}
+
 void ordinal_gaps_report(const struct ordinal_gaps *g)
 {
     tsc_rule_info info;
     for (size_t r = 0; r < tsc_pack_rule_count(g->pack); r++) {
-        if (!g->cases[r] || tsc_pack_rule(g->pack, r, &info, NULL))
+        if (tsc_pack_rule(g->pack, r, &info, NULL))
+            continue;
+        if (g->unanchored[r])
+            report_unanchored(g, r, &info);
+        if (!g->cases[r])
             continue;
         const char *e = info.schedules;
         fprintf(stderr, "timescale: %s schedules a later %s, but %zu case%s no earlier %s, "
@@ -67,6 +86,7 @@ void ordinal_gaps_report(const struct ordinal_gaps *g)
 void ordinal_gaps_free(struct ordinal_gaps *g)
 {
     free(g->cases);
+    free(g->unanchored);
     free(g->last);
     memset(g, 0, sizeof *g);
 }

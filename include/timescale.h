@@ -588,6 +588,14 @@ TSC_API size_t tsc_plan_truncated(const tsc_plan *plan);
  * and first occurrences of series (never later repeats; always 0 with
  * TSC_PLAN_UNTIL_BOUNDS_REPEATS). */
 TSC_API size_t tsc_plan_hidden(const tsc_plan *plan);
+/* The rules of the plan's pack that schedule the n-th EVENT (n >= 2:
+ * "schedules second lac-review") but count from an event the case neither
+ * records nor has projected, in a case with at least one EVENT and fewer
+ * than n: that one, and every rule counting from it, is not planned
+ * (a Sunderland child recorded from a placement, without lac-start, gets
+ * no 4-month review and no six-monthly ones).  Up to `max` rule indexes
+ * (for tsc_pack_rule) into out; returns how many there are. */
+TSC_API size_t tsc_plan_unanchored(const tsc_plan *plan, size_t *out, size_t max);
 /* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);

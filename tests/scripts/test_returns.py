@@ -468,6 +468,16 @@ class SecondReviewWithoutAFirst(Temp):
         rc, _, err = plan("sunderland", ["--event", "lac-start=2026-03-02"])
         self.assertEqual((rc, err), (0, self.MESSAGE % "1 case has"))
 
+    def test_a_placement_without_lac_start_has_no_later_reviews(self):
+        path = self.caseload(["SECRET1,placement-start,2026-03-02",
+                              "SECRET2,placement-start,2025-03-02", "SECRET2,lac-review,2026-01-10"])
+        rc, _, err = plan("sunderland", ["--cases", path])
+        self.assertEqual((rc, err), (0, "timescale: sunderland.lac.second-review-4-months counts "
+                                        "from lac-start, which 2 cases do not record although "
+                                        "they have a lac-review: their later lac-review, and the "
+                                        "rules counting from it, are not planned; record "
+                                        "lac-start\n"))
+
     def test_silent_when_the_placement_or_first_review_is_recorded(self):
         for second in ("placement-start", "lac-review"):
             path = self.caseload(["C1,lac-start,2026-03-02", "C1,%s,2026-03-02" % second])

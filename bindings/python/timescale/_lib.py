@@ -248,6 +248,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_plan_until": (tsc_date, [plan_p]),
     "tsc_plan_truncated": (c_size_t, [plan_p]),
     "tsc_plan_hidden": (c_size_t, [plan_p]),
+    "tsc_plan_unanchored": (c_size_t, [plan_p, POINTER(c_size_t), c_size_t]),
     # The item is read into a buffer of ITEM.size bytes.
     "tsc_plan_item": (tsc_status, [plan_p, c_size_t, c_void_p, error_p]),
 }
