@@ -11,7 +11,9 @@ standard error, so each note of the input comes once.  Also for
 
 import datetime
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -39,12 +41,12 @@ def caseload():
     return "\n".join(rows) + "\n"
 
 
-def run_counting(args, stdin_path=None, cwd=None):
+def run_counting(args, stdin_path=None, cwd=None, preexec_fn=None):
     """Runs the CLI; returns (rc, stdout bytes, stderr text, bytes it wrote)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             open(stdin_path or os.devnull, "rb") as stdin:
         p = subprocess.Popen([CLI] + args, stdin=stdin, stdout=out, stderr=err, env=ENV,
-                             cwd=cwd)
+                             cwd=cwd, preexec_fn=preexec_fn)
         # Exited but not reaped: its /proc entry still holds its I/O counts.
         os.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOWAIT)
         with open("/proc/%d/io" % p.pid) as f:
@@ -111,6 +113,25 @@ class WrittenOnce(unittest.TestCase):
                 self.assertEqual(err[:err.rindex("timescale: wrote")], notes)
                 self.assertLessEqual(written, len(text) + len(err.encode()))
         self.assertIn("is skipped", self.plan(sources[1][0], "-", pack="wiltshire")[1])
+
+    def test_a_failed_write_leaves_the_old_file(self):
+        """The disk refuses the streamed file half way (a file size limit):
+        an error naming the file, the old file as it was, no temporary."""
+        with open(self.path("cases.csv"), "w") as f:
+            f.write(caseload())
+        with open(self.path("out.ics"), "wb") as f:
+            f.write(b"last week's file\n")
+
+        def limit():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (4 << 20, resource.RLIM_INFINITY))
+
+        rc, out, err, _ = run_counting(["plan", "--rules", "swindon", "--cases", "cases.csv",
+                                        "--ics", "out.ics"], cwd=self.dir, preexec_fn=limit)
+        self.assertEqual((rc, out), (2, b""))
+        self.assertEqual(err, "timescale: out.ics: write failed: File too large\n")
+        self.assertEqual(self.read("out.ics"), b"last week's file\n")
+        self.assertEqual(sorted(os.listdir(self.dir)), ["cases.csv", "out.ics"])
 
     def test_previous_with_cancelled_items(self):
         """Cases dropped since the previous export: cancelled components,
