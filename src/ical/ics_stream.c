@@ -80,6 +80,18 @@ static tsc_status flush_body(tsc_ics_writer *w, tsc_error *err)
     return st;
 }
 
+/* Back to a body in memory, the streamed file removed. */
+static void drop_stream(tsc_ics_writer *w)
+{
+    tsc_outfile_abort(w->stream);
+    close(w->body_fd);
+    free(w->stream_path);
+    w->stream = NULL;
+    w->stream_path = NULL;
+    w->in_file = false;
+    w->body_at = 0;
+}
+
 tsc_status tsc_ics_writer_stream_file(tsc_ics_writer *w, const char *path, tsc_error *err)
 {
     tsc_status st = tsc__ics_check_settable(w, err);
@@ -97,6 +109,8 @@ tsc_status tsc_ics_writer_stream_file(tsc_ics_writer *w, const char *path, tsc_e
         free(copy);
         return st;
     }
+    /* A descriptor of the writer's own: the text can be read back from it
+     * after tsc_outfile_commit() has closed the stream's. */
     int fd = dup(fileno(tsc_outfile_stream(out)));
     if (fd < 0) {
         tsc_outfile_abort(out);
@@ -114,6 +128,8 @@ tsc_status tsc_ics_writer_stream_file(tsc_ics_writer *w, const char *path, tsc_e
         st = write_body(w, head.p, head.n, err);
     w->body_at = (long long)head.n;
     free(head.p);
+    if (st)
+        drop_stream(w);
     return st;
 }
 
