@@ -41,6 +41,17 @@ def caseload():
     return "\n".join(rows) + "\n"
 
 
+def team_caseload():
+    """caseload() with four workers and two teams, North (250 cases, past
+    8 MiB of iCalendar) and South."""
+    rows = caseload().splitlines()
+    out = ["case_id,event,date,worker,team"]
+    for row in rows[1:]:
+        i = int(row[1:5])
+        out.append("%s,w%d,%s" % (row, i % 4, "North" if i < 250 else "South"))
+    return "\n".join(out) + "\n"
+
+
 def run_counting(args, stdin_path=None, cwd=None, preexec_fn=None):
     """Runs the CLI; returns (rc, stdout bytes, stderr text, bytes it wrote)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
@@ -132,6 +143,49 @@ class WrittenOnce(unittest.TestCase):
         self.assertEqual(err, "timescale: out.ics: write failed: File too large\n")
         self.assertEqual(self.read("out.ics"), b"last week's file\n")
         self.assertEqual(sorted(os.listdir(self.dir)), ["cases.csv", "out.ics"])
+
+    def dir_total(self, name):
+        d = self.path(name)
+        return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
+
+    def dir_files(self, name):
+        d = self.path(name)
+        return {f: open(os.path.join(d, f), "rb").read() for f in os.listdir(d)}
+
+    def test_ics_dir_by_worker_and_team(self):
+        """--ics-dir --by worker|team: every file open until the end is
+        streamed after the look-ahead; the same files as from standard input
+        (not looked ahead), where the team past 8 MiB is written twice; and
+        with too few descriptors to keep every file open, as before."""
+        with open(self.path("cases.csv"), "w") as f:
+            f.write(team_caseload())
+
+        def few_descriptors():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (66, 66))   # < 2 a file + 64
+
+        for by in ("worker", "team"):
+            with self.subTest(by):
+                runs = {}
+                for name, source, stdin, limit in (
+                        ("once", "cases.csv", None, None),
+                        ("stdin", "-", self.path("cases.csv"), None),
+                        ("few", "cases.csv", None, few_descriptors)):
+                    os.mkdir(self.path(name + by))
+                    rc, _, err, written = run_counting(
+                        ["plan", "--rules", "swindon", "--today", "2026-06-01", "--cases",
+                         source, "--ics-dir", name + by, "--by", by], stdin, cwd=self.dir,
+                        preexec_fn=limit)
+                    self.assertEqual(rc, 0, err)
+                    runs[name] = written
+                total = self.dir_total("once" + by)
+                self.assertEqual(self.dir_files("once" + by), self.dir_files("stdin" + by))
+                self.assertEqual(self.dir_files("once" + by), self.dir_files("few" + by))
+                self.assertLessEqual(runs["once"], total + 4096)
+                if by == "team":
+                    north = os.path.getsize(os.path.join(self.path("once" + by), "North.ics"))
+                    self.assertGreater(north, 9 << 20)
+                    self.assertGreaterEqual(runs["stdin"], total + north - (north >> 6))
+                    self.assertGreaterEqual(runs["few"], total + north - (north >> 6))
 
     def test_previous_with_cancelled_items(self):
         """Cases dropped since the previous export: cancelled components,
