@@ -150,7 +150,11 @@ class WrittenOnce(unittest.TestCase):
 
     def dir_files(self, name):
         d = self.path(name)
-        return {f: open(os.path.join(d, f), "rb").read() for f in os.listdir(d)}
+        files = {}
+        for f in os.listdir(d):
+            with open(os.path.join(d, f), "rb") as text:
+                files[f] = text.read()
+        return files
 
     def test_ics_dir_by_worker_and_team(self):
         """--ics-dir --by worker|team: every file open until the end is
