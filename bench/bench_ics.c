@@ -472,7 +472,8 @@ int main(int argc, char **argv)
                            (r[PARSE_EACH].cpu / (double)r[PARSE_EACH].files);
         printf("round %zu: plan %.2f s, one file %.2f s, once %.2f s, its parse %.2f s, per "
                "case %.3f ms a file, their parse %.3f ms a file (CPU)\n", k + 1, r[PLAN].cpu,
-               r[ONE_FILE].cpu, r[ONCE].cpu, r[PARSE].cpu, r[PER_CASE].cpu * 1e3 / (double)r[PER_CASE].files,
+               r[ONE_FILE].cpu, r[ONCE].cpu, r[PARSE].cpu,
+               r[PER_CASE].cpu * 1e3 / (double)r[PER_CASE].files,
                r[PARSE_EACH].cpu * 1e3 / (double)r[PARSE_EACH].files);
         fflush(stdout);
     }
