@@ -682,10 +682,10 @@ TSC_API size_t tsc_ics_writer_count(const tsc_ics_writer *w);
  * once into a temporary file beside `path`, each plan's components follow
  * as they are added, and tsc_ics_writer_write_file(w, path), the same
  * `path` text, ends and renames that file.  The bytes are the same either
- * way: when the end shows zones or years the reservations did not give
- * exactly (a plan added but not reserved or reserved but not added, an
- * add_rule of part of one, a previous component cancelled in another year
- * or zone), the file is written as without them (twice).  Both calls come
+ * way: when the zones and years the file needs at the end are not exactly
+ * those reserved (a plan added but not reserved, or reserved and not
+ * added, with years of its own; a previous component cancelled in another
+ * year or zone), the file is written as without them (twice).  Both calls come
  * after the settings and tsc_ics_writer_load_previous() and before the
  * first add; settings after tsc_ics_writer_stream_file() are TSC_ERR_ARG.
  * TSC_ERR_ARG when the plan was not computed or on another calendar. */
