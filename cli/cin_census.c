@@ -428,7 +428,7 @@ int cin_census_run(const char *path, const struct caseload_options *opt,
     if (rc)
         return rc;
     struct census cs = {.path = path, .opt = opt};
-    rc = statutory_map_load(&cs.map, "CIN census", false);
+    rc = statutory_map_load(&cs.map, &cin_census_layout);
     if (!rc && (tsc_case_new(&cs.c, NULL) || tsc_plan_new(&cs.plan, NULL)))
         rc = cli_fail("out of memory");
     const struct statutory_item *icpc = rc ? NULL : statutory_find(&cs.map, "", target_of, 0);

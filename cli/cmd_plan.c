@@ -4,6 +4,7 @@
 #include "ics_dir.h"
 #include "ignored.h"
 #include "items.h"
+#include "ordinal_gaps.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,12 @@ static int plan_one(const struct cli_args *a, const struct given_events *events,
         rc = items_write_plan(&w, &(struct case_ref){.id = case_id}, plan);
         items_end(&w);
         items_warn_hidden(tsc_plan_hidden(plan), until);
+        struct ordinal_gaps gaps = {0};
+        if (!rc && !(rc = ordinal_gaps_init(&gaps, pack))) {
+            ordinal_gaps_add(&gaps, plan);
+            ordinal_gaps_report(&gaps);
+        }
+        ordinal_gaps_free(&gaps);
     }
     rc = output_close(file, rc);
     if (ics && !rc)

@@ -1,5 +1,6 @@
-/* ssda903.c -- cases from an SSDA903 return: the CSV files header.csv,
- * episodes.csv and reviews.csv of one directory, joined on CHILD (the
+/* ssda903.c -- cases from an SSDA903 return: the CSV files of one
+ * directory that return_layouts.c lists (header.csv, episodes.csv and, when
+ * there, reviews.csv and placed_for_adoption.csv), joined on CHILD (the
  * case id; the files need not be sorted), dates dd/mm/yyyy.
  *
  * Which column is which event is the vocabulary's `statutory SSDA903 TABLE
@@ -15,16 +16,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-static const struct table {
-    const char *file, *name;
-    bool required;
-} tables[] = {
-    {"header.csv", "Header", true},
-    {"episodes.csv", "Episodes", true},
-    {"reviews.csv", "Reviews", false},
-};
-enum { NTABLES = sizeof tables / sizeof tables[0] };
 
 /* A row whose end is before its start is skipped with a warning. */
 static const struct span {
@@ -125,7 +116,7 @@ static int plan_columns(struct return_903 *r, unsigned t, const struct csv_field
         return cli_fail("%s:%ld: the header row has no CHILD column", r->path, r->line);
     for (size_t i = 0; i < r->map.count; i++) {
         const struct statutory_item *it = &r->map.items[i];
-        if (strcmp(it->table, tables[t].name) != 0)
+        if (strcmp(it->table, ssda903_layout.tables[t].name) != 0)
             continue;
         int col = find_column(head, it->name);
         int cond = it->if_column ? find_column(head, it->if_column) : -1;
@@ -154,7 +145,7 @@ static bool inconsistent(struct return_903 *r, unsigned t, const struct csv_fiel
     for (size_t s = 0; s < sizeof spans / sizeof spans[0]; s++) {
         int a = find_column(head, spans[s].start), b = find_column(head, spans[s].end);
         tsc_date start, end;
-        if (strcmp(spans[s].table, tables[t].name) != 0 || a < 0 || b < 0 ||
+        if (strcmp(spans[s].table, ssda903_layout.tables[t].name) != 0 || a < 0 || b < 0 ||
             !*trim(row->field[a]) || !*trim(row->field[b]))
             continue;
         /* Malformed dates are errors found by the caller first. */
@@ -264,13 +255,14 @@ static int read_table(struct return_903 *r, unsigned t, FILE *f)
 static int read_tables(struct return_903 *r)
 {
     int rc = CLI_OK;
-    for (unsigned t = 0; !rc && t < NTABLES; t++) {
-        snprintf(r->path, sizeof r->path, "%s/%s", r->dir, tables[t].file);
+    for (unsigned t = 0; !rc && t < ssda903_layout.ntables; t++) {
+        snprintf(r->path, sizeof r->path, "%s/%s", r->dir, ssda903_layout.tables[t].file);
         FILE *f = fopen(r->path, "r");
         if (!f) {
-            if (tables[t].required)
+            if (ssda903_layout.tables[t].required)
                 rc = cli_fail("%s: cannot open (an SSDA903 return needs header.csv and "
-                              "episodes.csv; reviews.csv is read when there)", r->path);
+                              "episodes.csv; reviews.csv and placed_for_adoption.csv are read "
+                              "when there)", r->path);
             continue;
         }
         rc = read_table(r, t, f);
@@ -329,7 +321,7 @@ int ssda903_run(const char *dir, const struct caseload_options *opt,
                 const struct caseload_sink *sink)
 {
     struct return_903 r = {.dir = dir, .opt = opt};
-    int rc = statutory_map_load(&r.map, "SSDA903", true);
+    int rc = statutory_map_load(&r.map, &ssda903_layout);
     /* The whole return is read and checked before anything is written. */
     if (!rc)
         rc = read_tables(&r);

@@ -38,15 +38,76 @@ static bool parse_item(char *s, bool with_table, struct statutory_item *it)
     return !strchr(s, ' ') && !strchr(col, ' ') && *it->if_values;
 }
 
-/* The "; "-separated items of one event that start with `prefix `. */
-static int add_items(struct statutory_map *map, const tsc_event_info *e, const char *prefix,
-                     bool with_table, char **text)
+/* The return an item names: its prefix is a reader's or a return no reader reads. */
+static bool known_return(const char *item, size_t n)
 {
-    size_t plen = strlen(prefix);
-    for (const char *s = e->statutory; *s;) {
+    const char *readers[] = {cin_census_layout.prefix, ssda903_layout.prefix};
+    for (size_t i = 0; i < 2; i++) {
+        size_t len = strlen(readers[i]);
+        if (n > len && !strncmp(item, readers[i], len) && item[len] == ' ')
+            return true;
+    }
+    for (const char *const *r = unread_returns; *r; r++) {
+        size_t len = strlen(*r);
+        if (n > len && !strncmp(item, *r, len) && item[len] == ' ')
+            return true;
+    }
+    return false;
+}
+
+static const struct return_table *find_table(const struct return_layout *layout,
+                                             const char *name)
+{
+    for (size_t t = 0; t < layout->ntables; t++)
+        if (!strcmp(layout->tables[t].name, name))
+            return &layout->tables[t];
+    return NULL;
+}
+
+/* Why the reader cannot read the parsed item, or NULL when it can. */
+static const char *unread_reason(const struct return_layout *layout,
+                                 const struct statutory_item *it, char *buf, size_t size)
+{
+    const struct return_table *t = find_table(layout, it->table);
+    if (!t) {
+        int n = snprintf(buf, size, "%s reads no table %s (it reads", layout->reader, it->table);
+        for (size_t i = 0; i < layout->ntables && n > 0 && (size_t)n < size; i++)
+            n += snprintf(buf + n, size - (size_t)n, "%s %s", i ? "," : "",
+                          layout->tables[i].name);
+        if (n > 0 && (size_t)n < size)
+            snprintf(buf + n, size - (size_t)n, ")");
+        return buf;
+    }
+    const char *what = *t->name ? t->name : "Child";
+    if (!return_field_listed(t->dates, it->name))
+        snprintf(buf, size, "%s is not a date %s reads in %s", it->name, layout->reader, what);
+    else if (it->if_column && !*t->codes)
+        snprintf(buf, size, "%s applies no 'where' to %s", layout->reader, what);
+    else if (it->if_column && !return_field_listed(t->codes, it->if_column))
+        snprintf(buf, size, "%s is not a code %s reads in %s", it->if_column, layout->reader,
+                 what);
+    else
+        return NULL;
+    return buf;
+}
+
+/* The "; "-separated items of event i: every one names a known return, and
+ * those of the layout's return name a table and field its reader reads. */
+static int add_items(struct statutory_map *map, size_t i, const tsc_event_info *e,
+                     const struct return_layout *layout, char **text)
+{
+    size_t plen = strlen(layout->prefix);
+    size_t k = 0;
+    for (const char *s = e->statutory; *s; k++) {
         const char *end = strstr(s, "; ");
         size_t n = end ? (size_t)(end - s) : strlen(s);
-        if (n > plen && !strncmp(s, prefix, plen) && s[plen] == ' ') {
+        int line = tsc_vocab_statutory_line(map->vocab, i, k);
+        if (!known_return(s, n))
+            return cli_fail("%s:%d: statutory %.*s: no return of that name (read: %s, %s; "
+                            "documentation only: Ofsted Annex A)",
+                            map->source, line, (int)n, s, cin_census_layout.prefix,
+                            ssda903_layout.prefix);
+        if (n > plen && !strncmp(s, layout->prefix, plen) && s[plen] == ' ') {
             struct statutory_item *bigger =
                 realloc(map->items, (map->count + 1) * sizeof *map->items);
             if (!bigger)
@@ -57,10 +118,13 @@ static int add_items(struct statutory_map *map, const tsc_event_info *e, const c
             copy[n - plen - 1] = '\0';
             *text += n - plen;
             struct statutory_item *it = &map->items[map->count];
-            if (!parse_item(copy, with_table, it))
-                return cli_fail("events.vocab: event %s: statutory item '%.*s' is not "
-                                "'%s %sNAME [where COLUMN is [not] CODES]'",
-                                e->name, (int)n, s, prefix, with_table ? "TABLE " : "");
+            char why[300];
+            if (!parse_item(copy, layout->with_table, it))
+                return cli_fail("%s:%d: statutory %.*s: not '%s %sNAME [where COLUMN is [not] "
+                                "CODES]'", map->source, line, (int)n, s, layout->prefix,
+                                layout->with_table ? "TABLE " : "");
+            if (unread_reason(layout, it, why, sizeof why))
+                return cli_fail("%s:%d: statutory %.*s: %s", map->source, line, (int)n, s, why);
             it->event = e->name;
             map->count++;
         }
@@ -69,12 +133,13 @@ static int add_items(struct statutory_map *map, const tsc_event_info *e, const c
     return CLI_OK;
 }
 
-int statutory_map_load(struct statutory_map *map, const char *prefix, bool with_table)
+int statutory_map_from(struct statutory_map *map, tsc_vocab *vocab, const char *source,
+                       const struct return_layout *layout)
 {
     tsc_error err;
     memset(map, 0, sizeof *map);
-    if (tsc_vocab_builtin(&map->vocab, &err))
-        return cli_fail_error(&err);
+    map->vocab = vocab;
+    map->source = source;
     size_t total = 0;
     tsc_event_info e;
     for (size_t i = 0; i < tsc_vocab_count(map->vocab); i++)
@@ -87,10 +152,20 @@ int statutory_map_load(struct statutory_map *map, const char *prefix, bool with_
     for (size_t i = 0; i < tsc_vocab_count(map->vocab); i++) {
         if (tsc_vocab_event(map->vocab, i, &e, &err))
             return cli_fail_error(&err);
-        if (add_items(map, &e, prefix, with_table, &text))
+        if (add_items(map, i, &e, layout, &text))
             return CLI_ERROR;
     }
     return CLI_OK;
+}
+
+int statutory_map_load(struct statutory_map *map, const struct return_layout *layout)
+{
+    tsc_error err;
+    tsc_vocab *vocab;
+    memset(map, 0, sizeof *map);
+    if (tsc_vocab_builtin(&vocab, &err))
+        return cli_fail_error(&err);
+    return statutory_map_from(map, vocab, "rules/events.vocab", layout);
 }
 
 void statutory_map_free(struct statutory_map *map)

@@ -6,6 +6,7 @@
 #define TSC_CLI_STATUTORY_H
 
 #include "cli.h"
+#include "return_layouts.h"
 
 /* One item of a return: the element or column (after the return's prefix
  * and a table name, e.g. "DECOM" of "SSDA903 Episodes DECOM"), and
@@ -25,11 +26,18 @@ struct statutory_map {
     struct statutory_item *items;
     size_t count;
     char *text;              /* the items' strings, one allocation */
+    const char *source;      /* the vocabulary's file, for messages */
 };
 
-/* The items of the return named `prefix` ("CIN census", "SSDA903");
- * with_table: the item names a table (file) before the element. */
-int statutory_map_load(struct statutory_map *map, const char *prefix, bool with_table);
+/* The builtin vocabulary's items of the layout's return.  Every item of
+ * every event must name a known return, and each of this return's a table
+ * and field its reader reads (return_layouts.h): otherwise an error naming
+ * the vocabulary's file and line, so no item can be mapped and never read. */
+int statutory_map_load(struct statutory_map *map, const struct return_layout *layout);
+/* The same from `vocab` (the map takes it; freed with the map), named
+ * `source` in messages. */
+int statutory_map_from(struct statutory_map *map, tsc_vocab *vocab, const char *source,
+                       const struct return_layout *layout);
 void statutory_map_free(struct statutory_map *map);
 /* The first item from index `from` on with that table and name (an
  * element may map to several events, each under its own condition), or

@@ -449,6 +449,10 @@ TSC_API size_t tsc_vocab_count(const tsc_vocab *vocab);
 /* Event i, in file order; strings borrowed until the vocabulary is freed. */
 TSC_API tsc_status tsc_vocab_event(const tsc_vocab *vocab, size_t i, tsc_event_info *out,
                                    tsc_error *err);
+/* The line of the file event i's k-th statutory item (in the order of its
+ * "; "-separated list) was written on, or 0 when there is none: for messages
+ * about an item, e.g. a return's reader that cannot read it. */
+TSC_API int tsc_vocab_statutory_line(const tsc_vocab *vocab, size_t i, size_t k);
 /* The index of the event `name` names (itself or an alias), or -1. */
 TSC_API int64_t tsc_vocab_find(const tsc_vocab *vocab, const char *name);
 /* The label calendar files show for event `name` (each SUMMARY starts with
@@ -504,9 +508,15 @@ enum {
     TSC_ITEM_DONE_TIMED = 256,  /* done_time is the instant of the matching event */
     TSC_ITEM_TRUNCATED = 512,   /* the last item of a series cut short at
                                    TSC_PLAN_SERIES_LIMIT: more were due before `until` */
-    TSC_ITEM_END_UNKNOWN = 1024 /* the rule ends at a time after an event not recorded
+    TSC_ITEM_END_UNKNOWN = 1024, /* the rule ends at a time after an event not recorded
                                  * ("until 18 years after date-of-birth", no date of
                                  * birth): tsc_pack_rule_end_anchor() names it */
+    TSC_ITEM_NO_EARLIER = 2048  /* the rule schedules the n-th EVENT ("schedules second
+                                 * lac-review") but the case has fewer than n-1 before
+                                 * it, recorded or projected by another rule (the rule
+                                 * projecting the first counts from an event not
+                                 * recorded): rules counting from "first EVENT" then
+                                 * count from a later one, and "second EVENT" is never */
 };
 
 typedef struct tsc_item {
@@ -578,6 +588,14 @@ TSC_API size_t tsc_plan_truncated(const tsc_plan *plan);
  * and first occurrences of series (never later repeats; always 0 with
  * TSC_PLAN_UNTIL_BOUNDS_REPEATS). */
 TSC_API size_t tsc_plan_hidden(const tsc_plan *plan);
+/* The rules of the plan's pack that schedule the n-th EVENT (n >= 2:
+ * "schedules second lac-review") but count from an event the case neither
+ * records nor has projected, in a case with at least one EVENT and fewer
+ * than n: that one, and every rule counting from it, is not planned
+ * (a Sunderland child recorded from a placement, without lac-start, gets
+ * no 4-month review and no six-monthly ones).  Up to `max` rule indexes
+ * (for tsc_pack_rule) into out; returns how many there are. */
+TSC_API size_t tsc_plan_unanchored(const tsc_plan *plan, size_t *out, size_t max);
 /* Item i (strings borrowed from the pack).  TSC_ERR_RANGE past the end. */
 TSC_API tsc_status tsc_plan_item(const tsc_plan *plan, size_t i, tsc_item *out,
                                  tsc_error *err);

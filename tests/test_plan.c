@@ -421,6 +421,119 @@ static void swindon_ico_visits_continue_after_a_closure(void **state)
     tsc_pack_free(pack);
 }
 
+/* The flags of rule `id`'s first item in a Sunderland plan of `events`
+ * (";"-separated "event=date"), its due date into *due; -1 when none. */
+static long sunderland_item(const char *events, const char *id, tsc_date *due)
+{
+    tsc_pack *pack = NULL;
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    assert_int_equal(tsc_pack_open("sunderland", &pack, NULL), TSC_OK);
+    assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
+    char list[300];
+    snprintf(list, sizeof list, "%s", events);
+    for (char *save = NULL, *e = strtok_r(list, ";", &save); e; e = strtok_r(NULL, ";", &save))
+        assert_int_equal(tsc_case_add_text(c, e, cal, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, T_date("2027-12-31"), 0, 0, NULL),
+                     TSC_OK);
+    long flags = -1;
+    for (size_t i = 0; flags < 0 && i < tsc_plan_item_count(plan); i++) {
+        tsc_item it;
+        assert_int_equal(tsc_plan_item(plan, i, &it, NULL), TSC_OK);
+        if (!strcmp(it.rule_id, id)) {
+            flags = it.flags;
+            *due = it.due;
+        }
+    }
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    tsc_calendar_free(cal);
+    tsc_pack_free(pack);
+    return flags;
+}
+
+/* Sunderland's initial review counts from the first placement-start and
+ * the 4-month one ("schedules second lac-review") from lac-start.  A case
+ * recording lac-start alone got no initial review, and the 4-month review
+ * was then its first lac-review, silently: its item says so now. */
+static void a_second_review_without_a_first_says_so(void **state)
+{
+    (void)state;
+    const char *second = "sunderland.lac.second-review-4-months";
+    const char *initial = "sunderland.lac.initial-review-20-working-days";
+    tsc_date due = 0;
+    /* Mon 2 Mar 2026 + 4 months: Thu 2 Jul 2026. */
+    long f = sunderland_item("lac-start=2026-03-02", second, &due);
+    assert_true(f >= 0 && (f & TSC_ITEM_NO_EARLIER));
+    assert_int_equal(due, T_date("2026-07-02"));
+    assert_int_equal(sunderland_item("lac-start=2026-03-02", initial, &due), -1);
+    /* With the placement the initial review is projected 20 working days
+     * on (3-6, 9-13, 16-20, 23-27 and 30 March: Mon 30 Mar), before it. */
+    f = sunderland_item("lac-start=2026-03-02;placement-start=2026-03-02", second, &due);
+    assert_true(f >= 0 && !(f & TSC_ITEM_NO_EARLIER));
+    assert_true(sunderland_item("lac-start=2026-03-02;placement-start=2026-03-02", initial,
+                                &due) >= 0);
+    assert_int_equal(due, T_date("2026-03-30"));
+    /* A recorded first review is one too. */
+    f = sunderland_item("lac-start=2026-03-02;lac-review=2026-03-27", second, &due);
+    assert_true(f >= 0 && !(f & TSC_ITEM_NO_EARLIER));
+}
+
+/* The rules tsc_plan_unanchored() names for a Sunderland case, as "id id ..." */
+static void sunderland_unanchored(const char *events, char *out, size_t n)
+{
+    tsc_pack *pack = NULL;
+    tsc_calendar *cal = T_calendar("england-and-wales");
+    tsc_case *c = NULL;
+    tsc_plan *plan = NULL;
+    assert_int_equal(tsc_pack_open("sunderland", &pack, NULL), TSC_OK);
+    assert_int_equal(tsc_case_new(&c, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_new(&plan, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_unanchored(plan, NULL, 0), 0);
+    char list[300];
+    snprintf(list, sizeof list, "%s", events);
+    for (char *save = NULL, *e = strtok_r(list, ";", &save); e; e = strtok_r(NULL, ";", &save))
+        assert_int_equal(tsc_case_add_text(c, e, cal, NULL), TSC_OK);
+    assert_int_equal(tsc_plan_compute(plan, pack, cal, c, T_date("2027-12-31"), 0, 0, NULL),
+                     TSC_OK);
+    size_t rules[8], count = tsc_plan_unanchored(plan, rules, 8);
+    out[0] = '\0';
+    for (size_t i = 0; i < count && i < 8; i++) {
+        tsc_rule_info info;
+        assert_int_equal(tsc_pack_rule(pack, rules[i], &info, NULL), TSC_OK);
+        snprintf(out + strlen(out), n - strlen(out), "%s%s", i ? " " : "", info.id);
+    }
+    tsc_plan_free(plan);
+    tsc_case_free(c);
+    tsc_calendar_free(cal);
+    tsc_pack_free(pack);
+}
+
+/* The other way round: a case recorded from its placement (no lac-start:
+ * an SSDA903 child looked after before the year has no RNE S episode)
+ * gets the initial review but no 4-month review, so no review after it;
+ * nor does one with a review recorded.  A case with no review at all (a
+ * child in need) is not one. */
+static void a_review_chain_without_its_anchor_is_named(void **state)
+{
+    (void)state;
+    char got[500];
+    const char *want = "sunderland.lac.second-review-4-months";
+    sunderland_unanchored("placement-start=2026-03-02", got, sizeof got);
+    assert_string_equal(got, want);
+    sunderland_unanchored("placement-start=2025-03-02;lac-review=2026-01-10", got, sizeof got);
+    assert_string_equal(got, want);
+    sunderland_unanchored("lac-start=2026-03-02;placement-start=2026-03-02", got, sizeof got);
+    assert_string_equal(got, "");
+    sunderland_unanchored("referral=2026-03-02", got, sizeof got);
+    assert_string_equal(got, "");
+    tsc_date due;
+    assert_int_equal(sunderland_item("placement-start=2026-03-02",
+                                     "sunderland.lac.reviews-six-monthly", &due), -1);
+}
+
 static void scenarios_hold(void **state)
 {
     (void)state;
@@ -674,6 +787,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(plans_and_cases_are_reusable),
         cmocka_unit_test(plan_remembers_pack_calendar_and_horizon),
         cmocka_unit_test(items_come_in_date_order),
+        cmocka_unit_test(a_second_review_without_a_first_says_so),
+        cmocka_unit_test(a_review_chain_without_its_anchor_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,6 +65,8 @@ struct tsc_plan {
     size_t cap_head, cap_tail, cap_next;
     struct order *order;        /* scratch for sorting items */
     size_t cap_order;
+    uint32_t *unanchored;       /* rules: see tsc_plan_unanchored() */
+    size_t nunanchored, cap_unanchored;
     struct inst *stream;        /* scratch: one event's stream */
     size_t stream_nrec;         /* how many of it are recorded instances */
     size_t cap_stream;
@@ -109,6 +111,7 @@ void tsc_plan_free(tsc_plan *plan)
     free(plan->proj_head);
     free(plan->proj_tail);
     free(plan->order);
+    free(plan->unanchored);
     free(plan->stream);
     free(plan->by_time);
     free(plan->prev_of);
@@ -899,6 +902,67 @@ static tsc_date default_until(const tsc_case *cs, const tsc_calendar *cal)
                : TSC_DATE_MAX;
 }
 
+/* A rule scheduling the n-th EVENT (n >= 2, or "later") counts on the case
+ * having the ones before it: recorded, or projected by another rule before
+ * the item is due.  Without them the ordinals of every rule counting from
+ * EVENT are off by one, and nothing else shows it: the items say so. */
+static void mark_missing_earlier(struct ctx *c)
+{
+    tsc_plan *pl = c->plan;
+    for (size_t i = 0; i < pl->nitems; i++) {
+        tsc_item *it = &pl->items[i];
+        const struct tsc__pack_rule *r = &c->pack->rules[it->rule_index];
+        int nth = r->schedules_ordinal, e = r->schedules_id;
+        if (nth != TSC__LATER && nth < 2)
+            continue;
+        size_t need = nth == TSC__LATER ? 1 : (size_t)nth - 1;
+        size_t have = pl->rec_start[e + 1] - pl->rec_start[e];
+        for (int32_t k = pl->proj_head[e]; k >= 0 && have < need; k = pl->proj_next[k])
+            have += (uint32_t)pl->proj[k].producer != it->rule_index && pl->proj[k].date < it->due;
+        if (have < need)
+            it->flags |= TSC_ITEM_NO_EARLIER;
+    }
+}
+
+static size_t instances(const tsc_plan *pl, int e)
+{
+    size_t n = pl->rec_start[e + 1] - pl->rec_start[e];
+    for (int32_t k = pl->proj_head[e]; k >= 0; k = pl->proj_next[k])
+        n++;
+    return n;
+}
+
+/* The rules scheduling the n-th EVENT (n >= 2) whose anchor the case
+ * neither records nor has projected, in a case with at least one EVENT but
+ * fewer than n: the n-th is never planned, nor anything counting from it. */
+static tsc_status find_unanchored(struct ctx *c)
+{
+    tsc_plan *pl = c->plan;
+    pl->nunanchored = 0;
+    for (size_t r = 0; r < c->pack->nrules; r++) {
+        const struct tsc__pack_rule *rule = &c->pack->rules[r];
+        int nth = rule->schedules_ordinal, a = rule->rule.phases[0].at.anchor.event_id;
+        if (nth < 2 || !rule->rule.phases[0].at.anchor.event || instances(pl, a))
+            continue;
+        size_t have = instances(pl, rule->schedules_id);
+        if (!have || have >= (size_t)nth)
+            continue;
+        if (!tsc__grow((void **)&pl->unanchored, &pl->cap_unanchored, pl->nunanchored + 1,
+                       sizeof *pl->unanchored))
+            return tsc__fail(c->err, TSC_ERR_NOMEM, "out of memory");
+        pl->unanchored[pl->nunanchored++] = (uint32_t)r;
+    }
+    return TSC_OK;
+}
+
+size_t tsc_plan_unanchored(const tsc_plan *plan, size_t *out, size_t max)
+{
+    size_t n = plan && plan->pack ? plan->nunanchored : 0;
+    for (size_t i = 0; out && i < n && i < max; i++)
+        out[i] = plan->unanchored[i];
+    return n;
+}
+
 tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_calendar *cal,
                             const tsc_case *cs, tsc_date until, tsc_date today, unsigned flags,
                             tsc_error *err)
@@ -909,7 +973,7 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
         return tsc__fail(err, TSC_ERR_ARG, "unknown flags %#x", flags);
     if ((until && !tsc__date_valid(until)) || (today && !tsc__date_valid(today)))
         return tsc__fail(err, TSC_ERR_RANGE, "until or today is not a valid date");
-    plan->nitems = plan->nproj = plan->truncated = plan->hidden = 0;
+    plan->nitems = plan->nproj = plan->truncated = plan->hidden = plan->nunanchored = 0;
     plan->pack = NULL;
     plan->cal = NULL;
     if (!until) {   /* the default horizon must never hide a deadline */
@@ -920,6 +984,10 @@ tsc_status tsc_plan_compute(tsc_plan *plan, const tsc_pack *pack, const tsc_cale
     tsc_status st = load_case(&c, cs, flags);
     for (size_t k = 0; !st && k < pack->nrules; k++)
         st = evaluate(&c, pack->order[k]);
+    if (!st)
+        mark_missing_earlier(&c);
+    if (!st)
+        st = find_unanchored(&c);
     if (!st)
         st = sort_items(plan, err);
     if (st) {

@@ -101,6 +101,19 @@ static bool append(struct vloader *ld, const char **list, const char *sep, const
     return true;
 }
 
+/* Remembers the line of the item just appended (a few per event: copied whole). */
+static bool add_statutory_line(struct vloader *ld, struct tsc__vocab_event *e)
+{
+    int *lines = tsc__arena_alloc(ld->v->arena, (e->nstatutory + 1) * sizeof *lines);
+    if (!lines)
+        return false;
+    if (e->nstatutory)
+        memcpy(lines, e->statutory_lines, e->nstatutory * sizeof *lines);
+    lines[e->nstatutory++] = ld->line;
+    e->statutory_lines = lines;
+    return true;
+}
+
 static tsc_status entry_key(struct vloader *ld, const char *key, size_t klen, int kcol,
                             const char *val, size_t vlen, int vcol)
 {
@@ -133,7 +146,9 @@ static tsc_status entry_key(struct vloader *ld, const char *key, size_t klen, in
         return append(ld, &e->aliases, " ", val, vlen) ? TSC_OK : nomem(ld);
     }
     if (klen == 9 && !memcmp(key, "statutory", 9))
-        return append(ld, &e->statutory, "; ", val, vlen) ? TSC_OK : nomem(ld);
+        return append(ld, &e->statutory, "; ", val, vlen) && add_statutory_line(ld, e)
+                   ? TSC_OK
+                   : nomem(ld);
     if (klen == 5 && !memcmp(key, "label", 5)) {
         if (e->label)
             return vfail(ld, kcol, "'label' is given twice for %s", e->name);
@@ -495,6 +510,13 @@ tsc_status tsc_vocab_event(const tsc_vocab *v, size_t i, tsc_event_info *out, ts
     *out = (tsc_event_info){e->name, e->means, e->parent >= 0 ? v->events[e->parent].name : "",
                             e->aliases, e->statutory, e->produced, e->label};
     return TSC_OK;
+}
+
+int tsc_vocab_statutory_line(const tsc_vocab *v, size_t i, size_t k)
+{
+    if (!v || i >= v->n || k >= v->events[i].nstatutory)
+        return 0;
+    return v->events[i].statutory_lines[k];
 }
 
 int64_t tsc_vocab_find(const tsc_vocab *v, const char *name)

@@ -10,6 +10,8 @@ struct tsc__vocab_event {
     const char *name, *means, *parent_name;
     const char *aliases;        /* space-separated, "" when none */
     const char *statutory;      /* "; "-separated, "" when none */
+    int *statutory_lines;       /* the file line of each statutory item (arena) */
+    size_t nstatutory;
     const char *label;          /* its `label`, else derived from the name (load fills it) */
     int32_t parent;             /* index of the `is` event, or -1 */
     int line;

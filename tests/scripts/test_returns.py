@@ -218,7 +218,7 @@ class CinCensus(Temp):
 
 RETURN_903 = os.path.join(HERE, "ssda903")
 SKIPPED_903 = ("skipped columns the vocabulary maps to no event: SEX (3), ETHNIC (3), UPN (3), "
-               "LS (7), CIN (7), PLACE (7), PLACE_PROVIDER (7), HOME_POST (7), PL_POST (7), "
+               "LS (7), CIN (7), PLACE_PROVIDER (7), HOME_POST (7), PL_POST (7), "
                "REASON_PLACE_CHANGE (1), DOB (4), REVIEW_CODE (4)")
 
 
@@ -267,7 +267,8 @@ class Ssda903(Temp):
             "903_field_count": "/episodes.csv:3: expected 13 fields, as the header row says",
             "903_no_child_column": "/episodes.csv:1: the header row has no CHILD column",
             "903_no_episodes": "/episodes.csv: cannot open (an SSDA903 return needs header.csv "
-                               "and episodes.csv; reviews.csv is read when there)",
+                               "and episodes.csv; reviews.csv and placed_for_adoption.csv are "
+                               "read when there)",
         }
         for name, message in cases.items():
             with self.subTest(name):
@@ -291,6 +292,198 @@ class Ssda903(Temp):
                 self.assertIn("G1,", out)
         _, out, _ = plan("swindon", ["--ssda903", self.bad("903_ended_before_start")])
         self.assertNotIn("K2,", out)
+
+RETURN_ADOPTION = os.path.join(HERE, "ssda903_adoption")
+
+
+class Ssda903Adoption(Temp):
+    """placed_for_adoption.csv is read (DATE_PLACED: the decision that the
+    child should be placed for adoption, adoption-decision), and an episode
+    with placement A3 to A6 starts an adoptive placement.  A1 moves to
+    adopters (A6) on Fri 18 Dec 2026; A2's foster carers become its
+    adopters (A4, RNE T) on Wed 1 Apr 2026, before Easter.  No
+    reviews.csv: it is optional."""
+
+    def test_plans_as_the_same_caseload(self):
+        self.same_plan(["--ssda903", RETURN_ADOPTION],
+                       os.path.join(HERE, "ssda903_adoption.csv"))
+
+    def test_first_adoption_visit_across_christmas_and_easter(self):
+        _, out, _ = plan("bucks", ["--ssda903", RETURN_ADOPTION])
+        # 1 week after Fri 18 Dec 2026 is Fri 25 Dec, rolled to the working
+        # day before: Thu 24 Dec.  After Wed 1 Apr 2026: Wed 8 Apr (Easter
+        # Monday was the 6th).
+        self.assertEqual(due(out, "A1", "bucks.visits.adoption-first-week"), "2026-12-24")
+        self.assertEqual(due(out, "A2", "bucks.visits.adoption-first-week"), "2026-04-08")
+        _, out, _ = plan("swindon", ["--ssda903", RETURN_ADOPTION])
+        self.assertEqual(due(out, "A1", "swindon.visits.adoptive-placement"), "2026-12-24")
+        self.assertEqual(due(out, "A2", "swindon.visits.adoptive-placement"), "2026-04-08")
+        _, out, _ = plan("wiltshire", ["--ssda903", RETURN_ADOPTION])
+        # 5 working days: 21, 22, 23, 24 Dec, then (25 Christmas, 28 the
+        # Boxing Day holiday) Tue 29 Dec; 2, 7, 8, 9, 10 Apr (3 and 6 Apr
+        # are Good Friday and Easter Monday).
+        self.assertEqual(due(out, "A1", "wiltshire.visits.adoption-first"), "2026-12-29")
+        self.assertEqual(due(out, "A2", "wiltshire.visits.adoption-first"), "2026-04-10")
+
+    def test_the_decision_is_not_the_placement(self):
+        _, out, _ = plan("swindon", ["--ssda903", RETURN_ADOPTION, "--format", "json"])
+        anchors = {(i["case_id"], i["anchor"]) for i in json.loads(out)
+                   if i["anchor_event"] == "adoptive-placement-start"}
+        self.assertEqual(anchors, {("A1", "2026-12-18"), ("A2", "2026-04-01")})
+
+    def test_a_bad_date_in_placed_for_adoption_writes_nothing(self):
+        bad = os.path.join(BAD, "903_adoption_date")
+        self.fails_writing_nothing(["--ssda903", bad],
+                                   "timescale: %s/placed_for_adoption.csv:3: child A1: "
+                                   "DATE_PLACED is not a date written dd/mm/yyyy\n" % bad,
+                                   pack="swindon")
+
+
+# The published layouts (the DfE's column lists), written here apart from
+# the reader's own list (cli/return_layouts.c).
+LAYOUT_903 = {
+    "Header": ("header.csv", "CHILD SEX DOB ETHNIC UPN MOTHER MC_DOB"),
+    "Episodes": ("episodes.csv", "CHILD DECOM RNE LS CIN PLACE PLACE_PROVIDER DEC REC "
+                                 "REASON_PLACE_CHANGE HOME_POST PL_POST URN"),
+    "Reviews": ("reviews.csv", "CHILD DOB REVIEW REVIEW_CODE"),
+    "PlacedAdoption": ("placed_for_adoption.csv",
+                       "CHILD DOB DATE_PLACED DATE_PLACED_CEASED REASON_PLACED_CEASED"),
+}
+
+
+def shipped_statutory_lines():
+    """(event, item) of every statutory line of rules/events.vocab."""
+    source = os.environ.get("TSC_SOURCE_DIR", os.path.join(HERE, "..", ".."))
+    lines, event = [], None
+    with open(os.path.join(source, "rules", "events.vocab"), encoding="utf-8") as f:
+        for line in f:
+            words = line.split()
+            if words and words[0] in ("event", "produced") and not line[0].isspace():
+                event = words[1]
+            elif words and words[0] == "statutory":
+                lines.append((event, line.split(None, 1)[1].strip()))
+    return lines
+
+
+class EveryMappedItemIsRead(Temp):
+    """Each statutory line of the shipped vocabulary naming a return that a
+    reader reads reaches a plan: a return holding only that item, planned
+    with a pack with one rule counting from its event, gives that rule's
+    item on the item's date.  The other lines (Ofsted Annex A) document."""
+
+    DATE = "2026-02-02"
+
+    def pack(self, events):
+        path = self.path("every.rules")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("pack      every\nauthority Test\ntitle     one rule per event\n"
+                    "calendar  england-and-wales\n")
+            for k, event in enumerate(sorted(set(events))):
+                f.write("\nrule every.r%d\n  when      1 day after %s\n"
+                        "  schedules case-decision-recorded\n" % (k, event))
+        return path
+
+    def anchors(self, pack, source):
+        rc, out, err = run(["plan", "--rules", pack, "--format", "json"] + source + TODAY)
+        self.assertEqual(rc, 0, err)
+        return {(i["case_id"], i["anchor_event"], i["anchor"]) for i in json.loads(out)}
+
+    def test_every_line_names_a_return(self):
+        lines = shipped_statutory_lines()
+        self.assertGreater(len(lines), 20)
+        for event, item in lines:
+            self.assertTrue(item.startswith(("CIN census ", "SSDA903 ", "Ofsted Annex A ")),
+                            "%s: %s" % (event, item))
+
+    def test_ssda903_lines(self):
+        lines = [(e, i.split()[1:]) for e, i in shipped_statutory_lines()
+                 if i.startswith("SSDA903 ")]
+        self.assertGreaterEqual(len(lines), 6)
+        rows = {table: [] for table in LAYOUT_903}
+        d, m, y = self.DATE[8:], self.DATE[5:7], self.DATE[:4]
+        for k, (event, words) in enumerate(lines):
+            table, column = words[0], words[1]
+            columns = LAYOUT_903[table][1].split()
+            row = dict.fromkeys(columns, "")
+            row.update(CHILD="C%d" % k, **{column: "%s/%s/%s" % (d, m, y)})
+            if len(words) > 2:      # where COLUMN is [not] CODES
+                self.assertEqual((words[2], words[4]), ("where", "is"))
+                row[words[3]] = "ZZ" if words[5] == "not" else words[5]
+            rows[table].append(",".join(row[c] for c in columns))
+        os.mkdir(self.path("903"))
+        for table, (name, columns) in LAYOUT_903.items():
+            with open(os.path.join(self.path("903"), name), "w", encoding="utf-8") as f:
+                f.write(",".join(columns.split()) + "\n" + "".join(r + "\n" for r in rows[table]))
+        got = self.anchors(self.pack(e for e, _ in lines), ["--ssda903", self.path("903")])
+        for k, (event, words) in enumerate(lines):
+            self.assertIn(("C%d" % k, event, self.DATE), got, " ".join(words))
+
+    def test_cin_census_lines(self):
+        lines = [(e, i.split()[2:]) for e, i in shipped_statutory_lines()
+                 if i.startswith("CIN census ")]
+        self.assertGreaterEqual(len(lines), 10)
+        children = "".join("<Child><ChildIdentifiers><LAchildID>C%d</LAchildID>"
+                           "</ChildIdentifiers><CINdetails><%s>%s</%s></CINdetails></Child>"
+                           % (k, words[0], self.DATE, words[0])
+                           for k, (_, words) in enumerate(lines))
+        path = self.path("census.xml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("<Message><Children>%s</Children></Message>\n" % children)
+        got = self.anchors(self.pack(e for e, _ in lines), ["--cin-census", path])
+        for k, (event, words) in enumerate(lines):
+            self.assertEqual(len(words), 1, words)
+            self.assertIn(("C%d" % k, event, self.DATE), got, words[0])
+
+
+class SecondReviewWithoutAFirst(Temp):
+    """Sunderland's initial review counts from placement-start; a case
+    recording lac-start alone gets none, and the 4-month review became its
+    first lac-review without a word.  stderr now says so once per rule,
+    naming the rules and events and counting cases, never naming one."""
+
+    MESSAGE = ("timescale: sunderland.lac.second-review-4-months schedules a later lac-review, "
+               "but %s no earlier lac-review, recorded or projected "
+               "(sunderland.lac.initial-review-20-working-days projects it from "
+               "placement-start): items counting from the first lac-review count from a later "
+               "one; record placement-start or the earlier lac-review\n")
+
+    def caseload(self, rows):
+        path = self.path("cases.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("case_id,event,date\n" + "".join(r + "\n" for r in rows))
+        return path
+
+    def test_counted_cases_named_rules(self):
+        path = self.caseload(["SECRET1,lac-start,2026-03-02", "SECRET2,lac-start,2026-05-04",
+                              "SECRET3,lac-start,2026-05-04", "SECRET3,placement-start,2026-05-04"])
+        for extra in ([], ["--format", "json"], ["--output", self.path("out.csv")]):
+            rc, _, err = plan("sunderland", ["--cases", path], extra)
+            self.assertEqual((rc, err), (0, self.MESSAGE % "2 cases have"), extra)
+            self.assertNotIn("SECRET", err)
+        rc, _, err = run(["audit", "--rules", "sunderland", "--cases", path,
+                          "--as-of", "2026-09-30"])
+        self.assertEqual((rc, err.count("schedules a later lac-review")), (0, 1), err)
+
+    def test_one_case_from_the_command_line(self):
+        rc, _, err = plan("sunderland", ["--event", "lac-start=2026-03-02"])
+        self.assertEqual((rc, err), (0, self.MESSAGE % "1 case has"))
+
+    def test_a_placement_without_lac_start_has_no_later_reviews(self):
+        path = self.caseload(["SECRET1,placement-start,2026-03-02",
+                              "SECRET2,placement-start,2025-03-02", "SECRET2,lac-review,2026-01-10"])
+        rc, _, err = plan("sunderland", ["--cases", path])
+        self.assertEqual((rc, err), (0, "timescale: sunderland.lac.second-review-4-months counts "
+                                        "from lac-start, which 2 cases do not record although "
+                                        "they have a lac-review: their later lac-review, and the "
+                                        "rules counting from it, are not planned; record "
+                                        "lac-start\n"))
+
+    def test_silent_when_the_placement_or_first_review_is_recorded(self):
+        for second in ("placement-start", "lac-review"):
+            path = self.caseload(["C1,lac-start,2026-03-02", "C1,%s,2026-03-02" % second])
+            rc, _, err = plan("sunderland", ["--cases", path])
+            self.assertEqual((rc, err), (0, ""), second)
+
 
 class Generated(Temp):
     """bench/gen_returns.py's synthetic returns plan as the caseloads it

@@ -226,6 +226,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_vocab_free": (None, [c_void_p]),
     "tsc_vocab_count": (c_size_t, [c_void_p]),
     "tsc_vocab_event": (tsc_status, [c_void_p, c_size_t, POINTER(EventInfoStruct), error_p]),
+    "tsc_vocab_statutory_line": (c_int, [c_void_p, c_size_t, c_size_t]),
     "tsc_vocab_find": (c_int64, [c_void_p, c_char_p]),
     "tsc_vocab_suggest": (c_size_t, [c_void_p, c_char_p, POINTER(c_char_p), c_size_t]),
     "tsc_vocab_label": (c_size_t, [c_void_p, c_char_p, c_char_p, c_size_t]),
@@ -247,6 +248,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "tsc_plan_until": (tsc_date, [plan_p]),
     "tsc_plan_truncated": (c_size_t, [plan_p]),
     "tsc_plan_hidden": (c_size_t, [plan_p]),
+    "tsc_plan_unanchored": (c_size_t, [plan_p, POINTER(c_size_t), c_size_t]),
     # The item is read into a buffer of ITEM.size bytes.
     "tsc_plan_item": (tsc_status, [plan_p, c_size_t, c_void_p, error_p]),
 }

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["Case", "Plan", "Item", "Events", "EventValue", "event_names",
            "ITEM_TIMED", "ITEM_PROJECTED", "ITEM_DONE", "ITEM_OVERDUE", "ITEM_LATE",
            "ITEM_MIDNIGHT", "ITEM_TIME_NOT_RECORDED", "ITEM_BINDING", "ITEM_WINDOW",
-           "ITEM_DONE_TIMED", "ITEM_END_UNKNOWN"]
+           "ITEM_DONE_TIMED", "ITEM_END_UNKNOWN", "ITEM_NO_EARLIER"]
 
 # TSC_ITEM_* (include/timescale.h)
 ITEM_TIMED = 1          # an hour rule: due_time is the instant due
@@ -58,6 +58,7 @@ ITEM_BINDING = 64       # the rule is marked binding
 ITEM_WINDOW = 128       # window_start is the first day of a window
 ITEM_DONE_TIMED = 256   # done_time is the instant of the matching event
 ITEM_END_UNKNOWN = 1024  # the rule's end counts from an event not recorded
+ITEM_NO_EARLIER = 2048  # schedules the n-th event, but the case has no earlier ones
 
 TSC_PLAN_IGNORE_UNKNOWN_EVENTS = 1
 TSC_PLAN_UNTIL_BOUNDS_REPEATS = 2
