@@ -111,7 +111,9 @@ class WrittenOnce(unittest.TestCase):
         """A census whose notes (a record skipped) go to stderr: once, as
         with --ics - (no look-ahead); and the same text."""
         bad = os.path.join(RETURNS, "bad", "authorised_before_start.xml")
-        sources = [(["--cin-census", os.path.join(RETURNS, "census.xml")], "wiltshire"),
+        with open(self.path("lac.csv"), "w") as f:   # Sunderland: a review with no first one
+            f.write("case_id,event,date\nk1,lac-start,2026-03-02\n")
+        sources = [(["--cases", self.path("lac.csv")], "sunderland"),(["--cin-census", os.path.join(RETURNS, "census.xml")], "wiltshire"),
                    (["--cin-census", bad], "wiltshire"),
                    (["--ssda903", os.path.join(RETURNS, "ssda903")], "swindon"),
                    (["--cases", os.path.join(RETURNS, "census.csv")], "wiltshire")]
@@ -123,7 +125,8 @@ class WrittenOnce(unittest.TestCase):
                 self.assertTrue(err.endswith("components)\n"), err)
                 self.assertEqual(err[:err.rindex("timescale: wrote")], notes)
                 self.assertLessEqual(written, len(text) + len(err.encode()))
-        self.assertIn("is skipped", self.plan(sources[1][0], "-", pack="wiltshire")[1])
+        self.assertIn("is skipped", self.plan(sources[2][0], "-", pack="wiltshire")[1])
+        self.assertIn("schedules a later", self.plan(sources[0][0], "-", pack="sunderland")[1])
 
     def test_a_failed_write_leaves_the_old_file(self):
         """The disk refuses the streamed file half way (a file size limit):
