@@ -8,6 +8,10 @@
  * peak resident memory (getrusage ru_maxrss) and CPU time are its own:
  *   plan       plan the N cases (default 10,000), write nothing: baseline
  *   one-file   plan them and write them into one writer, one .ics file
+ *   once       the same file written once, as plan --cases --ics does: the
+ *              cases planned a first time for their years
+ *              (tsc_ics_writer_reserve_plan), the file streamed
+ *              (tsc_ics_writer_stream_file), the cases planned and added
  *   parse      libical's own parse of that file (icalparser_parse_string on
  *              each top-level component in turn, freed as it goes): baseline
  *   per-case   M cases (default 2,000), each planned and streamed to its own
@@ -17,7 +21,9 @@
  *   parse-each libical's parse of the K files, each whole: baseline
  * and prints, over R rounds (default 3), the median CPU time (user +
  * system: on a shared machine time spent waiting for a core, or for the disk
- * in fsync, is not the program's) and the median of the per-round ratios.
+ * in fsync, is not the program's), its system share, the bytes the child
+ * wrote (wchar of /proc/self/io) over the size of its file, and the median
+ * of the per-round ratios.
  * Every file is written the library's way (temporary file, fsync, rename),
  * so per-case pays one fsync per file; CPU time leaves the wait out.
  *
@@ -61,16 +67,16 @@ int fsync(int fd)
     return skip_fsync ? 0 : (int)syscall(SYS_fsync, fd);
 }
 
-enum mode { PLAN, ONE_FILE, PARSE, PER_CASE, PARSE_EACH, NMODES };
+enum mode { PLAN, ONE_FILE, ONCE, PARSE, PER_CASE, PARSE_EACH, NMODES };
 
-static const char *const mode_name[NMODES] = {"plan", "one-file", "parse", "per-case",
+static const char *const mode_name[NMODES] = {"plan", "one-file", "once", "parse", "per-case",
                                               "parse-each"};
 
 /* What a child reports back through its pipe. */
 struct result {
-    double wall, cpu, maxrss_mib;
+    double wall, cpu, sys, maxrss_mib;
     size_t cases, items, components, files;
-    long long bytes;
+    long long bytes, written;
 };
 
 struct setup {
@@ -86,12 +92,32 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double sys_now(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 static double cpu_now(void)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + sys_now();
+}
+
+/* Bytes this process has handed to write() and its kin (Linux). */
+static long long written_now(void)
+{
+    FILE *f = fopen("/proc/self/io", "r");
+    char line[128];
+    long long n = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "wchar: %lld", &n) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return n;
 }
 
 static int fail(const char *what, const tsc_error *err)
@@ -135,7 +161,23 @@ static void ring_path(const struct setup *s, size_t i, char *buf, size_t n)
     snprintf(buf, n, "%s/case-%04zu.ics", s->dir, i % s->ring);
 }
 
-/* PLAN, ONE_FILE or PER_CASE. */
+/* ONCE's first pass: every case planned for the years of its timed items. */
+static int reserve_all(tsc_ics_writer *w, const struct setup *s, const tsc_pack *pack,
+                       const tsc_calendar *cal, tsc_case *c, tsc_plan *plan)
+{
+    tsc_error err;
+    for (size_t i = 0; i < s->cases; i++) {
+        tsc_date until;
+        if (make_case(c, cal, i, &until))
+            return 1;
+        if (tsc_plan_compute(plan, pack, cal, c, until, 0, 0, &err) ||
+            tsc_ics_writer_reserve_plan(w, plan, &err))
+            return fail("reserve", &err);
+    }
+    return 0;
+}
+
+/* PLAN, ONE_FILE, ONCE or PER_CASE. */
 static int export(enum mode mode, const struct setup *s, struct result *r)
 {
     tsc_pack *pack;
@@ -154,9 +196,15 @@ static int export(enum mode mode, const struct setup *s, struct result *r)
     unsigned flags = s->scan_each ? 0 : TSC_ICS_STALE_REMOVED;
     if (mode == PER_CASE && !s->scan_each && tsc_outfile_remove_stale(s->dir, &err))
         return fail(s->dir, &err);
-    if (mode == ONE_FILE && (tsc_ics_writer_new(cal, 0, &w, &err) ||
-                             tsc_ics_writer_set_dtstamp(w, 1772000000, &err)))
+    bool one = mode == ONE_FILE || mode == ONCE;
+    snprintf(path, sizeof path, "%s/%s", s->dir, mode == ONCE ? "once.ics" : "all.ics");
+    if (one && (tsc_ics_writer_new(cal, 0, &w, &err) ||
+                tsc_ics_writer_set_dtstamp(w, 1772000000, &err)))
         return fail("writer", &err);
+    if (mode == ONCE && reserve_all(w, s, pack, cal, c, plan))
+        return 1;
+    if (mode == ONCE && tsc_ics_writer_stream_file(w, path, &err))
+        return fail(path, &err);
     for (size_t i = 0; i < n; i++) {
         tsc_date until;
         char id[32];
@@ -177,13 +225,13 @@ static int export(enum mode mode, const struct setup *s, struct result *r)
             r->files++;
             tsc_ics_writer_free(w);
             w = NULL;
-        } else if (mode == ONE_FILE && tsc_ics_writer_add_plan(w, id, plan, &err)) {
+        } else if (one && tsc_ics_writer_add_plan(w, id, plan, &err)) {
             return fail("add", &err);
         }
         r->cases++;
     }
-    if (mode == ONE_FILE) {
-        snprintf(path, sizeof path, "%s/all.ics", s->dir);
+    if (one) {
+        snprintf(path, sizeof path, "%s/%s", s->dir, mode == ONCE ? "once.ics" : "all.ics");
         if (tsc_ics_writer_write_file(w, path, &err))
             return fail(path, &err);
         r->components = tsc_ics_writer_count(w);
@@ -273,11 +321,14 @@ static int parse_each(const struct setup *s, struct result *r)
 static int child(enum mode mode, const struct setup *s, int fd)
 {
     struct result r = {0};
-    double t0 = now(), c0 = cpu_now();
+    long long w0 = written_now();
+    double t0 = now(), c0 = cpu_now(), s0 = sys_now();
     int rc = mode == PARSE ? parse_one_file(s, &r)
            : mode == PARSE_EACH ? parse_each(s, &r) : export(mode, s, &r);
     r.wall = now() - t0;
     r.cpu = cpu_now() - c0;
+    r.sys = sys_now() - s0;
+    r.written = written_now() - w0;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     r.maxrss_mib = (double)ru.ru_maxrss / 1024.0;
@@ -340,6 +391,8 @@ static void cleanup(const struct setup *s)
     char path[4200];
     snprintf(path, sizeof path, "%s/all.ics", s->dir);
     unlink(path);
+    snprintf(path, sizeof path, "%s/once.ics", s->dir);
+    unlink(path);
     for (size_t i = 0; i < s->ring; i++) {
         ring_path(s, i, path, sizeof path);
         unlink(path);
@@ -389,7 +442,9 @@ int main(int argc, char **argv)
            "(%zu names), %zu rounds, %sfiles in %s\n", tsc_version(), s.cases, s.per_case, s.ring,
            runs, skip_fsync ? "fsync skipped, " : "", s.dir);
     static double cpu[NMODES][MAX_RUNS], wall[NMODES][MAX_RUNS], rss[NMODES][MAX_RUNS];
+    static double sys_share[NMODES][MAX_RUNS], written[NMODES][MAX_RUNS];
     static double vs_plan[MAX_RUNS], vs_parse[MAX_RUNS], file_vs_parse[MAX_RUNS];
+    static double once_vs_plan[MAX_RUNS], once_vs_one[MAX_RUNS];
     struct result last[NMODES];
     int rc = 0;
     for (size_t k = 0; k < runs && !rc; k++) {
@@ -400,17 +455,25 @@ int main(int argc, char **argv)
             cpu[m][k] = r[m].cpu;
             wall[m][k] = r[m].wall;
             rss[m][k] = r[m].maxrss_mib;
+            sys_share[m][k] = r[m].cpu > 0 ? r[m].sys / r[m].cpu : 0;
+            written[m][k] = r[m].bytes > 0 ? (double)r[m].written / (double)r[m].bytes : 0;
             last[m] = r[m];
         }
         if (rc)
             break;
         vs_plan[k] = r[ONE_FILE].cpu / r[PLAN].cpu;
+        once_vs_plan[k] = r[ONCE].cpu / r[PLAN].cpu;
+        once_vs_one[k] = r[ONCE].cpu / r[ONE_FILE].cpu;
+        if (r[ONCE].bytes != r[ONE_FILE].bytes)
+            fprintf(stderr, "bench_ics: once.ics has %lld bytes, all.ics %lld\n", r[ONCE].bytes,
+                    r[ONE_FILE].bytes);
         vs_parse[k] = r[ONE_FILE].cpu / r[PARSE].cpu;
         file_vs_parse[k] = (r[PER_CASE].cpu / (double)r[PER_CASE].files) /
                            (r[PARSE_EACH].cpu / (double)r[PARSE_EACH].files);
-        printf("round %zu: plan %.2f s, one file %.2f s, its parse %.2f s, per case %.3f ms "
-               "a file, their parse %.3f ms a file (CPU)\n", k + 1, r[PLAN].cpu,
-               r[ONE_FILE].cpu, r[PARSE].cpu, r[PER_CASE].cpu * 1e3 / (double)r[PER_CASE].files,
+        printf("round %zu: plan %.2f s, one file %.2f s, once %.2f s, its parse %.2f s, per "
+               "case %.3f ms a file, their parse %.3f ms a file (CPU)\n", k + 1, r[PLAN].cpu,
+               r[ONE_FILE].cpu, r[ONCE].cpu, r[PARSE].cpu,
+               r[PER_CASE].cpu * 1e3 / (double)r[PER_CASE].files,
                r[PARSE_EACH].cpu * 1e3 / (double)r[PARSE_EACH].files);
         fflush(stdout);
     }
@@ -418,14 +481,20 @@ int main(int argc, char **argv)
         printf("\n%zu cases, %zu items, %zu components, %.1f MiB in one file\n",
                last[ONE_FILE].cases, last[ONE_FILE].items, last[ONE_FILE].components,
                (double)last[ONE_FILE].bytes / (1 << 20));
-        printf("%-11s %10s %10s %10s\n", "median of", "CPU s", "wall s", "peak MiB");
+        printf("%-11s %10s %10s %10s %10s %14s\n", "median of", "CPU s", "system", "wall s",
+               "peak MiB", "written/size");
         for (int m = 0; m < NMODES; m++)
-            printf("%-11s %10.3f %10.3f %10.1f\n", mode_name[m], median(cpu[m], runs),
-                   median(wall[m], runs), median(rss[m], runs));
+            printf("%-11s %10.3f %9.1f%% %10.3f %10.1f %14.2f\n", mode_name[m],
+                   median(cpu[m], runs), 100 * median(sys_share[m], runs),
+                   median(wall[m], runs), median(rss[m], runs), median(written[m], runs));
         double per_file = median(cpu[PER_CASE], runs) * 1e3 / (double)last[PER_CASE].files;
         printf("\none file:  %.2fx planning, %.2fx libical's parse of the file "
                "(%.2f us per component)\n", median(vs_plan, runs), median(vs_parse, runs),
                median(cpu[ONE_FILE], runs) * 1e6 / (double)last[ONE_FILE].components);
+        printf("once:      %.2fx planning (its two passes included), %.2fx one-file's CPU; "
+               "%.2fx the file's size written (one-file %.2fx)\n", median(once_vs_plan, runs),
+               median(once_vs_one, runs), median(written[ONCE], runs),
+               median(written[ONE_FILE], runs));
         printf("per case:  %.3f ms CPU a file, %.2fx libical's parse of a file\n", per_file,
                median(file_vs_parse, runs));
     }

@@ -57,7 +57,7 @@ int case_source_run(const struct case_source *src, const struct caseload_options
     struct caseload_sink counted = {sink->begin ? gap_begin : NULL, gap_each, &g};
     if (!rc)
         rc = run_source(src, opt, &counted);
-    if (!rc)
+    if (!rc && !opt->quiet)
         ordinal_gaps_report(&g.gaps);
     ordinal_gaps_free(&g.gaps);
     return rc;

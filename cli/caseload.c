@@ -503,9 +503,9 @@ static int run_caseload(const char *path, const struct caseload_options *opt,
     struct pass write = {.kind = PASS_WRITE, .sink = sink};
     if (!rc)
         rc = pass(&r, run, &write);
-    if (!rc && !opt->until_not_due)
+    if (!rc && !opt->until_not_due && !opt->quiet)
         items_warn_hidden(run->hidden, opt->until);
-    if (!rc)
+    if (!rc && !opt->quiet)
         ignored_report(&r.ignored, r.path, opt->pack);
     ignored_free(&r.ignored);
     free(r.buf);

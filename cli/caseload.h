@@ -43,6 +43,8 @@ struct caseload_options {
     bool until_not_due;   /* items after `until` are not yet due (audit): no "not shown" note */
     tsc_date records_until;  /* 0: every row; else rows dated after it are left out (audit:
                                 the records as they stood on the as-of date) */
+    bool quiet;           /* no notes on stderr (skipped, ignored, not shown): a look-ahead
+                             pass, whose notes the pass after it gives */
 };
 
 /* What to do with the cases: begin (may be NULL) once the file is known

@@ -243,7 +243,7 @@ static void close_block(struct census *cs, const struct open_element *e)
         const struct fact *end = find_fact(cs, e->first_fact, spans[s].end);
         if (!start || !end || end->date >= start->date)
             return;
-        if (!cs->sink) {
+        if (!cs->sink && !cs->opt->quiet) {
             char at[CLI_ESCAPED_MAX + 400];
             fprintf(stderr, "timescale: %s: %s is before %s: this %s block is skipped\n",
                     where(cs, e->line, at, sizeof at), spans[s].end, spans[s].start,
@@ -269,7 +269,7 @@ static int finish_child(struct census *cs)
 {
     char at[CLI_ESCAPED_MAX + 400];
     if (!cs->have_id) {
-        if (!cs->sink)
+        if (!cs->sink && !cs->opt->quiet)
             fprintf(stderr, "timescale: %s: a Child without LAchildID is skipped\n",
                     where(cs, cs->child_line, at, sizeof at));
         return CLI_OK;
@@ -445,9 +445,9 @@ int cin_census_run(const char *path, const struct caseload_options *opt,
     cs.sink = sink;
     if (!rc)
         rc = pass(&cs);
-    if (!rc && !opt->until_not_due)
+    if (!rc && !opt->until_not_due && !opt->quiet)
         items_warn_hidden(cs.hidden, opt->until);
-    if (!rc)
+    if (!rc && !opt->quiet)
         skipped_report(&cs.skipped, path, "elements");
     census_free(&cs);
     return rc;

@@ -129,6 +129,8 @@ static int plan_one(const struct cli_args *a, const struct given_events *events,
     unsigned flags = cli_flag(a, "ignore-unknown-events") ? TSC_PLAN_IGNORE_UNKNOWN_EVENTS : 0;
     if (!rc && tsc_plan_compute(plan, pack, cal, c, until, today, flags, &err))
         rc = compute_error(a, &err);
+    if (!rc && ics)
+        rc = ics_stream(ics, settings.path, plan);
     if (!rc) {
         struct item_writer w = {.out = out, .format = format, .cal = cal, .ics = ics, .pack = pack};
         items_begin(&w);
@@ -268,6 +270,30 @@ static int cases_each(void *ctx, const struct case_ref *c, const tsc_plan *plan)
     return items_write_plan(ctx, c, plan);
 }
 
+static int reserve_case(void *ctx, const struct case_ref *c, const tsc_plan *plan)
+{
+    (void)c;
+    tsc_error err;
+    return tsc_ics_writer_reserve_plan(ctx, plan, &err) ? cli_fail_error(&err) : CLI_OK;
+}
+
+/* One --ics file written once: every case planned a first time, quietly,
+ * for the years of its timed items (planning is a thirtieth of the
+ * export), then the file streamed as the cases come.  Standard input is
+ * read once: its file is written as before, the body copied after the
+ * head at the end. */
+static int ics_look_ahead(const struct case_source *src, const struct caseload_options *opt,
+                          tsc_ics_writer *ics, const char *path)
+{
+    if (!strcmp(path, "-") || (src->cases && !strcmp(src->cases, "-")))
+        return CLI_OK;
+    struct caseload_options quiet = *opt;
+    quiet.quiet = true;
+    struct caseload_sink sink = {NULL, reserve_case, ics};
+    int rc = case_source_run(src, &quiet, &sink);
+    return rc ? rc : ics_stream(ics, path, NULL);
+}
+
 /* --cases to standard output (a table, CSV or JSON) or one --ics file. */
 static int plan_cases(const struct cli_args *a, const struct case_source *src,
                       const struct caseload_options *opt)
@@ -296,7 +322,10 @@ static int plan_cases(const struct cli_args *a, const struct case_source *src,
         /* --output and --ics write nothing unless the whole run succeeds. */
         struct case_source once = *src;
         once.once = file || ics;
-        rc = case_source_run(&once, opt, &sink);
+        if (ics)
+            rc = ics_look_ahead(&once, opt, ics, settings.path);
+        if (!rc)
+            rc = case_source_run(&once, opt, &sink);
         if (w.begun)
             items_end(&w);
     }

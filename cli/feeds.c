@@ -66,17 +66,32 @@ static int new_feed(struct feed_set *s, const char *key, struct feed **out)
     return CLI_OK;
 }
 
-int feed_set_add(struct feed_set *s, const struct case_ref *c, const tsc_plan *plan)
+/* The case's feed, made on first use; *out NULL for a case with none. */
+static int feed_of(struct feed_set *s, const struct case_ref *c, struct feed **out)
 {
     const char *key = feed_key(s->by, c);
-    if (!key[0]) {
-        s->unassigned++;
-        return CLI_OK;
-    }
-    struct feed *f = find_feed(s, key);
-    int rc = f ? CLI_OK : new_feed(s, key, &f);
-    if (rc)
+    *out = key[0] ? find_feed(s, key) : NULL;
+    return key[0] && !*out ? new_feed(s, key, out) : CLI_OK;
+}
+
+int feed_set_reserve(struct feed_set *s, const struct case_ref *c, const tsc_plan *plan)
+{
+    struct feed *f;
+    tsc_error err;
+    int rc = feed_of(s, c, &f);
+    if (!rc && f && tsc_ics_writer_reserve_plan(f->ics, plan, &err))
+        rc = cli_fail_error(&err);
+    return rc;
+}
+
+int feed_set_add(struct feed_set *s, const struct case_ref *c, const tsc_plan *plan)
+{
+    struct feed *f;
+    int rc = feed_of(s, c, &f);
+    if (rc || !f) {
+        s->unassigned += !rc;
         return rc;
+    }
     rc = ics_add_case(f->ics, c, plan);
     if (!rc)
         f->cases++;

@@ -37,6 +37,10 @@ const char *feed_key(enum feed_by by, const struct case_ref *c);
 /* Adds a case's plan to its feed (made on first use); a case with no
  * worker (team) is counted in unassigned and left out. */
 int feed_set_add(struct feed_set *s, const struct case_ref *c, const tsc_plan *plan);
+/* feed_set_add's look-ahead: the case's feed made on first use and the
+ * plan's years reserved in its writer (tsc_ics_writer_reserve_plan);
+ * nothing added, nothing counted. */
+int feed_set_reserve(struct feed_set *s, const struct case_ref *c, const tsc_plan *plan);
 void feed_set_free(struct feed_set *s);
 
 /* A file name for a feed: bytes other than A-Z a-z 0-9 - _ as %XX, then

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 struct ics_dir {
@@ -119,6 +120,46 @@ static int each_case(void *ctx, const struct case_ref *c, const tsc_plan *plan)
     return rc;
 }
 
+static int reserve_case(void *ctx, const struct case_ref *c, const tsc_plan *plan)
+{
+    struct ics_dir *d = ctx;
+    return feed_set_reserve(&d->set, c, plan);
+}
+
+/* Whether n files can stay open while they are streamed (two descriptors
+ * each), with room to spare for everything else. */
+static bool descriptors_for(size_t n)
+{
+    struct rlimit lim;
+    return getrlimit(RLIMIT_NOFILE, &lim) == 0 &&
+           (lim.rlim_cur == RLIM_INFINITY || 2 * n + 64 <= lim.rlim_cur);
+}
+
+/* By worker or team every file stays open until the end: each is written
+ * once (items.h ics_stream) after a quiet look-ahead pass has made the
+ * feeds and reserved their plans' years, when the descriptors allow.  By
+ * case each file is written whole as soon as its case is planned, and
+ * standard input is read once: they are written as before. */
+static int look_ahead(struct ics_dir *d, const struct case_source *src,
+                      const struct caseload_options *opt)
+{
+    if (d->set.by == BY_CASE || (src->cases && !strcmp(src->cases, "-")))
+        return CLI_OK;
+    struct caseload_options quiet = *opt;
+    quiet.quiet = true;
+    struct caseload_sink sink = {NULL, reserve_case, d};
+    int rc = case_source_run(src, &quiet, &sink);
+    if (rc || !descriptors_for(d->set.count))
+        return rc;
+    for (size_t i = 0; !rc && i < d->set.count; i++) {
+        char path[4096 + FEED_NAME_MAX], file[FEED_NAME_MAX];
+        rc = target_path(d, d->set.feeds[i].name, path, sizeof path, file);
+        if (!rc)
+            rc = ics_stream(d->set.feeds[i].ics, path, NULL);
+    }
+    return rc;
+}
+
 int ics_dir_run(const struct cli_args *a, const struct case_source *src,
                 const struct caseload_options *opt)
 {
@@ -143,6 +184,8 @@ int ics_dir_run(const struct cli_args *a, const struct case_source *src,
     bool listed = false;
     if (!rc)
         listed = !(rc = manifest_open(&d.manifest, d.dir));
+    if (!rc)
+        rc = look_ahead(&d, src, opt);
     if (!rc)
         rc = case_source_run(src, opt, &sink);
     for (size_t i = 0; !rc && i < d.set.count; i++)

@@ -584,6 +584,17 @@ int ics_new_writer(const struct ics_settings *s, const tsc_calendar *cal, const 
     return CLI_OK;
 }
 
+int ics_stream(tsc_ics_writer *w, const char *path, const tsc_plan *plan)
+{
+    tsc_error err;
+    if (!strcmp(path, "-"))
+        return CLI_OK;
+    if ((plan && tsc_ics_writer_reserve_plan(w, plan, &err)) ||
+        tsc_ics_writer_stream_file(w, path, &err))
+        return cli_fail_error(&err);
+    return CLI_OK;
+}
+
 int ics_close(const char *path, tsc_ics_writer *w)
 {
     tsc_error err;

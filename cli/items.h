@@ -109,6 +109,11 @@ int ics_add_case(tsc_ics_writer *ics, const struct case_ref *c, const tsc_plan *
  * none). */
 int ics_new_writer(const struct ics_settings *s, const tsc_calendar *cal, const char *name,
                    const char *previous, tsc_ics_writer **out);
+/* Writes the file at `path` once (ics_close then renames it): plan's years
+ * reserved first (NULL: the caller reserved every plan to come), the head
+ * written and each case streamed after it.  Nothing for "-" (standard
+ * output gets the text whole at the end). */
+int ics_stream(tsc_ics_writer *w, const char *path, const tsc_plan *plan);
 /* Writes the file at path (or standard output for "-") and frees the writer. */
 int ics_close(const char *path, tsc_ics_writer *w);
 

@@ -153,9 +153,10 @@ static bool inconsistent(struct return_903 *r, unsigned t, const struct csv_fiel
             parse_date(r, child, spans[s].end, trim(row->field[b]), &end) || end >= start)
             continue;
         char id[CLI_ESCAPED_MAX];
-        fprintf(stderr, "timescale: %s:%ld: child %s: %s is before %s: this %s is skipped\n",
-                r->path, r->line, cli_escape(child, id, sizeof id), spans[s].end,
-                spans[s].start, spans[s].what);
+        if (!r->opt->quiet)
+            fprintf(stderr, "timescale: %s:%ld: child %s: %s is before %s: this %s is skipped\n",
+                    r->path, r->line, cli_escape(child, id, sizeof id), spans[s].end,
+                    spans[s].start, spans[s].what);
         return true;
     }
     return false;
@@ -170,7 +171,9 @@ static int take_row(struct return_903 *r, unsigned t, const struct csv_fields *h
                         head->count);
     const char *child = trim(row->field[child_column]);
     if (!*child) {
-        fprintf(stderr, "timescale: %s:%ld: a row without CHILD is skipped\n", r->path, r->line);
+        if (!r->opt->quiet)
+            fprintf(stderr, "timescale: %s:%ld: a row without CHILD is skipped\n", r->path,
+                    r->line);
         return CLI_OK;
     }
     for (size_t c = 0; c < head->count; c++)
@@ -332,9 +335,9 @@ int ssda903_run(const char *dir, const struct caseload_options *opt,
         rc = sink->begin(sink->ctx, &cols);
     if (!rc)
         rc = plan_children(&r, sink, &hidden);
-    if (!rc && !opt->until_not_due)
+    if (!rc && !opt->until_not_due && !opt->quiet)
         items_warn_hidden(hidden, opt->until);
-    if (!rc)
+    if (!rc && !opt->quiet)
         skipped_report(&r.skipped, dir, "columns");
     for (size_t i = 0; i < r.count; i++)
         free(r.records[i].child);

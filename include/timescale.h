@@ -690,6 +690,34 @@ TSC_API tsc_status tsc_ics_writer_add_holidays(tsc_ics_writer *w, tsc_date from,
 /* Components (events, to-dos, reminders, cancellations) added so far. */
 TSC_API size_t tsc_ics_writer_count(const tsc_ics_writer *w);
 
+/* Writing a large file once.  The VTIMEZONEs at the top of the file are
+ * cut to the years its timed items use, known only at the end, so the
+ * writer keeps the components (in memory, past 8 MiB in a temporary file)
+ * and writes them after the head: past 8 MiB every byte is written twice.
+ * A caller who can plan the cases before adding them declares each plan
+ * with tsc_ics_writer_reserve_plan() (the years of its timed items), then
+ * names the file with tsc_ics_writer_stream_file(): the head is written at
+ * once into a temporary file beside `path`, each plan's components follow
+ * as they are added, and tsc_ics_writer_write_file(w, path), the same
+ * `path` text, ends and renames that file.  The bytes are the same either
+ * way: when the zones and years the file needs at the end are not exactly
+ * those reserved (a plan added but not reserved, or reserved and not
+ * added, with years of its own; a previous component cancelled in another
+ * year or zone), the file is written as without them (twice).  Both calls come
+ * after the settings and tsc_ics_writer_load_previous() and before the
+ * first add; settings after tsc_ics_writer_stream_file() are TSC_ERR_ARG.
+ * TSC_ERR_ARG when the plan was not computed or on another calendar. */
+TSC_API tsc_status tsc_ics_writer_reserve_plan(tsc_ics_writer *w, const tsc_plan *plan,
+                                               tsc_error *err);
+/* TSC_ERR_IO naming `path` when its temporary file cannot be made (as
+ * tsc_ics_writer_write_file(), which it starts); a writer freed before
+ * writing `path` removes it. */
+TSC_API tsc_status tsc_ics_writer_stream_file(tsc_ics_writer *w, const char *path,
+                                              tsc_error *err);
+/* 1 when tsc_ics_writer_write_file() renamed the streamed file into place
+ * (its bytes written once), else 0. */
+TSC_API int tsc_ics_writer_streamed(const tsc_ics_writer *w);
+
 /* Writes the file atomically: a temporary file in the same directory,
  * flushed and fsync()ed, then renamed over `path` (keeping an existing
  * file's permissions).  On any failure `path` is left as it was and the

@@ -20,6 +20,9 @@ tsc_status tsc__replace_file(const char *path, bool scan,
                              tsc_status (*fill)(void *ctx, int fd, const char *path,
                                                 tsc_error *err),
                              void *ctx, tsc_error *err);
+/* tsc_outfile_open(), dead runs' temporaries removed only when scan (as
+ * for tsc__replace_file); the temporary file is open for reading too. */
+tsc_status tsc__outfile_open(const char *path, bool scan, tsc_outfile **out, tsc_error *err);
 /* Writes all n bytes to fd; an error names path. */
 tsc_status tsc__write_all(int fd, const char *p, size_t n, const char *path, tsc_error *err);
 #endif

@@ -1,6 +1,6 @@
 /* outfile.c -- replacing a file whole or not at all: a temporary file
  * beside the target, flushed and fsync()ed, then renamed over it. */
-#include "internal.h"
+#include "fileio.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -161,7 +161,8 @@ static tsc_status create_temporary(struct tsc_outfile *f, const char *path, tsc_
     for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
         snprintf(f->tmp, n, "%s.%ld.%u.tmp", f->target, (long)getpid(),
                  atomic_fetch_add(&counter, 1));
-        fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        /* Readable too: the iCalendar writer reads back what it streamed. */
+        fd = open(f->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EEXIST)
             break;
     }
@@ -184,7 +185,7 @@ static void release(tsc_outfile *f)
     free(f);
 }
 
-static tsc_status outfile_open(const char *path, bool scan, tsc_outfile **out, tsc_error *err)
+tsc_status tsc__outfile_open(const char *path, bool scan, tsc_outfile **out, tsc_error *err)
 {
     if (!path || !out)
         return tsc__fail(err, TSC_ERR_ARG, "path or out is NULL");
@@ -217,7 +218,7 @@ static tsc_status outfile_open(const char *path, bool scan, tsc_outfile **out, t
 
 tsc_status tsc_outfile_open(const char *path, tsc_outfile **out, tsc_error *err)
 {
-    return outfile_open(path, true, out, err);
+    return tsc__outfile_open(path, true, out, err);
 }
 
 FILE *tsc_outfile_stream(tsc_outfile *f) { return f ? f->stream : NULL; }
@@ -277,7 +278,7 @@ tsc_status tsc__replace_file(const char *path, bool scan,
                              void *ctx, tsc_error *err)
 {
     tsc_outfile *f;
-    tsc_status st = outfile_open(path, scan, &f, err);
+    tsc_status st = tsc__outfile_open(path, scan, &f, err);
     if (st)
         return st;
     st = fill(ctx, fileno(tsc_outfile_stream(f)), path, err);

@@ -131,6 +131,24 @@ size_t tsc_ics_writer_count(const tsc_ics_writer *w)
     return m ? m->writer_count(w) : 0;
 }
 
+tsc_status tsc_ics_writer_reserve_plan(tsc_ics_writer *w, const tsc_plan *plan, tsc_error *err)
+{
+    const struct tsc__ical_module *m = ical(err);
+    return m ? m->writer_reserve_plan(w, plan, err) : TSC_ERR_ICAL;
+}
+
+tsc_status tsc_ics_writer_stream_file(tsc_ics_writer *w, const char *path, tsc_error *err)
+{
+    const struct tsc__ical_module *m = ical(err);
+    return m ? m->writer_stream_file(w, path, err) : TSC_ERR_ICAL;
+}
+
+int tsc_ics_writer_streamed(const tsc_ics_writer *w)
+{
+    const struct tsc__ical_module *m = w ? ical(NULL) : NULL;
+    return m ? m->writer_streamed(w) : 0;
+}
+
 tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path, tsc_error *err)
 {
     const struct tsc__ical_module *m = ical(err);

@@ -28,6 +28,9 @@ struct tsc__ical_module {
     __typeof__(tsc_ics_writer_count) *writer_count;
     __typeof__(tsc_ics_writer_write_file) *writer_write_file;
     __typeof__(tsc_ics_writer_write_string) *writer_write_string;
+    __typeof__(tsc_ics_writer_reserve_plan) *writer_reserve_plan;
+    __typeof__(tsc_ics_writer_stream_file) *writer_stream_file;
+    __typeof__(tsc_ics_writer_streamed) *writer_streamed;
     tsc_status (*writer_write_component)(tsc_ics_writer *w, void **out, tsc_error *err);
     tsc_status (*load_holset)(const char *path, struct tsc__arena *arena,
                               const struct tsc__holset **out, tsc_error *err);

@@ -12,6 +12,30 @@
 
 static const char *const FOOTER = "END:VCALENDAR\r\n";
 
+tsc_status tsc__ics_head(const tsc_ics_writer *w, const struct tsc__ics_zone_use *zones,
+                         size_t n, struct tsc__text *out, tsc_error *err)
+{
+    /* The VCALENDAR's own lines as libical wrote them (ics_text.c), then
+     * the VTIMEZONEs; the body and END:VCALENDAR follow. */
+    char prodid[64];
+    snprintf(prodid, sizeof prodid, "-//timescale//timescale %s//EN", tsc_version());
+    struct tsc__ics_comp head = {.text = *out};
+    tsc__ics_comp_begin(&head, "VCALENDAR");
+    tsc__ics_prop_text(&head, "PRODID", prodid);
+    tsc__ics_prop_text(&head, "VERSION", "2.0");
+    tsc__ics_prop_text(&head, "CALSCALE", "GREGORIAN");
+    tsc__ics_prop_raw(&head, "METHOD", "PUBLISH");
+    if (w->name)
+        tsc__ics_prop_x(&head, "X-WR-CALNAME", w->name);
+    tsc_status st = TSC_OK;
+    for (size_t i = 0; i < n && !st; i++)
+        st = tsc__ics_vtimezone(zones[i].tzid, zones[i].y0, zones[i].y1, &head.text, err);
+    if (!st && (head.failed || head.text.failed))
+        st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    *out = head.text;
+    return st;
+}
+
 static tsc_status finish(tsc_ics_writer *w, tsc_error *err)
 {
     if (!w)
@@ -23,32 +47,16 @@ static tsc_status finish(tsc_ics_writer *w, tsc_error *err)
     if (!st && cancelled.n)
         st = tsc__ics_body_add(w, cancelled.p, cancelled.n, err);
     free(cancelled.p);
-    if (st)
-        return st;
-    /* The VCALENDAR's own lines as libical wrote them (ics_text.c), then
-     * the VTIMEZONEs; the body and END:VCALENDAR follow. */
-    char prodid[64];
-    snprintf(prodid, sizeof prodid, "-//timescale//timescale %s//EN", tsc_version());
-    struct tsc__ics_comp head = {0};
-    tsc__ics_comp_begin(&head, "VCALENDAR");
-    tsc__ics_prop_text(&head, "PRODID", prodid);
-    tsc__ics_prop_text(&head, "VERSION", "2.0");
-    tsc__ics_prop_text(&head, "CALSCALE", "GREGORIAN");
-    tsc__ics_prop_raw(&head, "METHOD", "PUBLISH");
-    if (w->name)
-        tsc__ics_prop_x(&head, "X-WR-CALNAME", w->name);
-    for (size_t i = 0; i < w->nzones && !st; i++)
-        st = tsc__ics_vtimezone(w->zones[i].tzid, w->zones[i].y0, w->zones[i].y1, &head.text,
-                                err);
-    if (!st && (head.failed || head.text.failed))
-        st = tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
+    struct tsc__text head = {0};
+    if (!st)
+        st = tsc__ics_head(w, w->zones, w->nzones, &head, err);
+    if (!st)
+        st = tsc__ics_body_end(w, err);
     if (st) {
-        free(head.text.p);
+        free(head.p);
         return st;
     }
-    w->head = head.text;
-    if (w->spill && fflush(w->spill) != 0)
-        return tsc__fail(err, TSC_ERR_IO, "writing a temporary file: %s", strerror(errno));
+    w->head = head;
     w->finished = true;
     return TSC_OK;
 }
@@ -60,22 +68,8 @@ static tsc_status emit_text(tsc_ics_writer *w,
                             void *ctx, tsc_error *err)
 {
     tsc_status st = sink(ctx, w->head.p, w->head.n, err);
-    if (!st && w->spill) {
-        char chunk[1 << 16];
-        size_t left = w->spilled;
-        if (fseek(w->spill, 0, SEEK_SET) != 0)
-            st = tsc__fail(err, TSC_ERR_IO, "reading a temporary file: %s", strerror(errno));
-        while (!st && left) {
-            size_t k = fread(chunk, 1, left < sizeof chunk ? left : sizeof chunk, w->spill);
-            if (k == 0)
-                st = tsc__fail(err, TSC_ERR_IO, "reading a temporary file failed");
-            else
-                st = sink(ctx, chunk, k, err);
-            left -= k;
-        }
-    } else if (!st) {
-        st = sink(ctx, tsc__text_str(&w->body), w->body.n, err);
-    }
+    if (!st)
+        st = tsc__ics_body_emit(w, sink, ctx, err);
     return st ? st : sink(ctx, FOOTER, strlen(FOOTER), err);
 }
 
@@ -108,8 +102,9 @@ tsc_status tsc_ics_writer_write_file(tsc_ics_writer *w, const char *path, tsc_er
     if (!path)
         return tsc__fail(err, TSC_ERR_ARG, "path is NULL");
     tsc_status st = finish(w, err);
-    return st ? st : tsc__replace_file(path, !(w->flags & TSC_ICS_STALE_REMOVED), fill_file, w,
-                                        err);
+    if (st || tsc__ics_stream_commit(w, path, FOOTER, &st, err))
+        return st;
+    return tsc__replace_file(path, !(w->flags & TSC_ICS_STALE_REMOVED), fill_file, w, err);
 }
 
 tsc_status tsc_ics_writer_write_string(tsc_ics_writer *w, char **out, size_t *len,

@@ -37,10 +37,8 @@ void tsc_ics_writer_free(tsc_ics_writer *w)
     if (!w)
         return;
     free(w->name);
-    free(w->body.p);
+    tsc__ics_body_free(w);
     free(w->head.p);
-    if (w->spill)
-        fclose(w->spill);
     free(w->uids);
     tsc__prev_free(&w->prev);
     free(w->multi);
@@ -56,6 +54,9 @@ tsc_status tsc__ics_check_settable(tsc_ics_writer *w, tsc_error *err)
         return tsc__fail(err, TSC_ERR_ARG, "writer is NULL");
     if (w->started || w->finished)
         return tsc__fail(err, TSC_ERR_ARG, "settings must come before the first add");
+    if (w->stream_path)
+        return tsc__fail(err, TSC_ERR_ARG, "settings and reservations must come before "
+                         "tsc_ics_writer_stream_file()");
     return TSC_OK;
 }
 
@@ -203,23 +204,29 @@ tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error
     return out->failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
 
-tsc_status tsc__ics_note_zone(tsc_ics_writer *w, const char *tzid, int year, tsc_error *err)
+tsc_status tsc__ics_zones_note(struct tsc__ics_zone_use *zones, size_t *n, const char *tzid,
+                               int year, tsc_error *err)
 {
     size_t i = 0;
-    while (i < w->nzones && strcmp(w->zones[i].tzid, tzid) != 0)
+    while (i < *n && strcmp(zones[i].tzid, tzid) != 0)
         i++;
-    if (i == w->nzones) {
-        if (w->nzones == TSC__ICS_MAX_ZONES || strlen(tzid) >= sizeof w->zones[0].tzid)
+    if (i == *n) {
+        if (*n == TSC__ICS_MAX_ZONES || strlen(tzid) >= sizeof zones[0].tzid)
             return tsc__fail(err, TSC_ERR_ICAL, "too many time zones (at '%.60s')", tzid);
-        snprintf(w->zones[i].tzid, sizeof w->zones[i].tzid, "%s", tzid);
-        w->zones[i].y0 = w->zones[i].y1 = year;
-        w->nzones++;
+        snprintf(zones[i].tzid, sizeof zones[i].tzid, "%s", tzid);
+        zones[i].y0 = zones[i].y1 = year;
+        (*n)++;
     }
-    if (year < w->zones[i].y0)
-        w->zones[i].y0 = year;
-    if (year > w->zones[i].y1)
-        w->zones[i].y1 = year;
+    if (year < zones[i].y0)
+        zones[i].y0 = year;
+    if (year > zones[i].y1)
+        zones[i].y1 = year;
     return TSC_OK;
+}
+
+tsc_status tsc__ics_note_zone(tsc_ics_writer *w, const char *tzid, int year, tsc_error *err)
+{
+    return tsc__ics_zones_note(w->zones, &w->nzones, tzid, year, err);
 }
 
 /* Notes the zone and year of every time with a TZID, for the VTIMEZONEs. */
@@ -334,30 +341,6 @@ tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
     if (!st)
         pd->count++;
     return st;
-}
-
-tsc_status tsc__ics_body_add(tsc_ics_writer *w, const char *text, size_t n, tsc_error *err)
-{
-    if (!w->spill && w->body.n + n > TSC__ICS_SPILL_AT) {
-        /* An unlinked temporary file: nothing to clean up after a crash. */
-        w->spill = tmpfile();
-        if (!w->spill)
-            return tsc__fail(err, TSC_ERR_IO, "cannot create a temporary file: %s",
-                             strerror(errno));
-        if (w->body.n && fwrite(w->body.p, 1, w->body.n, w->spill) != w->body.n)
-            return tsc__fail(err, TSC_ERR_IO, "writing a temporary file: %s", strerror(errno));
-        w->spilled = w->body.n;
-        free(w->body.p);
-        memset(&w->body, 0, sizeof w->body);
-    }
-    if (w->spill) {
-        if (n && fwrite(text, 1, n, w->spill) != n)
-            return tsc__fail(err, TSC_ERR_IO, "writing a temporary file: %s", strerror(errno));
-        w->spilled += n;
-        return TSC_OK;
-    }
-    tsc__text_add(&w->body, text, n);
-    return w->body.failed ? tsc__fail(err, TSC_ERR_NOMEM, "out of memory") : TSC_OK;
 }
 
 /* Moves a plan's components into the body, or nothing when one failed. */

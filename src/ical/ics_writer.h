@@ -6,6 +6,7 @@
  *     ics_previous.c   the previous export: matched and cancelled
  *     ics_previous_read.c  ... read as a stream (ics_internal.h)
  *     ics_vtimezone.c  VTIMEZONEs cut to the years used, their text cached
+ *     ics_stream.c     where the body goes; the file written once
  *     ics_output.c     the finished text, as a file, a string or a component
  *
  * The components the writer makes (items, reminders, holidays, the
@@ -17,7 +18,8 @@
  * they are made and streamed into a body (memory, spilling to an unlinked
  * temporary file past TSC__ICS_SPILL_AT); the head, with its VTIMEZONEs
  * (known only at the end, from the times used), is written last and the
- * body copied after it. */
+ * body copied after it -- unless the caller reserved the years and streams
+ * the file (ics_stream.c). */
 #ifndef TSC_ICS_WRITER_H
 #define TSC_ICS_WRITER_H
 
@@ -63,13 +65,21 @@ struct tsc_ics_writer {
     bool started, finished;
     size_t count;
 
-    struct tsc__text body;    /* components, serialised */
-    FILE *spill;              /* the body, once past TSC__ICS_SPILL_AT */
+    struct tsc__text body;    /* components, serialised; staged for body_fd when in_file */
+    bool in_file;             /* the body is in body_fd from body_at on, spilled bytes */
+    int body_fd;
+    long long body_at;
     size_t spilled;
+    FILE *spill;              /* the unlinked temporary file past TSC__ICS_SPILL_AT */
     struct tsc__text head;    /* BEGIN:VCALENDAR .. the VTIMEZONEs, once finished */
 
     struct tsc__ics_zone_use zones[TSC__ICS_MAX_ZONES];
     size_t nzones;
+    struct tsc__ics_zone_use reserved[TSC__ICS_MAX_ZONES];   /* tsc_ics_writer_reserve_plan */
+    size_t nreserved;
+    tsc_outfile *stream;      /* the output's temporary file streamed into, until renamed */
+    char *stream_path;        /* as tsc_ics_writer_stream_file() was given it */
+    bool stream_committed;    /* write_file renamed the streamed file into place */
 
     uint64_t *uids;           /* open addressing set of UID hashes; 0 = empty */
     size_t uid_cap, nuids;
@@ -103,6 +113,10 @@ uint64_t tsc__ics_uid_key(const char *uid);
 void tsc__ics_uid_prefetch(const tsc_ics_writer *w, uint64_t key);
 /* Appends c's text to out, as libical serialises it. */
 tsc_status tsc__ics_serialise(icalcomponent *c, struct tsc__text *out, tsc_error *err);
+/* Notes that a time in zone tzid falls in year, in zones[0..*n) (at most
+ * TSC__ICS_MAX_ZONES), in the order zones are first seen. */
+tsc_status tsc__ics_zones_note(struct tsc__ics_zone_use *zones, size_t *n, const char *tzid,
+                               int year, tsc_error *err);
 /* Notes that a time in zone tzid falls in year, for the VTIMEZONEs. */
 tsc_status tsc__ics_note_zone(tsc_ics_writer *w, const char *tzid, int year, tsc_error *err);
 /* Notes the zone and year of every time with a TZID in c, for the VTIMEZONEs. */
@@ -117,8 +131,31 @@ tsc_status tsc__ics_emit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
 tsc_status tsc__ics_pending_commit(tsc_ics_writer *w, struct tsc__ics_pending *pd,
                                    tsc_error *err);
 void tsc__ics_pending_free(struct tsc__ics_pending *pd);
+
+/* ---- the body and streaming (ics_stream.c) ---- */
+
 /* Appends n bytes of component text to the body. */
 tsc_status tsc__ics_body_add(tsc_ics_writer *w, const char *text, size_t n, tsc_error *err);
+/* Once the body is complete and the head made: the staged body written
+ * out, and a streamed file whose head turned out wrong dropped. */
+tsc_status tsc__ics_body_end(tsc_ics_writer *w, tsc_error *err);
+/* Hands the body to sink(ctx, bytes, n) in pieces. */
+tsc_status tsc__ics_body_emit(tsc_ics_writer *w,
+                              tsc_status (*sink)(void *ctx, const char *p, size_t n,
+                                                 tsc_error *err),
+                              void *ctx, tsc_error *err);
+/* Whether write_file(path) finishes the streamed file: true when it did
+ * (or failed: *st says), false when path needs the text copied. */
+bool tsc__ics_stream_commit(tsc_ics_writer *w, const char *path, const char *footer,
+                            tsc_status *st, tsc_error *err);
+/* Releases the body's files; an unfinished streamed file is removed. */
+void tsc__ics_body_free(tsc_ics_writer *w);
+
+/* ---- the head (ics_output.c) ---- */
+
+/* Appends BEGIN:VCALENDAR, its lines and the VTIMEZONEs of zones[0..n). */
+tsc_status tsc__ics_head(const tsc_ics_writer *w, const struct tsc__ics_zone_use *zones,
+                         size_t n, struct tsc__text *out, tsc_error *err);
 
 /* ---- the previous export (ics_previous.c) ---- */
 

@@ -238,6 +238,37 @@ class PlanToIcs(unittest.TestCase):
             self.assertEqual(int(gone["SEQUENCE"]), 1)
 
 
+class Streamed(unittest.TestCase):
+    def test_written_once_the_same_bytes(self):
+        """Plans reserved, the file streamed: the bytes of write_file alone;
+        a plan added but not reserved (other years): the same bytes, not
+        streamed."""
+        with tempfile.TemporaryDirectory() as tmp, Pack("bucks") as pack, \
+                Calendar("england-and-wales") as cal:
+            plans = [pack.plan(cal, {"referral": ["%d-03-27T10:00" % y]},
+                               until=D(y, 9, 30), today=D(2026, 4, 20)) for y in (2026, 2027)]
+
+            def write(name, reserve, stream):
+                path = os.path.join(tmp, name)
+                w = IcsWriter(cal, dtstamp=STAMP, name="all")
+                for p in reserve:
+                    w.reserve_plan(p)
+                if stream:
+                    w.stream_to(path)
+                for i, p in enumerate(plans):
+                    w.add_plan(p, "case-%d" % i)
+                w.write_file(path)
+                with open(path, "rb") as f:
+                    return f.read(), w.streamed
+
+            plain, streamed = write("plain.ics", [], False)
+            self.assertIn(b"BEGIN:VTIMEZONE", plain)
+            self.assertEqual(write("once.ics", plans, True), (plain, True))
+            self.assertEqual(write("short.ics", plans[:1], True), (plain, False))
+            self.assertFalse(streamed)
+            self.assertEqual(sorted(os.listdir(tmp)), ["once.ics", "plain.ics", "short.ics"])
+
+
 @unittest.skipIf(icalendar is None, "python3-icalendar is not installed")
 class HolidaysToIcsAndBack(unittest.TestCase):
     def test_round_trip(self):

@@ -161,6 +161,30 @@ class IcsWriter(Owned):
                                               byref(err)), err)
         return self
 
+    def reserve_plan(self, plan: "Plan") -> "IcsWriter":
+        """Declares the years of a plan's timed items, before the first add,
+        for stream_to()."""
+        err = Error()
+        check(lib.tsc_ics_writer_reserve_plan(self._h(), plan._h(), byref(err)), err)
+        return self
+
+    def stream_to(self, path: PathLike) -> "IcsWriter":
+        """Writes the file at `path` once: the head (with the reserved
+        years' VTIMEZONEs) now, into a temporary file beside it, then each
+        plan's components as they are added; write_file(path) ends it and
+        renames it into place.  The bytes are those of write_file alone:
+        when the plans added need other years than were reserved, the file
+        is written as without this.  After the settings and reservations,
+        before the first add."""
+        err = Error()
+        check(lib.tsc_ics_writer_stream_file(self._h(), encode(path, "path"), byref(err)), err)
+        return self
+
+    @property
+    def streamed(self) -> bool:
+        """Whether write_file() renamed the streamed file into place."""
+        return bool(lib.tsc_ics_writer_streamed(self._h()))
+
     def write_file(self, path: PathLike) -> None:
         """Writes the file whole or not at all (a temporary file in the same
         directory, fsync()ed, then renamed over `path`).  The first write
