@@ -92,3 +92,15 @@ tsc_status tsc_ics_writer_write_string(tsc_ics_writer *w, char **out, size_t *le
     (void)w, (void)out, (void)len;
     return unreachable(err);
 }
+
+tsc_status tsc_ics_writer_reserve_plan(tsc_ics_writer *w, const tsc_plan *plan, tsc_error *err)
+{
+    (void)w, (void)plan;
+    return unreachable(err);
+}
+
+tsc_status tsc_ics_writer_stream_file(tsc_ics_writer *w, const char *path, tsc_error *err)
+{
+    (void)w, (void)path;
+    return unreachable(err);
+}
