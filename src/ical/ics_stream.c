@@ -55,19 +55,7 @@ tsc_status tsc_ics_writer_reserve_plan(tsc_ics_writer *w, const tsc_plan *plan, 
 
 static tsc_status write_body(tsc_ics_writer *w, const char *p, size_t n, tsc_error *err)
 {
-    if (w->stream)
-        return tsc__write_all(w->body_fd, p, n, w->stream_path, err);
-    while (n) {
-        ssize_t k = write(w->body_fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return tsc__fail(err, TSC_ERR_IO, "writing a temporary file: %s",
-                             k < 0 ? strerror(errno) : "no progress");
-        p += k;
-        n -= (size_t)k;
-    }
-    return TSC_OK;
+    return tsc__write_all(w->body_fd, p, n, w->stream ? w->stream_path : "a temporary file", err);
 }
 
 /* The staged body out to its file. */
@@ -99,10 +87,9 @@ tsc_status tsc_ics_writer_stream_file(tsc_ics_writer *w, const char *path, tsc_e
         return st;
     if (!path)
         return tsc__fail(err, TSC_ERR_ARG, "path is NULL");
-    char *copy = malloc(strlen(path) + 1);
+    char *copy = strdup(path);
     if (!copy)
         return tsc__fail(err, TSC_ERR_NOMEM, "out of memory");
-    memcpy(copy, path, strlen(path) + 1);
     tsc_outfile *out;
     st = tsc__outfile_open(path, !(w->flags & TSC_ICS_STALE_REMOVED), &out, err);
     if (st) {
