@@ -52,12 +52,14 @@ static int run_source(const struct case_source *src, const struct caseload_optio
 int case_source_run(const struct case_source *src, const struct caseload_options *opt,
                     const struct caseload_sink *sink)
 {
+    if (opt->quiet)     /* a look-ahead pass: its report would be dropped */
+        return run_source(src, opt, sink);
     struct gap_sink g = {.inner = sink};
     int rc = ordinal_gaps_init(&g.gaps, opt->pack);
     struct caseload_sink counted = {sink->begin ? gap_begin : NULL, gap_each, &g};
     if (!rc)
         rc = run_source(src, opt, &counted);
-    if (!rc && !opt->quiet)
+    if (!rc)
         ordinal_gaps_report(&g.gaps);
     ordinal_gaps_free(&g.gaps);
     return rc;
