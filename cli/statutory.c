@@ -38,20 +38,22 @@ static bool parse_item(char *s, bool with_table, struct statutory_item *it)
     return !strchr(s, ' ') && !strchr(col, ' ') && *it->if_values;
 }
 
+/* Whether the item, n bytes, starts with the return's name and a space. */
+static bool names_return(const char *item, size_t n, const char *name)
+{
+    size_t len = strlen(name);
+    return n > len && !strncmp(item, name, len) && item[len] == ' ';
+}
+
 /* The return an item names: its prefix is a reader's or a return no reader reads. */
 static bool known_return(const char *item, size_t n)
 {
-    const char *readers[] = {cin_census_layout.prefix, ssda903_layout.prefix};
-    for (size_t i = 0; i < 2; i++) {
-        size_t len = strlen(readers[i]);
-        if (n > len && !strncmp(item, readers[i], len) && item[len] == ' ')
+    if (names_return(item, n, cin_census_layout.prefix) ||
+        names_return(item, n, ssda903_layout.prefix))
+        return true;
+    for (const char *const *r = unread_returns; *r; r++)
+        if (names_return(item, n, *r))
             return true;
-    }
-    for (const char *const *r = unread_returns; *r; r++) {
-        size_t len = strlen(*r);
-        if (n > len && !strncmp(item, *r, len) && item[len] == ' ')
-            return true;
-    }
     return false;
 }
 
@@ -107,7 +109,7 @@ static int add_items(struct statutory_map *map, size_t i, const tsc_event_info *
                             "documentation only: Ofsted Annex A)",
                             map->source, line, (int)n, s, cin_census_layout.prefix,
                             ssda903_layout.prefix);
-        if (n > plen && !strncmp(s, layout->prefix, plen) && s[plen] == ' ') {
+        if (names_return(s, n, layout->prefix)) {
             struct statutory_item *bigger =
                 realloc(map->items, (map->count + 1) * sizeof *map->items);
             if (!bigger)
