@@ -17,60 +17,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char tmpdir[512];
-
 static int make_tmpdir(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/tsc-ics-XXXXXX", base && *base ? base : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return T_tmpdir_make("tsc-ics");
 }
 
 static int remove_tmpdir(void **state)
 {
     (void)state;
-    DIR *d = opendir(tmpdir);
-    struct dirent *e;
-    char path[1024];
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(tmpdir);
+    T_tmpdir_remove();
     return 0;
-}
-
-static const char *tmp_path(const char *name)
-{
-    static char buf[4][1024];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    if (s)
-        s[n] = '\0';
-    fclose(f);
-    return s;
 }
 
 static void spit(const char *path, const char *text)
@@ -507,7 +464,7 @@ static char *export_case(const char *case_id, const char *const *events, const c
     tsc_plan_free(plan);
     tsc_calendar_free(cal);
     tsc_pack_free(pack);
-    return slurp(path);
+    return T_slurp(path, NULL);
 }
 
 enum { MAXC = 600 };
@@ -516,9 +473,9 @@ static void uids_stable(void **state)
 {
     (void)state;
     static struct comp_text a[MAXC], b[MAXC], c[MAXC];
-    char *ta = export_case("123", swindon_events, NULL, 1772000000, tmp_path("a.ics"));
-    char *tb = export_case("123", swindon_events, NULL, 1780000000, tmp_path("b.ics"));
-    char *tc = export_case("456", swindon_events, NULL, 1772000000, tmp_path("c.ics"));
+    char *ta = export_case("123", swindon_events, NULL, 1772000000, T_tmp_path("a.ics"));
+    char *tb = export_case("123", swindon_events, NULL, 1780000000, T_tmp_path("b.ics"));
+    char *tc = export_case("456", swindon_events, NULL, 1772000000, T_tmp_path("c.ics"));
     size_t na = split_components(ta, a, MAXC), nb = split_components(tb, b, MAXC),
            nc = split_components(tc, c, MAXC);
     assert_true(na > 20);
@@ -547,8 +504,8 @@ static void sequence_on_reexport(void **state)
     const char *const later[] = {"referral=2026-03-02", "icpc=2026-03-05T14:00",
                                  "cp-visit=2026-03-06", "assessment-start=2026-03-03",
                                  "cp-visit=2026-03-19", NULL};
-    char *ta = export_case("123", swindon_events, NULL, 1772000000, tmp_path("seq.ics"));
-    char *tb = export_case("123", later, tmp_path("seq.ics"), 1773000000, tmp_path("seq.ics"));
+    char *ta = export_case("123", swindon_events, NULL, 1772000000, T_tmp_path("seq.ics"));
+    char *tb = export_case("123", later, T_tmp_path("seq.ics"), 1773000000, T_tmp_path("seq.ics"));
     size_t na = split_components(ta, a, MAXC), nb = split_components(tb, b, MAXC);
     size_t same = 0, changed = 0, added = 0, cancelled = 0;
     for (size_t i = 0; i < nb; i++) {
@@ -578,13 +535,13 @@ static void sequence_on_reexport(void **state)
         fail_msg("same %zu changed %zu added %zu cancelled %zu: the case should have all",
                  same, changed, added, cancelled);
     /* Exporting the same plan again changes nothing, cancellations included. */
-    char *tc = export_case("123", later, tmp_path("seq.ics"), 1774000000, tmp_path("seq.ics"));
+    char *tc = export_case("123", later, T_tmp_path("seq.ics"), 1774000000, T_tmp_path("seq.ics"));
     size_t nc = split_components(tc, c, MAXC);
     assert_int_equal(nc, nb);
     assert_string_equal(tc, tb);
     /* Back to the first events: the cancelled items come back, one SEQUENCE on. */
-    char *td = export_case("123", swindon_events, tmp_path("seq.ics"), 1775000000,
-                           tmp_path("seq.ics"));
+    char *td = export_case("123", swindon_events, T_tmp_path("seq.ics"), 1775000000,
+                           T_tmp_path("seq.ics"));
     size_t nd = split_components(td, d, MAXC);
     size_t revived = 0;
     for (size_t i = 0; i < nd; i++) {
@@ -608,7 +565,7 @@ static void sequence_on_reexport(void **state)
 static void atomic_write(void **state)
 {
     (void)state;
-    const char *path = tmp_path("keep.ics");
+    const char *path = T_tmp_path("keep.ics");
     spit(path, "the old file\n");
     chmod(path, 0640);
     tsc_pack *pack;
@@ -629,11 +586,11 @@ static void atomic_write(void **state)
     setrlimit(RLIMIT_FSIZE, &old);
     assert_int_equal(st, TSC_ERR_IO);
     assert_string_equal(err.source, path);
-    char *now = slurp(path);
+    char *now = T_slurp(path, NULL);
     assert_string_equal(now, "the old file\n");   /* byte for byte */
     free(now);
     /* No temporary file is left beside it. */
-    DIR *d = opendir(tmpdir);
+    DIR *d = opendir(T_tmpdir());
     struct dirent *e;
     while ((e = readdir(d)))
         if (strstr(e->d_name, ".tmp"))
@@ -644,12 +601,12 @@ static void atomic_write(void **state)
     struct stat sb;
     assert_int_equal(stat(path, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0640);
-    now = slurp(path);
+    now = T_slurp(path, NULL);
     assert_non_null(strstr(now, "BEGIN:VCALENDAR\r\n"));
     assert_non_null(strstr(now, "END:VCALENDAR\r\n"));
     free(now);
     /* A directory that does not exist: an error, and nothing written. */
-    assert_int_equal(tsc_ics_writer_write_file(w, tmp_path("no/such/dir.ics"), &err),
+    assert_int_equal(tsc_ics_writer_write_file(w, T_tmp_path("no/such/dir.ics"), &err),
                      TSC_ERR_IO);
     tsc_ics_writer_free(w);
     tsc_plan_free(plan);
@@ -727,10 +684,10 @@ static void holidays_round_trip(void **state)
     tsc_ics_writer *w;
     CHECK(tsc_ics_writer_new(scot, 0, &w, &e_));
     CHECK(tsc_ics_writer_add_holidays(w, T_date("2026-01-01"), T_date("2030-12-31"), &e_));
-    CHECK(tsc_ics_writer_write_file(w, tmp_path("scotland.ics"), &e_));
+    CHECK(tsc_ics_writer_write_file(w, T_tmp_path("scotland.ics"), &e_));
     tsc_ics_writer_free(w);
     tsc_calendar *back;
-    CHECK(tsc_calendar_load_file(tmp_path("scotland.ics"), &back, &e_));
+    CHECK(tsc_calendar_load_file(T_tmp_path("scotland.ics"), &back, &e_));
     tsc_holiday a[100], b[100];
     size_t na, nb;
     CHECK(tsc_calendar_holidays(scot, T_date("2026-01-01"), T_date("2030-12-31"), a, 100, &na,
@@ -782,24 +739,24 @@ static void import_errors(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char name[32];
         snprintf(name, sizeof name, "bad%zu.ics", i);
-        spit(tmp_path(name), bad[i].text);
+        spit(T_tmp_path(name), bad[i].text);
         tsc_calendar *cal = NULL;
         tsc_error err;
         memset(&err, 0, sizeof err);
-        tsc_status st = tsc_calendar_load_file(tmp_path(name), &cal, &err);
+        tsc_status st = tsc_calendar_load_file(T_tmp_path(name), &cal, &err);
         tsc_calendar_free(cal);
         if (st != TSC_ERR_PARSE || err.line != bad[i].line || !strstr(err.message, bad[i].message))
             fail_msg("case %zu: got %d line %d '%s'; want line %d '%s'", i, st, err.line,
                      err.message, bad[i].line, bad[i].message);
     }
     /* Cancelled events are not holidays; other components are ignored. */
-    spit(tmp_path("cancel.ics"),
+    spit(T_tmp_path("cancel.ics"),
          "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260105\r\n"
          "STATUS:CANCELLED\r\nEND:VEVENT\r\nBEGIN:VTODO\r\nDUE;VALUE=DATE:20260106\r\n"
          "END:VTODO\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260107\r\nEND:VEVENT\r\n"
          "END:VCALENDAR\r\n");
     tsc_calendar *cal;
-    CHECK(tsc_calendar_load_file(tmp_path("cancel.ics"), &cal, &e_));
+    CHECK(tsc_calendar_load_file(T_tmp_path("cancel.ics"), &cal, &e_));
     assert_int_equal(tsc_calendar_is_working_day(cal, T_date("2026-01-05")), 1);
     assert_int_equal(tsc_calendar_is_working_day(cal, T_date("2026-01-06")), 1);
     assert_int_equal(tsc_calendar_is_working_day(cal, T_date("2026-01-07")), 0);
@@ -810,9 +767,9 @@ static void import_errors(void **state)
     assert_int_equal(tsc_ics_writer_new(NULL, 0, &w, &err), TSC_ERR_ARG);
     tsc_calendar *ew = T_calendar("england-and-wales");
     CHECK(tsc_ics_writer_new(ew, 0, &w, &e_));
-    spit(tmp_path("prev.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x@timescale\r\n"
+    spit(T_tmp_path("prev.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x@timescale\r\n"
                                "END:VCALENDAR\r\n");
-    assert_int_equal(tsc_ics_writer_load_previous(w, tmp_path("prev.ics"), &err), TSC_ERR_PARSE);
+    assert_int_equal(tsc_ics_writer_load_previous(w, T_tmp_path("prev.ics"), &err), TSC_ERR_PARSE);
     assert_int_equal(err.line, 4);
     tsc_ics_writer_free(w);
     tsc_calendar_free(ew);
@@ -861,7 +818,7 @@ static void import_from_memory(void **state)
 {
     (void)state;
     const char *path = T_path("data/ics/govuk-england-and-wales-2026-2027.ics");
-    char *text = slurp(path);
+    char *text = T_slurp(path, NULL);
     assert_non_null(text);
     tsc_calendar *mem, *file;
     CHECK(tsc_calendar_load_ics(text, strlen(text), "feeds/govuk ew.ics", &mem, &e_));

@@ -25,7 +25,6 @@
  * a case), so that without streaming it goes through a temporary file. */
 enum { NCASES = 320 };
 
-static char tmpdir[512];
 static tsc_pack *pack;
 static tsc_calendar *cal;
 static tsc_plan *plans[NCASES];
@@ -58,9 +57,7 @@ static tsc_plan *plan_case(size_t i)
 static int setup(void **state)
 {
     (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/tsc-ics-stream-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmpdir) || tsc_pack_open("swindon", &pack, NULL) ||
+    if (T_tmpdir_make("tsc-ics-stream") || tsc_pack_open("swindon", &pack, NULL) ||
         tsc_calendar_open("england-and-wales", &cal, NULL))
         return -1;
     for (size_t i = 0; i < NCASES; i++) {
@@ -70,25 +67,10 @@ static int setup(void **state)
     return 0;
 }
 
-static void remove_files(void)
-{
-    DIR *d = opendir(tmpdir);
-    char path[1024];
-    for (struct dirent *e; d && (e = readdir(d));) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-}
-
 static int teardown(void **state)
 {
     (void)state;
-    remove_files();
-    rmdir(tmpdir);
+    T_tmpdir_remove();
     for (size_t i = 0; i < NCASES; i++)
         tsc_plan_free(plans[i]);
     tsc_calendar_free(cal);
@@ -96,19 +78,10 @@ static int teardown(void **state)
     return 0;
 }
 
-static const char *tmp_path(const char *name)
-{
-    static char buf[4][1024];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
-
 static size_t files_in_tmpdir(void)
 {
     size_t n = 0;
-    DIR *d = opendir(tmpdir);
+    DIR *d = opendir(T_tmpdir());
     for (struct dirent *e; d && (e = readdir(d));)
         n += e->d_name[0] != '.';
     if (d)
@@ -118,17 +91,8 @@ static size_t files_in_tmpdir(void)
 
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
+    char *s = T_slurp(path, len);
     assert_non_null(s);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
     return s;
 }
 
@@ -180,7 +144,7 @@ static void add_plans(tsc_ics_writer *w, const struct how *h)
 static char *write_as(const struct how *h, const char *name, size_t *len, long long *written,
                       int *streamed)
 {
-    const char *path = tmp_path(name);
+    const char *path = T_tmp_path(name);
     tsc_ics_writer *w = new_writer(h);
     long long before = bytes_written();
     if (h->stream)
@@ -224,7 +188,7 @@ static void streamed_once_same_bytes(void **state)
     assert_int_equal(files_in_tmpdir(), 2);       /* no temporary file left */
     free(a);
     free(b);
-    remove_files();
+    T_tmpdir_clear();
 }
 
 /* A small file (all in memory without streaming) comes out the same too. */
@@ -242,7 +206,7 @@ static void streamed_small_same_bytes(void **state)
     assert_int_equal(sb, 1);
     free(a);
     free(b);
-    remove_files();
+    T_tmpdir_clear();
 }
 
 /* The reservations miss years the items use, or name years no item uses:
@@ -275,7 +239,7 @@ static void fallback_when_years_differ(void **state)
     free(a);
     free(b);
     free(c);
-    remove_files();
+    T_tmpdir_clear();
 }
 
 /* With a previous export: cancelled components in the reserved years keep
@@ -290,7 +254,7 @@ static void previous_cancelled(void **state)
     struct how old = {0, 0, 0, NCASES, false, NULL};
     free(write_as(&old, "previous.ics", &n, &w, &s));
     char previous[1024];
-    snprintf(previous, sizeof previous, "%s", tmp_path("previous.ics"));
+    snprintf(previous, sizeof previous, "%s", T_tmp_path("previous.ics"));
     /* Cases 1 and 3 (ICPCs in January 2026) dropped: their years remain. */
     struct how within_plain = {0, 0, 5, NCASES, false, previous};
     struct how within_once = {5, NCASES, 5, NCASES, true, previous};
@@ -312,7 +276,7 @@ static void previous_cancelled(void **state)
     assert_int_equal(s, 0);
     free(a);
     free(b);
-    remove_files();
+    T_tmpdir_clear();
 }
 
 /* The calls in the wrong order, a directory that is not there, a writer
@@ -328,14 +292,14 @@ static void stream_misuse(void **state)
     CHECK(tsc_plan_new(&uncomputed, &e_));
     assert_int_equal(tsc_ics_writer_reserve_plan(w, uncomputed, &err), TSC_ERR_ARG);
     tsc_plan_free(uncomputed);
-    assert_int_equal(tsc_ics_writer_stream_file(w, tmp_path("no-such-dir/x.ics"), &err),
+    assert_int_equal(tsc_ics_writer_stream_file(w, T_tmp_path("no-such-dir/x.ics"), &err),
                      TSC_ERR_IO);
     assert_non_null(strstr(err.source, "no-such-dir/x.ics"));
-    CHECK(tsc_ics_writer_stream_file(w, tmp_path("dropped.ics"), &e_));
+    CHECK(tsc_ics_writer_stream_file(w, T_tmp_path("dropped.ics"), &e_));
     assert_int_equal(files_in_tmpdir(), 1);       /* its temporary file */
     assert_int_equal(tsc_ics_writer_set_name(w, "late", &err), TSC_ERR_ARG);
     assert_int_equal(tsc_ics_writer_reserve_plan(w, plans[1], &err), TSC_ERR_ARG);
-    assert_int_equal(tsc_ics_writer_stream_file(w, tmp_path("again.ics"), &err), TSC_ERR_ARG);
+    assert_int_equal(tsc_ics_writer_stream_file(w, T_tmp_path("again.ics"), &err), TSC_ERR_ARG);
     CHECK(tsc_ics_writer_add_plan(w, ids[0], plans[0], &e_));
     tsc_ics_writer_free(w);
     assert_int_equal(files_in_tmpdir(), 0);
@@ -352,31 +316,31 @@ static void stream_misuse(void **state)
     CHECK(tsc_ics_writer_set_name(w, "Swindon: all cases", &e_));
     for (size_t i = 0; i < 3; i++)
         CHECK(tsc_ics_writer_reserve_plan(w, plans[i], &e_));
-    CHECK(tsc_ics_writer_stream_file(w, tmp_path("streamed.ics"), &e_));
+    CHECK(tsc_ics_writer_stream_file(w, T_tmp_path("streamed.ics"), &e_));
     add_plans(w, &plain);
-    CHECK(tsc_ics_writer_write_file(w, tmp_path("elsewhere.ics"), &e_));
+    CHECK(tsc_ics_writer_write_file(w, T_tmp_path("elsewhere.ics"), &e_));
     assert_int_equal(tsc_ics_writer_streamed(w), 0);
-    CHECK(tsc_ics_writer_write_file(w, tmp_path("streamed.ics"), &e_));
+    CHECK(tsc_ics_writer_write_file(w, T_tmp_path("streamed.ics"), &e_));
     assert_int_equal(tsc_ics_writer_streamed(w), 1);
     char *text;
     size_t len;
     CHECK(tsc_ics_writer_write_string(w, &text, &len, &e_));
-    CHECK(tsc_ics_writer_write_file(w, tmp_path("later.ics"), &e_));
+    CHECK(tsc_ics_writer_write_file(w, T_tmp_path("later.ics"), &e_));
     tsc_ics_writer_free(w);
-    char *b = slurp(tmp_path("elsewhere.ics"), &nb);
-    char *c = slurp(tmp_path("streamed.ics"), &nc);
+    char *b = slurp(T_tmp_path("elsewhere.ics"), &nb);
+    char *c = slurp(T_tmp_path("streamed.ics"), &nc);
     assert_same_text(a, na, b, nb);
     assert_same_text(a, na, c, nc);
     assert_same_text(a, na, text, len);
     free(c);
-    c = slurp(tmp_path("later.ics"), &nc);
+    c = slurp(T_tmp_path("later.ics"), &nc);
     assert_same_text(a, na, c, nc);
     assert_int_equal(files_in_tmpdir(), 4);
     tsc_free(text);
     free(a);
     free(b);
     free(c);
-    remove_files();
+    T_tmpdir_clear();
 }
 
 int main(int argc, char **argv)

@@ -1,8 +1,10 @@
 /* testutil.c -- helpers shared by the cmocka tests. */
 #include "testutil.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const char *test_dir = ".";
 
@@ -62,4 +64,61 @@ tsc_status T_pack_from_rule(const char *text, const char *schedules, const char 
         st = tsc_pack_from_rule(rule, schedules, calendar, out, err);
     tsc_rule_free(rule);
     return st;
+}
+
+static char tmpdir[512];
+
+int T_tmpdir_make(const char *prefix)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/%s-XXXXXX", base && *base ? base : "/tmp", prefix);
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+void T_tmpdir_clear(void)
+{
+    DIR *d = opendir(tmpdir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (e->d_name[0] != '.')
+            unlink(T_tmp_path(e->d_name));
+    if (d)
+        closedir(d);
+}
+
+void T_tmpdir_remove(void)
+{
+    T_tmpdir_clear();
+    rmdir(tmpdir);
+}
+
+const char *T_tmpdir(void) { return tmpdir; }
+
+const char *T_tmp_path(const char *name)
+{
+    static char buf[4][1024];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+    return buf[k];
+}
+
+char *T_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *s = NULL;
+    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1)) &&
+        fread(s, 1, (size_t)n, f) != (size_t)n) {
+        free(s);
+        s = NULL;
+    }
+    fclose(f);
+    if (s) {
+        s[n] = '\0';
+        if (len)
+            *len = (size_t)n;
+    }
+    return s;
 }

@@ -40,4 +40,16 @@ tsc_status T_pack_from_rule(const char *text, const char *schedules, const char 
 /* Formats a date into one of a few rotating static buffers (for messages). */
 const char *T_fmt(tsc_date d);
 
+/* A test program's scratch directory: made fresh as $TMPDIR/<prefix>-XXXXXX
+ * (0, or -1 when it cannot be), emptied, removed with its files. */
+int T_tmpdir_make(const char *prefix);
+void T_tmpdir_clear(void);
+void T_tmpdir_remove(void);
+const char *T_tmpdir(void);
+/* "<scratch directory>/<name>" in one of a few rotating static buffers. */
+const char *T_tmp_path(const char *name);
+/* A whole file, NUL-terminated, malloc()ed; NULL when it cannot be read.
+ * *len (when len is not NULL) is its length. */
+char *T_slurp(const char *path, size_t *len);
+
 #endif
