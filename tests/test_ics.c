@@ -38,14 +38,6 @@ static void spit(const char *path, const char *text)
     fclose(f);
 }
 
-#define CHECK(x)                                                                              \
-    do {                                                                                      \
-        tsc_error e_;                                                                         \
-        tsc_status s_ = (x);                                                                  \
-        if (s_ != TSC_OK)                                                                     \
-            fail_msg("%s: %d %s:%d %s", #x, s_, e_.source, e_.line, e_.message);              \
-    } while (0)
-/* CHECK names its error variable e_; calls inside it pass &e_. */
 
 static tsc_plan *compute(const tsc_pack *pack, const tsc_calendar *cal,
                          const char *const *events, const char *until)

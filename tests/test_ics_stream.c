@@ -13,14 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CHECK(x)                                                                              \
-    do {                                                                                      \
-        tsc_error e_;                                                                         \
-        tsc_status s_ = (x);                                                                  \
-        if (s_ != TSC_OK)                                                                     \
-            fail_msg("%s: %d %s:%d %s", #x, s_, e_.source, e_.line, e_.message);              \
-    } while (0)
-
 /* Enough cases for a body past the writer's 8 MiB in memory (about 40 kB
  * a case), so that without streaming it goes through a temporary file. */
 enum { NCASES = 320 };

@@ -24,6 +24,16 @@
 #define TSC_TEST_ICAL 1
 #endif
 
+/* Fails the test naming the call and its error unless x is TSC_OK; x
+ * passes &e_ for its error. */
+#define CHECK(x)                                                                              \
+    do {                                                                                      \
+        tsc_error e_;                                                                         \
+        tsc_status s_ = (x);                                                                  \
+        if (s_ != TSC_OK)                                                                     \
+            fail_msg("%s: %d %s:%d %s", #x, s_, e_.source, e_.line, e_.message);              \
+    } while (0)
+
 /* Parses "YYYY-MM-DD" or fails the test naming the text. */
 tsc_date T_date(const char *text);
 /* Opens a built-in calendar or fails the test. */
